@@ -1,0 +1,24 @@
+/**
+ * A worker thread of check-files.ts: checks the chunks of files it is sent.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { checkFile, type FileCheckResult } from './check-file.ts';
+import type { WorkerInit } from './check-files.ts';
+
+const init = workerData as WorkerInit;
+const ctx = {
+  root: init.root,
+  config: init.config,
+  ticketIds: new Set(init.ticketIds),
+  runbookIds: new Set(init.runbookIds),
+  today: init.today,
+};
+
+parentPort?.on('message', (message: { index: number; files: string[] }) => {
+  const results: FileCheckResult[] = [];
+  for (const file of message.files) {
+    const result = checkFile(file, ctx);
+    if (result.findings.length > 0 || result.duplicateOf) results.push(result);
+  }
+  parentPort?.postMessage({ index: message.index, results, count: message.files.length });
+});

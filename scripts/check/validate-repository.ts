@@ -1,0 +1,106 @@
+/**
+ * Validation of a repository (or a focused part of it): the config, every file, and the rules
+ * across files. Returns located, sorted findings.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkDuplicateCycles, checkDuplicateIds, type DuplicateLink } from '../derive/check-repository.ts';
+import { checkConfig } from '../derive/config-rules.ts';
+import { localDate } from '../lib/args.ts';
+import { readMarkdownDocument } from '../load/documents.ts';
+import { CONFIG_FILE, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
+import { locateFindings } from '../load/locate.ts';
+import { loadConfig } from '../load/repository.ts';
+import type { RuleFinding } from '../load/rule-finding.ts';
+import { compareFindings, type Finding } from '../model/finding.ts';
+import { idFromPath, ticketPath } from '../model/ids.ts';
+import { checkFiles } from './check-files.ts';
+
+export interface ValidateOptions {
+  root: string;
+  /** Repository-relative files to check (opsbook.yaml among them or not); all when absent. */
+  focus?: readonly string[];
+  /** Added files whose ID the target branch already uses, with the file that uses it there. */
+  takenOnTarget?: ReadonlyMap<string, string>;
+  /** The instant that counts as now (epoch ms). */
+  at: number;
+  onProgress?: (done: number, total: number) => void;
+  threads?: number;
+}
+
+export interface ValidateResult {
+  findings: Finding[];
+  /** Files checked, opsbook.yaml included. */
+  checkedFiles: number;
+}
+
+export async function validateRepository(options: ValidateOptions): Promise<ValidateResult> {
+  const { root, focus } = options;
+  const configResult = loadConfig(root);
+  const config = configResult.config;
+  const configInFocus = focus === undefined || focus.includes(CONFIG_FILE);
+
+  const ticketListing = listMarkdownFiles(root, TICKET_DIR);
+  const runbookListing = listMarkdownFiles(root, RUNBOOK_DIR);
+  const all = [...ticketListing.files, ...runbookListing.files];
+  const files = focus === undefined ? all : focus.filter((f) => f !== CONFIG_FILE);
+  const checked = new Set(files);
+
+  const ruleFindings: RuleFinding[] = [
+    // A broken config concerns every check, so its errors are always reported.
+    ...configResult.findings.filter((f) => configInFocus || f.severity === 'error'),
+    ...[...ticketListing.findings, ...runbookListing.findings].filter(
+      (f) => focus === undefined || checked.has(f.file),
+    ),
+  ];
+  if (config && configInFocus) ruleFindings.push(...checkConfig(config));
+  ruleFindings.push(...checkDuplicateIds(ticketListing.files, checked, 'ticket ID'));
+  ruleFindings.push(...checkDuplicateIds(runbookListing.files, checked, 'runbook ID'));
+
+  const results = await checkFiles(
+    files,
+    {
+      root,
+      config,
+      ticketIds: new Set(ticketListing.files.map(idFromPath)),
+      runbookIds: new Set(runbookListing.files.map(idFromPath)),
+      today: localDate(options.at, config?.organization.timezone ?? 'UTC'),
+    },
+    { onProgress: options.onProgress, threads: options.threads },
+  );
+
+  const links: DuplicateLink[] = [];
+  for (const r of results)
+    if (r.duplicateOf) links.push({ id: r.duplicateOf.id, file: r.file, duplicateOf: r.duplicateOf.target });
+  ruleFindings.push(
+    ...checkDuplicateCycles(links, focus === undefined ? undefined : duplicateOfOnDisk(root)),
+  );
+
+  for (const [file, owner] of options.takenOnTarget ?? []) {
+    const id = idFromPath(file);
+    ruleFindings.push({
+      file,
+      code: 'id/taken-on-target',
+      severity: 'error',
+      line: 1,
+      col: 1,
+      message: `${id} is already used on the target branch by ${owner}; take a free number with \`opsbook renumber ${id} <NEW-ID>\``,
+    });
+  }
+
+  const findings = [
+    ...locateFindings(root, ruleFindings, new Map([[CONFIG_FILE, configResult.yaml]])),
+    ...results.flatMap((r) => r.findings),
+  ].sort(compareFindings);
+  return { findings, checkedFiles: files.length + 1 };
+}
+
+/** `duplicate_of` of a ticket read from its file, for chains that leave a focused run. */
+function duplicateOfOnDisk(root: string): (id: string) => string | undefined {
+  return (id) => {
+    const file = ticketPath(id);
+    if (!existsSync(join(root, file))) return undefined;
+    const raw = readMarkdownDocument(join(root, file), file, 'ticket').raw;
+    return typeof raw?.duplicate_of === 'string' ? raw.duplicate_of : undefined;
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The `opsbook` command line: dispatch, help, and the error policy (one clean line and exit 2
+ * for a failed command; a stack and a plea for a bug report for anything unexpected).
+ */
+import { ExitError } from '../lib/errors.ts';
+import type { CommandIo } from '../lib/io.ts';
+
+type Command = (args: string[], io: CommandIo) => Promise<number>;
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  validate: {
+    summary: 'check tickets, runbooks and opsbook.yaml',
+    load: async () => (await import('./validate.ts')).validateCommand,
+  },
+  new: {
+    summary: 'create a ticket or runbook with the next free ID',
+    load: async () => (await import('./new.ts')).newCommand,
+  },
+  renumber: {
+    summary: 'rename a ticket and rewrite every reference to it',
+    load: async () => (await import('./renumber.ts')).renumberCommand,
+  },
+};
+
+export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
+  commands[name] = { summary, load };
+}
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'Usage: opsbook <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run `opsbook <command> --help` for a command's options.",
+    '',
+  ].join('\n');
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!entry) {
+    io.stderr.write(`opsbook: unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    const command = await entry.load();
+    return await command(args, io);
+  } catch (error) {
+    if (error instanceof ExitError) {
+      if (error.message) io.stderr.write(`opsbook ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(
+      `opsbook ${name}: internal error. This is a bug in Opsbook; please report it with the output below.\n${stack}\n`,
+    );
+    return 2;
+  }
+}

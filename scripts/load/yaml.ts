@@ -1,0 +1,205 @@
+/**
+ * The one YAML path: js-yaml with its JSON-compatible schema (dates stay strings, no custom
+ * tags), duplicate keys refused, aliases bounded, and source positions recovered on demand
+ * from js-yaml's event stream.
+ */
+import {
+  EVENT_ALIAS,
+  EVENT_MAPPING,
+  EVENT_POP,
+  EVENT_SCALAR,
+  EVENT_SEQUENCE,
+  type Event,
+  getScalarValue,
+  JSON_SCHEMA,
+  load,
+  parseEvents,
+  YAMLException,
+} from 'js-yaml';
+import { lineColAt } from './source-text.ts';
+
+/** Path of a value inside a document: keys and array indexes. */
+export type DocPath = ReadonlyArray<string | number>;
+
+export interface YamlError {
+  code: string;
+  message: string;
+  /** 1-based, relative to the parsed text. */
+  line: number;
+  col: number;
+}
+
+export type YamlResult = { ok: true; value: unknown } | { ok: false; error: YamlError };
+
+export interface YamlLimits {
+  /** Alias nodes (`*name`) allowed in one document. */
+  maxAliases: number;
+  /** Nodes the document may have once aliases are expanded (guards against alias bombs). */
+  maxExpandedNodes: number;
+}
+
+export const TICKET_YAML_LIMITS: YamlLimits = { maxAliases: 100, maxExpandedNodes: 20_000 };
+export const CONFIG_YAML_LIMITS: YamlLimits = { maxAliases: 1_000, maxExpandedNodes: 200_000 };
+
+export function parseYaml(text: string, limits: YamlLimits): YamlResult {
+  let value: unknown;
+  try {
+    value = load(text, { schema: JSON_SCHEMA, maxAliases: limits.maxAliases, maxDepth: 50 });
+  } catch (error) {
+    return { ok: false, error: yamlErrorFrom(error, text) };
+  }
+  if (text.includes('*') && expandedSizeExceeds(value, limits.maxExpandedNodes)) {
+    return {
+      ok: false,
+      error: {
+        code: 'yaml/alias-limit',
+        message: `aliases expand to more than ${limits.maxExpandedNodes} values; refusing a possible alias bomb`,
+        line: 1,
+        col: 1,
+      },
+    };
+  }
+  return { ok: true, value };
+}
+
+function yamlErrorFrom(error: unknown, text: string): YamlError {
+  if (error instanceof YAMLException) {
+    const reason = error.reason || 'invalid YAML';
+    const mark = error.mark;
+    const { line, col } =
+      mark && typeof mark.line === 'number'
+        ? { line: mark.line + 1, col: (mark.column ?? 0) + 1 }
+        : lineColAt(text, typeof mark?.position === 'number' ? mark.position : 0);
+    return { code: yamlCode(reason), message: reason, line, col };
+  }
+  // js-yaml documents that other exceptions may escape (e.g. a RangeError on deep nesting).
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'yaml/syntax', message: `YAML could not be read: ${message}`, line: 1, col: 1 };
+}
+
+function yamlCode(reason: string): string {
+  if (reason.includes('duplicated mapping key')) return 'yaml/duplicate-key';
+  if (reason.includes('tab characters')) return 'yaml/tab-indent';
+  if (reason.includes('maxAliases') || reason.includes('alias')) return 'yaml/alias-limit';
+  if (reason.includes('depth')) return 'yaml/too-deep';
+  if (reason.includes('tag')) return 'yaml/tag';
+  return 'yaml/syntax';
+}
+
+/** Counts nodes with aliases expanded, memoising shared subtrees, and stops past the limit. */
+function expandedSizeExceeds(root: unknown, limit: number): boolean {
+  const sizes = new Map<object, number>();
+  const sizeOf = (node: unknown): number => {
+    if (node === null || typeof node !== 'object') return 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let total = 1;
+    const children = Array.isArray(node) ? node : Object.values(node);
+    for (const child of children) {
+      total += sizeOf(child);
+      if (total > limit) break;
+    }
+    sizes.set(node, total);
+    return total;
+  };
+  return sizeOf(root) > limit;
+}
+
+export interface NodeLocation {
+  /** Offset of the key of the deepest node found (for mapping members). */
+  keyOffset: number | null;
+  /** Offset where the value starts. */
+  valueOffset: number;
+  /** True when the whole path was found. */
+  exact: boolean;
+}
+
+/**
+ * Finds where a path's key and value start in the YAML text. When the path does not exist
+ * (a missing field), returns the deepest existing ancestor.
+ */
+export function locateInYaml(text: string, path: DocPath): NodeLocation | null {
+  let events: Event[];
+  try {
+    events = parseEvents(text, {});
+  } catch {
+    return null;
+  }
+  // events[0] is the document; events[1] the root node.
+  if (events.length < 2) return null;
+  let index = 1;
+  let location: NodeLocation = {
+    keyOffset: null,
+    valueOffset: nodeStart(events[index] as Event),
+    exact: true,
+  };
+  for (const step of path) {
+    const node = events[index] as Event;
+    let found = -1;
+    let keyOffset: number | null = null;
+    if (node.type === EVENT_MAPPING && typeof step === 'string') {
+      let i = index + 1;
+      while (i < events.length && (events[i] as Event).type !== EVENT_POP) {
+        const keyEvent = events[i] as Event;
+        const valueIndex = skipNode(events, i);
+        if (keyEvent.type === EVENT_SCALAR && getScalarValue(text, keyEvent) === step) {
+          found = valueIndex;
+          keyOffset = nodeStart(keyEvent);
+          break;
+        }
+        i = skipNode(events, valueIndex);
+      }
+    } else if (node.type === EVENT_SEQUENCE && typeof step === 'number') {
+      let i = index + 1;
+      let n = 0;
+      while (i < events.length && (events[i] as Event).type !== EVENT_POP) {
+        if (n === step) {
+          found = i;
+          break;
+        }
+        i = skipNode(events, i);
+        n++;
+      }
+    }
+    if (found === -1) return { ...location, exact: false };
+    index = found;
+    location = { keyOffset, valueOffset: nodeStart(events[index] as Event), exact: true };
+  }
+  return location;
+}
+
+function nodeStart(event: Event): number {
+  switch (event.type) {
+    case EVENT_MAPPING:
+    case EVENT_SEQUENCE:
+      return minNonNegative(event.anchorStart, event.tagStart, event.start);
+    case EVENT_SCALAR:
+      return minNonNegative(event.anchorStart, event.tagStart, event.valueStart);
+    case EVENT_ALIAS:
+      return Math.max(0, event.anchorStart - 1);
+    default:
+      return 0;
+  }
+}
+
+function minNonNegative(...values: number[]): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (const v of values) if (v >= 0 && v < best) best = v;
+  return best === Number.POSITIVE_INFINITY ? 0 : best;
+}
+
+/** Index of the event after the node that starts at `index`. */
+function skipNode(events: Event[], index: number): number {
+  const event = events[index] as Event;
+  if (event.type !== EVENT_MAPPING && event.type !== EVENT_SEQUENCE) return index + 1;
+  let depth = 0;
+  for (let i = index; i < events.length; i++) {
+    const type = (events[i] as Event).type;
+    if (type === EVENT_MAPPING || type === EVENT_SEQUENCE) depth++;
+    else if (type === EVENT_POP) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return events.length;
+}
