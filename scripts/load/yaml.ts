@@ -14,6 +14,8 @@ import {
   JSON_SCHEMA,
   load,
   parseEvents,
+  SCALAR_STYLE_DOUBLE_QUOTED,
+  SCALAR_STYLE_SINGLE_QUOTED,
   YAMLException,
 } from 'js-yaml';
 import { lineColAt } from './source-text.ts';
@@ -174,7 +176,14 @@ function nodeStart(event: Event): number {
     case EVENT_SEQUENCE:
       return minNonNegative(event.anchorStart, event.tagStart, event.start);
     case EVENT_SCALAR:
-      return minNonNegative(event.anchorStart, event.tagStart, event.valueStart);
+      // A quoted scalar's value starts after its opening quote.
+      return minNonNegative(
+        event.anchorStart,
+        event.tagStart,
+        event.style === SCALAR_STYLE_SINGLE_QUOTED || event.style === SCALAR_STYLE_DOUBLE_QUOTED
+          ? event.valueStart - 1
+          : event.valueStart,
+      );
     case EVENT_ALIAS:
       return Math.max(0, event.anchorStart - 1);
     default:

@@ -1,0 +1,118 @@
+/**
+ * Which SLA policy applies to a ticket (opsbook.yaml `sla.assign`, `sla.default`): the first
+ * rule all of whose conditions hold, else the default.
+ */
+import { effectivePriority, type PriorityMatrix } from './priority.ts';
+
+/** One condition value, or a list of values any of which matches. */
+export type ConditionValue = string | readonly string[];
+
+/** The conditions of an assign rule; all present conditions must hold. */
+export interface AssignConditions {
+  readonly kind?: ConditionValue;
+  readonly priority?: ConditionValue;
+  /** The `contract` of the ticket's customer; a ticket without customer has none. */
+  readonly customer_contract?: ConditionValue;
+  readonly customer?: ConditionValue;
+  /** Any of the ticket's services. */
+  readonly service?: ConditionValue;
+  /** The `group` of any of the ticket's services. */
+  readonly service_group?: ConditionValue;
+  readonly channel?: ConditionValue;
+}
+
+export interface AssignRule {
+  readonly when?: AssignConditions;
+  readonly policy: string;
+}
+
+/** A ticket's affected service: a plain id or `{id, effect}`. */
+export type TicketServiceRef = string | { readonly id: string; readonly effect?: string };
+
+/** The ticket fields that policy assignment reads. */
+export interface PolicyTicket {
+  readonly kind: string;
+  readonly priority?: string | null;
+  readonly impact?: string | null;
+  readonly urgency?: string | null;
+  readonly customer?: string | null;
+  readonly channel?: string | null;
+  readonly services?: readonly TicketServiceRef[] | null;
+}
+
+/** The configuration that policy assignment reads. */
+export interface PolicyConfig {
+  readonly services?: { readonly [id: string]: { readonly group?: string } | undefined };
+  readonly customers?: { readonly [id: string]: { readonly contract?: string } | undefined };
+  readonly priority?: { readonly matrix?: PriorityMatrix };
+  readonly sla: { readonly assign?: readonly AssignRule[]; readonly default?: string | null };
+}
+
+const CONDITIONS = new Set([
+  'kind',
+  'priority',
+  'customer_contract',
+  'customer',
+  'service',
+  'service_group',
+  'channel',
+]);
+
+export function serviceIds(services: readonly TicketServiceRef[] | null | undefined): string[] {
+  return (services ?? []).map((s) => (typeof s === 'string' ? s : s.id));
+}
+
+function accepts(condition: ConditionValue, values: readonly (string | null | undefined)[]): boolean {
+  if (typeof condition === 'string') return values.includes(condition);
+  for (const v of values) if (v != null && condition.includes(v)) return true;
+  return false;
+}
+
+/**
+ * The id of the policy for `ticket`, or null when no rule matches and there is no default.
+ * Condition names other than those of {@link AssignConditions} never match (names starting with
+ * `x-` are ignored); a priority condition compares with the effective priority.
+ */
+export function assignPolicy(ticket: PolicyTicket, config: PolicyConfig): string | null {
+  const rules = config.sla.assign ?? [];
+  let services: string[] | null = null;
+  let groups: (string | undefined)[] | null = null;
+  let priority: string | null | undefined;
+  rules: for (const rule of rules) {
+    const when = (rule.when ?? {}) as Readonly<Record<string, ConditionValue | undefined>>;
+    for (const [name, condition] of Object.entries(when)) {
+      if (condition === undefined || name.startsWith('x-')) continue;
+      if (!CONDITIONS.has(name)) continue rules;
+      let values: readonly (string | null | undefined)[];
+      switch (name) {
+        case 'kind':
+          values = [ticket.kind];
+          break;
+        case 'priority':
+          if (priority === undefined) priority = effectivePriority(ticket, config.priority?.matrix);
+          values = [priority];
+          break;
+        case 'customer_contract':
+          values = ticket.customer ? [config.customers?.[ticket.customer]?.contract] : [];
+          break;
+        case 'customer':
+          values = [ticket.customer];
+          break;
+        case 'service':
+          services ??= serviceIds(ticket.services);
+          values = services;
+          break;
+        case 'service_group':
+          services ??= serviceIds(ticket.services);
+          groups ??= services.map((id) => config.services?.[id]?.group);
+          values = groups;
+          break;
+        default:
+          values = [ticket.channel];
+      }
+      if (!accepts(condition, values)) continue rules;
+    }
+    return rule.policy;
+  }
+  return config.sla.default ?? null;
+}
