@@ -194,7 +194,11 @@ class Prompter {
   }
 
   private async ask(question: string): Promise<string> {
-    this.rl ??= createInterface({ input: this.io.stdin, output: this.io.stderr as NodeJS.WritableStream });
+    this.rl ??= createInterface({
+      input: this.io.stdin,
+      output: this.io.stderr as NodeJS.WritableStream,
+      terminal: false,
+    });
     return (await this.rl.question(`${question}: `)).trim();
   }
 

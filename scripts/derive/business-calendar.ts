@@ -413,7 +413,10 @@ export function compileCalendar(spec: CalendarSpec, cache?: CalendarCache): Busi
     const texts = spec.hours === 'always' ? ['00:00-24:00'] : (spec.hours[day] ?? []);
     week.push(mergeRanges(texts.map((t) => parseRange(t) as [number, number])));
   }
-  const weeklyOpenMinutes = week.reduce((sum, ranges) => sum + ranges.reduce((s, r) => s + r[1] - r[0], 0), 0);
+  const weeklyOpenMinutes = week.reduce(
+    (sum, ranges) => sum + ranges.reduce((s, r) => s + r[1] - r[0], 0),
+    0,
+  );
 
   let zone = shared.zones.get(spec.timezone);
   if (!zone) {
@@ -702,7 +705,11 @@ export function addBusinessDays(cal: BusinessCalendar, startMs: number, days: nu
   const timeOfDay = wall - Math.floor(wall / DAY) * DAY;
   const need = (tb.cumBusiness[i + 1] as number) + days;
   while ((tb.cumBusiness[tb.count] as number) < need) {
-    tb = growForward(c, tb, (((need - (tb.cumBusiness[tb.count] as number)) / c.openDaysPerWeek) * 7 + 7) * 1.2);
+    tb = growForward(
+      c,
+      tb,
+      (((need - (tb.cumBusiness[tb.count] as number)) / c.openDaysPerWeek) * 7 + 7) * 1.2,
+    );
   }
   let lo = i + 1;
   let hi = tb.count - 1;

@@ -78,11 +78,11 @@ export function assignPolicy(ticket: PolicyTicket, config: PolicyConfig): string
   let services: string[] | null = null;
   let groups: (string | undefined)[] | null = null;
   let priority: string | null | undefined;
-  rules: for (const rule of rules) {
+  nextRule: for (const rule of rules) {
     const when = (rule.when ?? {}) as Readonly<Record<string, ConditionValue | undefined>>;
     for (const [name, condition] of Object.entries(when)) {
       if (condition === undefined || name.startsWith('x-')) continue;
-      if (!CONDITIONS.has(name)) continue rules;
+      if (!CONDITIONS.has(name)) continue nextRule;
       let values: readonly (string | null | undefined)[];
       switch (name) {
         case 'kind':
@@ -110,7 +110,7 @@ export function assignPolicy(ticket: PolicyTicket, config: PolicyConfig): string
         default:
           values = [ticket.channel];
       }
-      if (!accepts(condition, values)) continue rules;
+      if (!accepts(condition, values)) continue nextRule;
     }
     return rule.policy;
   }
