@@ -192,6 +192,10 @@ const RESERVED = /^(true|false|null|yes|no|on|off|y|n)$/i;
 function ys(s: string): string {
   return PLAIN.test(s) && !RESERVED.test(s) && !s.endsWith(' ') ? s : JSON.stringify(s);
 }
+/** A YAML scalar inside a flow mapping `{ ... }`, where a comma ends a plain scalar. */
+function yf(s: string): string {
+  return s.includes(',') ? JSON.stringify(s) : ys(s);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The organisation
@@ -469,15 +473,15 @@ function configYaml(customers: readonly Customer[]): string {
     'organization: { name: Example IT Benchmark, timezone: Europe/Berlin, locale: de, url: https://status.example-it.de }',
   );
   L.push('teams:');
-  for (const [id, name] of TEAMS) L.push(`  ${id}: { name: ${ys(name)}, github: "@example-it/${id}" }`);
+  for (const [id, name] of TEAMS) L.push(`  ${id}: { name: ${yf(name)}, github: "@example-it/${id}" }`);
   L.push('services:');
   for (const s of SERVICES) {
     L.push(
-      `  ${s.id}: { name: ${ys(s.name)}, group: ${s.group}, owner: ${s.owner}, description: ${ys(s.description)}, public: ${s.group === 'central'} }`,
+      `  ${s.id}: { name: ${yf(s.name)}, group: ${s.group}, owner: ${s.owner}, description: ${yf(s.description)}, public: ${s.group === 'central'} }`,
     );
   }
   L.push('customers:');
-  for (const c of customers) L.push(`  ${c.id}: { name: ${ys(c.name)}, contract: ${c.contract} }`);
+  for (const c of customers) L.push(`  ${c.id}: { name: ${yf(c.name)}, contract: ${c.contract} }`);
   L.push('calendars:');
   L.push('  mon-fri:');
   L.push('    timezone: Europe/Berlin');
@@ -1451,7 +1455,7 @@ function makeRunbooks(
     L.push(`rpo: ${pick(['15m', '1h', '24h', '1d'])}`);
     L.push('contacts:');
     for (const c of contacts) {
-      L.push(`  - name: ${ys(c.name)}`);
+      L.push(`  - name: ${yf(c.name)}`);
       L.push(`    role: ${pick(['on-call engineer', 'service owner', 'deputy'])}`);
       L.push(`    phone: "+49 89 ${int(100000, 9999999)}"`);
       L.push(`    email: ${c.handle}@example-it.de`);
