@@ -25,13 +25,27 @@ export interface WorkerInit {
   today: string;
 }
 
+/** Above this many files, two threads more than cores: while one waits for the disk, another works. */
+const IO_OVERLAP_THRESHOLD = 20_000;
+
+/**
+ * OPSBOOK_THREADS when set to a number, else the machine's parallelism, plus two for large
+ * repositories (measured on 2 cores, 100,000 files: 8.0 s with 2 threads, 7.3 s with 4 on a warm
+ * page cache, 20.3 s and 14.7 s on a cold one; for 10,000 files 2 threads are fastest).
+ */
+function defaultThreads(files: number): number {
+  const fromEnv = Number.parseInt(process.env.OPSBOOK_THREADS ?? '', 10);
+  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  return availableParallelism() + (files > IO_OVERLAP_THRESHOLD ? 2 : 0);
+}
+
 /** Results only for files with findings or a `duplicate_of`, in the order of `files`. */
 export async function checkFiles(
   files: readonly string[],
   ctx: FileCheckContext,
   options: CheckFilesOptions = {},
 ): Promise<FileCheckResult[]> {
-  const threads = Math.max(1, Math.min(options.threads ?? availableParallelism(), 8));
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(files.length), 8));
   if (threads === 1 || files.length < PARALLEL_THRESHOLD) {
     const results: FileCheckResult[] = [];
     files.forEach((file, i) => {

@@ -1,9 +1,14 @@
 /**
- * A worker thread of check-files.ts: checks the chunks of files it is sent.
+ * A worker thread of check-files.ts: checks the chunks of files it is sent. The modules are
+ * imported after V8's compile cache is on, so a worker starts in a fraction of the time.
  */
+import module from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkFile, type FileCheckResult } from './check-file.ts';
+import type { FileCheckResult } from './check-file.ts';
 import type { WorkerInit } from './check-files.ts';
+
+module.enableCompileCache?.();
+const { checkFile } = await import('./check-file.ts');
 
 const init = workerData as WorkerInit;
 const ctx = {
@@ -14,6 +19,7 @@ const ctx = {
   today: init.today,
 };
 
+// Messages sent before this listener exists wait in the port's queue.
 parentPort?.on('message', (message: { index: number; files: string[] }) => {
   const results: FileCheckResult[] = [];
   for (const file of message.files) {

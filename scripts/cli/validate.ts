@@ -17,7 +17,6 @@ import {
   TICKET_DIR,
 } from '../load/files.ts';
 import { countBySeverity } from '../model/finding.ts';
-import { idFromPath } from '../model/ids.ts';
 import { formatFindingsGithub } from '../present/findings-github.ts';
 import { formatFindingsJson } from '../present/findings-json.ts';
 import { formatFindingsText, wantsColor } from '../present/findings-text.ts';
@@ -91,13 +90,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
         ((f.startsWith(`${TICKET_DIR}/`) || f.startsWith(`${RUNBOOK_DIR}/`)) && f.endsWith('.md')),
     );
     focus = focus ? focus.filter((f) => wanted.includes(f)) : wanted;
-    const targetById = new Map(changes.targetTicketFiles.map((f) => [idFromPath(f), f]));
-    takenOnTarget = new Map();
-    for (const file of changes.added) {
-      if (!file.startsWith(`${TICKET_DIR}/`)) continue;
-      const owner = targetById.get(idFromPath(file));
-      if (owner) takenOnTarget.set(file, `${since}:${owner}`);
-    }
+    takenOnTarget = new Map(changes.takenOnTarget.map((file) => [file, `${since}:${file}`]));
   }
 
   const progress = startProgress(io, 'validating');

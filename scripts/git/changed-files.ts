@@ -9,11 +9,13 @@ export interface BranchChanges {
   changed: string[];
   /** Of those, the files the branch added. */
   added: string[];
-  /** Every path under incidents/ in REF's tree. */
-  targetTicketFiles: string[];
+  /** Added ticket files whose path (and so whose ID) REF's tree already has. */
+  takenOnTarget: string[];
 }
 
-function lines(output: string): string[] {
+const SCOPE = ['--', 'incidents', 'runbooks', 'opsbook.yaml'];
+
+function fields(output: string): string[] {
   return output.split('\0').filter((l) => l.length > 0);
 }
 
@@ -33,18 +35,34 @@ export async function branchChanges(root: string, ref: string): Promise<BranchCh
   } catch {
     // No common history (or no HEAD yet): compare with REF itself.
   }
-  const scope = ['--', 'incidents', 'runbooks', 'opsbook.yaml'];
-  const [changed, added, untracked, target] = await gitOrExit([
-    git.raw(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=ACMRT', base, ...scope]),
-    git.raw(['diff', '--name-only', '-z', '--no-renames', '--diff-filter=A', base, ...scope]),
-    git.raw(['ls-files', '-z', '--others', '--exclude-standard', ...scope]),
-    git.raw(['ls-tree', '-r', '-z', '--name-only', ref, '--', 'incidents']),
+  // One pass over the working tree for tracked files (status letter, path pairs) and one for
+  // untracked files; both stat every file, so they run side by side.
+  const [status, untracked] = await gitOrExit([
+    git.raw(['diff', '--name-status', '-z', '--no-renames', '--diff-filter=ACMRT', base, ...SCOPE]),
+    git.raw(['ls-files', '-z', '--others', '--exclude-standard', ...SCOPE]),
   ] as const);
-  const untrackedFiles = lines(untracked);
+  const changed = new Set<string>();
+  const added = new Set<string>();
+  const parts = fields(status);
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const path = parts[i + 1] as string;
+    changed.add(path);
+    if (parts[i] === 'A') added.add(path);
+  }
+  for (const path of fields(untracked)) {
+    changed.add(path);
+    added.add(path);
+  }
+  // An ID is its path (incidents/YEAR/ID.md), so only the added tickets' paths are looked up.
+  const addedTickets = [...added].filter((f) => f.startsWith('incidents/'));
+  const [onTarget] =
+    addedTickets.length > 0
+      ? await gitOrExit([git.raw(['ls-tree', '-z', '--name-only', ref, '--', ...addedTickets])] as const)
+      : [''];
   return {
-    changed: [...new Set([...lines(changed), ...untrackedFiles])].sort(),
-    added: [...new Set([...lines(added), ...untrackedFiles])].sort(),
-    targetTicketFiles: lines(target),
+    changed: [...changed].sort(),
+    added: [...added].sort(),
+    takenOnTarget: fields(onTarget).sort(),
   };
 }
 
