@@ -16,6 +16,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'create a ticket or runbook with the next free ID',
     load: async () => (await import('./new.ts')).newCommand,
   },
+  sla: {
+    summary: 'SLA clocks of every ticket on the business calendars',
+    load: async () => (await import('./sla.ts')).slaCommand,
+  },
   init: {
     summary: "start a real team's repository: remove the example organisation",
     load: async () => (await import('./init.ts')).initCommand,

@@ -33,10 +33,35 @@ export function instantMs(iso: string): number {
   return Date.parse(`${date}T${hm}:${sec}${fraction}${offset}`);
 }
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
 /** `YYYY-MM-DDTHH:MM:SSZ` (no milliseconds unless there are some). */
 export function isoUtc(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+  const seconds = ms / 1000;
+  if (!Number.isInteger(seconds) || ms < 0 || ms >= 253402300800000) {
+    const iso = new Date(ms).toISOString();
+    return iso.endsWith('.000Z') ? `${iso.slice(0, 19)}Z` : iso;
+  }
+  // Whole seconds in years 1970-9999, formatted by hand: the SLA output has hundreds of
+  // thousands of these. Civil date from days since the epoch (H. Hinnant's algorithm).
+  const days = Math.floor(seconds / 86400);
+  let rest = seconds - days * 86400;
+  const hh = Math.floor(rest / 3600);
+  rest -= hh * 3600;
+  const mm = Math.floor(rest / 60);
+  const ss = rest - mm * 60;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}Z`;
 }
 
 /** Days since 1970-01-01 of a plain `YYYY-MM-DD` date (calendar arithmetic without zones). */

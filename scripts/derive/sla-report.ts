@@ -1,0 +1,248 @@
+/**
+ * The SLA state of a set of tickets at an instant: what `opsbook sla` prints, and what the site,
+ * the reports and the GitHub escalation read. Pure: tickets, configuration and instant in.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { instantMs, isoUtc } from '../model/time.ts';
+import type { OpsbookConfig } from '../model/types.ts';
+import {
+  type BusinessCalendar,
+  compileCalendar,
+  createCalendarCache,
+  workingMsBetween,
+} from './business-calendar.ts';
+import {
+  type ClockReport,
+  computeTicketSla,
+  RESOLVED_STATUSES,
+  type SlaConfig,
+  type SlaTicket,
+  type TicketSla,
+} from './sla-clock.ts';
+
+export const CLOCK_STATES = ['met', 'running', 'at-risk', 'paused', 'breached', 'not-applicable'] as const;
+export type ReportedState = (typeof CLOCK_STATES)[number];
+
+/** One ticket of the report. `json` and `sla` are the same entry; `sla` is parsed on demand. */
+export interface SlaEntry {
+  readonly id: string;
+  /** The status at the instant. */
+  readonly status: string;
+  readonly states: readonly [ReportedState, ReportedState];
+  /** A clock still runs at the instant. */
+  readonly running: boolean;
+  readonly json: string;
+  readonly sla: TicketSla;
+}
+
+export interface SlaReport {
+  /** `--at` as UTC ISO. */
+  at: string;
+  tickets: SlaEntry[];
+  /** Clocks by state (each ticket has two clocks). */
+  summary: Record<ReportedState, number>;
+  /** True when derived values were added to the sources (the cache is worth saving). */
+  derivedChanged: boolean;
+}
+
+export interface SlaSelection {
+  /** Only these IDs (all when absent or empty). */
+  ids?: readonly string[];
+  /** Only tickets open at the instant (not resolved, closed, completed or cancelled). */
+  open?: boolean;
+}
+
+/** A ticket, and a place to keep its settled SLA between runs (the ticket index's `derived`). */
+export interface SlaSource {
+  readonly data: SlaTicket;
+  derived?: Record<string, unknown>;
+}
+
+/** [engine key, settled from (epoch ms), id, status, response state, resolution state, JSON] */
+type SettledSla = [string, number, string, string, ReportedState, ReportedState, string];
+
+/** Plain code-point order of IDs, so the output is the same on every machine. */
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function isOpenStatus(status: string): boolean {
+  return !RESOLVED_STATUSES.has(status) && status !== 'cancelled';
+}
+
+let sourcesHash: string | undefined;
+/**
+ * Identifies everything a ticket's SLA depends on besides the ticket and the instant: the
+ * configuration, the engine's code and the holiday data. A settled SLA cached under another key
+ * is computed again.
+ */
+export function slaEngineKey(config: OpsbookConfig): string {
+  if (sourcesHash === undefined) {
+    const hash = createHash('sha256');
+    for (const file of [
+      './business-calendar.ts',
+      './duration.ts',
+      './priority.ts',
+      './sla-policy.ts',
+      './sla-clock.ts',
+      './sla-report.ts',
+      '../model/time.ts',
+    ]) {
+      hash.update(readFileSync(new URL(file, import.meta.url)));
+    }
+    const require = createRequire(import.meta.url);
+    hash.update(String((require('date-holidays/package.json') as { version: string }).version));
+    sourcesHash = hash.digest('hex');
+  }
+  return createHash('sha256').update(sourcesHash).update(JSON.stringify(config)).digest('hex').slice(0, 24);
+}
+
+/** The latest instant the ticket mentions: from then on its SLA can only change if it runs. */
+function lastInstant(ticket: SlaTicket): number {
+  let last = instantMs(ticket.reported_at);
+  for (const t of [ticket.acknowledged_at, ticket.resolved_at]) if (t) last = Math.max(last, instantMs(t));
+  for (const e of ticket.timeline ?? []) last = Math.max(last, instantMs(e.at));
+  return last;
+}
+
+function entryOf(sla: TicketSla, json = JSON.stringify(sla)): SlaEntry {
+  return {
+    id: sla.id,
+    status: sla.status,
+    states: [sla.response.state, sla.resolution.state],
+    running: isRunning(sla.response) || isRunning(sla.resolution),
+    json,
+    sla,
+  };
+}
+
+function settledEntry(c: SettledSla): SlaEntry {
+  let sla: TicketSla | undefined;
+  return {
+    id: c[2],
+    status: c[3],
+    states: [c[4], c[5]],
+    running: false,
+    json: c[6],
+    get sla() {
+      sla ??= JSON.parse(c[6]) as TicketSla;
+      return sla;
+    },
+  };
+}
+
+/**
+ * The SLA entries of the tickets reported at or before `at`, sorted by ID. Tickets reported
+ * later did not exist at `at` and are left out. A ticket whose clocks have both stopped and
+ * that mentions no instant after `at` is settled: its entry no longer depends on `at`, so it
+ * is kept in the source's `derived.sla` and reused while the engine key matches.
+ */
+export function buildSlaReport(
+  sources: readonly SlaSource[],
+  config: OpsbookConfig,
+  at: number,
+  selection: SlaSelection = {},
+): SlaReport {
+  const wanted = selection.ids && selection.ids.length > 0 ? new Set(selection.ids) : null;
+  const key = slaEngineKey(config);
+  const entries: SlaEntry[] = [];
+  let derivedChanged = false;
+  for (const source of sources) {
+    const cached = source.derived?.sla as SettledSla | undefined;
+    let entry: SlaEntry;
+    if (cached && cached[0] === key && at >= cached[1]) {
+      if (wanted && !wanted.has(cached[2])) continue;
+      entry = settledEntry(cached);
+    } else {
+      const ticket = source.data;
+      if (wanted && !wanted.has(ticket.id)) continue;
+      const sla = computeTicketSla(ticket, config as unknown as SlaConfig, at);
+      if (sla.response.reason === 'not-reported-yet') continue;
+      entry = entryOf(sla);
+      const stopped = (c: ClockReport) => c.stoppedAt !== null || c.state === 'not-applicable';
+      if (source.derived && stopped(sla.response) && stopped(sla.resolution)) {
+        const from = lastInstant(ticket);
+        if (at >= from) {
+          source.derived.sla = [
+            key,
+            from,
+            sla.id,
+            sla.status,
+            ...entry.states,
+            entry.json,
+          ] satisfies SettledSla;
+          derivedChanged = true;
+        }
+      }
+    }
+    if (selection.open && !isOpenStatus(entry.status)) continue;
+    entries.push(entry);
+  }
+  entries.sort(byId);
+  const summary = Object.fromEntries(CLOCK_STATES.map((s) => [s, 0])) as Record<ReportedState, number>;
+  for (const e of entries) {
+    summary[e.states[0]]++;
+    summary[e.states[1]]++;
+  }
+  return { at: isoUtc(Math.floor(at / 1000) * 1000), tickets: entries, summary, derivedChanged };
+}
+
+/** Clocks still running at the instant whose state is one of `states`. */
+export function runningClocksIn(report: SlaReport, states: readonly ReportedState[]): number {
+  let n = 0;
+  for (const t of report.tickets) {
+    if (!t.running) continue;
+    for (const c of [t.sla.response, t.sla.resolution]) if (isRunning(c) && states.includes(c.state)) n++;
+  }
+  return n;
+}
+
+/** The calendars of the policies, for local due times and remaining working time. */
+export interface PolicyCalendars {
+  /** The policy's calendar zone, or null when it has no valid calendar. */
+  zone(policy: string | null): string | null;
+  /** Working milliseconds from `from` to `to` on the policy's calendar (negative when `to` < `from`). */
+  workingMs(policy: string | null, from: number, to: number): number | null;
+}
+
+export function policyCalendars(config: OpsbookConfig): PolicyCalendars {
+  const cache = createCalendarCache();
+  const compiled = new Map<string, BusinessCalendar | null>();
+  const calendarOf = (policy: string | null): BusinessCalendar | null => {
+    if (policy === null) return null;
+    const known = compiled.get(policy);
+    if (known !== undefined) return known;
+    let cal: BusinessCalendar | null = null;
+    const calendarId = config.sla.policies?.[policy]?.calendar;
+    const spec = calendarId && config.calendars ? config.calendars[calendarId] : undefined;
+    if (spec) {
+      try {
+        cal = compileCalendar(spec as Parameters<typeof compileCalendar>[0], cache);
+      } catch {
+        cal = null;
+      }
+    }
+    compiled.set(policy, cal);
+    return cal;
+  };
+  const zoneOf = (policy: string | null): string | null => {
+    if (policy === null || !calendarOf(policy)) return null;
+    const calendarId = config.sla.policies?.[policy]?.calendar;
+    return (calendarId && config.calendars?.[calendarId]?.timezone) || null;
+  };
+  return {
+    zone: zoneOf,
+    workingMs(policy, from, to) {
+      const cal = calendarOf(policy);
+      if (!cal) return null;
+      return to >= from ? workingMsBetween(cal, from, to) : -workingMsBetween(cal, to, from);
+    },
+  };
+}
+
+/** A clock that is still running (the ones that need attention), with its due instant. */
+export function isRunning(clock: ClockReport): clock is ClockReport & { due: string } {
+  return clock.stoppedAt === null && clock.due !== null && clock.state !== 'not-applicable';
+}

@@ -1,0 +1,129 @@
+/**
+ * Work over many files spread across worker threads, when there are enough files to pay for
+ * the threads' start-up. The main thread works through the same queue of chunks, so a small
+ * job never waits for a worker; on a machine with N cores, N - 1 workers start (more for very
+ * large jobs, where one thread waiting for the disk leaves a core to another).
+ *
+ * A worker module calls `serveChunks(handler)`: it gets its `init` once (as workerData) and then
+ * chunks of files, and answers each chunk with the handler's results.
+ */
+import module from 'node:module';
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+
+/** Below this many files one thread is faster than starting workers. */
+export const PARALLEL_THRESHOLD = 2500;
+const CHUNK = 500;
+/** Above this many files, two threads more than cores: while one waits for the disk, another works. */
+const IO_OVERLAP_THRESHOLD = 20_000;
+
+export interface FilePoolOptions<R> {
+  /** The worker module (it calls serveChunks). */
+  worker: URL;
+  /** Sent to every worker as workerData (structured-cloned); called only when workers start. */
+  init: () => unknown;
+  /** The same work in this thread, for one chunk. */
+  local: (files: readonly string[]) => R[];
+  /** Threads to use (main thread included); default: see defaultThreads. 1 = in-process. */
+  threads?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * OPSBOOK_THREADS when set to a number, else the machine's parallelism, plus two for large jobs
+ * (measured on 2 cores, 100,000 files: 8.0 s with 2 threads, 7.3 s with 4 on a warm page cache,
+ * 20.3 s and 14.7 s on a cold one; for 10,000 files 2 threads are fastest).
+ */
+export function defaultThreads(files: number): number {
+  const fromEnv = Number.parseInt(process.env.OPSBOOK_THREADS ?? '', 10);
+  if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
+  return availableParallelism() + (files > IO_OVERLAP_THRESHOLD ? 2 : 0);
+}
+
+/** The handler's results for every chunk, concatenated in the order of `files`. */
+export async function mapFileChunks<R>(files: readonly string[], options: FilePoolOptions<R>): Promise<R[]> {
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(files.length), 8));
+  const onProgress = options.onProgress;
+  if (threads === 1 || files.length < PARALLEL_THRESHOLD) {
+    const results: R[] = [];
+    for (let i = 0; i < files.length; i += CHUNK) {
+      results.push(...options.local(files.slice(i, i + CHUNK)));
+      onProgress?.(Math.min(i + CHUNK, files.length), files.length);
+    }
+    if (files.length === 0) onProgress?.(0, 0);
+    return results;
+  }
+
+  const chunks: string[][] = [];
+  for (let i = 0; i < files.length; i += CHUNK) chunks.push(files.slice(i, i + CHUNK));
+  const results: R[][] = new Array(chunks.length);
+  let next = 0;
+  let pending = chunks.length;
+  let done = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const finished = (index: number, chunkResults: R[], count: number) => {
+    results[index] = chunkResults;
+    done += count;
+    pending--;
+    onProgress?.(done, files.length);
+    wake?.();
+  };
+
+  const workers: Worker[] = [];
+  const init = threads > 1 ? options.init() : undefined;
+  const feed = (worker: Worker) => {
+    if (next >= chunks.length || failure) return;
+    const index = next++;
+    worker.postMessage({ index, files: chunks[index] });
+  };
+  for (let t = 0; t < threads - 1; t++) {
+    const worker = new Worker(options.worker, { workerData: init });
+    workers.push(worker);
+    worker.on('message', (message: { index: number; results: R[]; count: number }) => {
+      finished(message.index, message.results, message.count);
+      feed(worker);
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      wake?.();
+    });
+    feed(worker);
+  }
+  try {
+    while (pending > 0 && !failure) {
+      if (next < chunks.length) {
+        const index = next++;
+        const chunk = chunks[index] as string[];
+        finished(index, options.local(chunk), chunk.length);
+        // Let the workers' answers in between chunks.
+        await new Promise((resolve) => setImmediate(resolve));
+      } else {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  if (failure) throw failure;
+  return results.flat();
+}
+
+/**
+ * In a worker module: answers chunks with `handler(files, init)`. `load` imports the handler
+ * after V8's compile cache is on, so a worker starts in a fraction of the time.
+ */
+export async function serveChunks<I, R>(
+  load: () => Promise<(init: I) => (files: readonly string[]) => R[]>,
+): Promise<void> {
+  module.enableCompileCache?.();
+  const handler = (await load())(workerData as I);
+  // Messages sent before this listener exists wait in the port's queue.
+  parentPort?.on('message', (message: { index: number; files: string[] }) => {
+    const results = handler(message.files);
+    parentPort?.postMessage({ index: message.index, results, count: message.files.length });
+  });
+}

@@ -1,0 +1,219 @@
+/**
+ * The ticket index: the frontmatter of every valid ticket, without the bodies and the timeline
+ * texts, for the commands that look at all tickets at once (`sla`, `report`, `review --check`).
+ *
+ * Parsing 100,000 YAML files takes seconds, so the index is cached in `.opsbook-cache/` at the
+ * repository root (git-ignored): a file is parsed again only when its size, modification time,
+ * change time or inode differ from the cached ones. Files changed in the last two seconds are
+ * not cached (their time stamps could still hide a second change, as with Git's "racily clean"
+ * files). The cache is keyed by the ticket schema, so a new Opsbook version never reads an old
+ * cache. A cache that cannot be read or written is ignored: it is only ever a shortcut.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { mapFileChunks } from '../lib/file-pool.ts';
+import type { Ticket } from '../model/types.ts';
+import { readMarkdownDocument } from './documents.ts';
+import { listMarkdownFiles, TICKET_DIR } from './files.ts';
+
+/** Free-text and bookkeeping fields that no whole-repository command needs. */
+const LEFT_OUT = ['reported_by', 'prevention', 'priority_reason', 'caused_by_change', 'runbooks'] as const;
+
+/**
+ * A ticket's frontmatter without the fields in LEFT_OUT and `x-*` fields, its timeline cut to
+ * the entries that set a status (time and status only).
+ */
+export type TicketFacts = Omit<Ticket, 'timeline' | (typeof LEFT_OUT)[number]> & {
+  timeline?: { at: string; status: Ticket['status'] }[];
+};
+
+/**
+ * One valid ticket of the index. Its facts are parsed from the cache only when read, so a
+ * command that finds what it needs among the derived values (see `derived`) never pays for them.
+ */
+export class IndexedTicket {
+  readonly file: string;
+  #json: string | null;
+  #data: TicketFacts | null;
+  /**
+   * Values that commands derived from this file's facts and keep in the cache with it (for
+   * example the SLA of a settled ticket); dropped whenever the file changes.
+   */
+  derived: Record<string, unknown>;
+
+  constructor(file: string, data: TicketFacts | null, json: string | null, derived: Record<string, unknown>) {
+    this.file = file;
+    this.#data = data;
+    this.#json = json;
+    this.derived = derived;
+  }
+
+  get data(): TicketFacts {
+    if (this.#data === null) {
+      this.#data = JSON.parse(this.#json as string) as TicketFacts;
+      this.#json = null;
+    }
+    return this.#data;
+  }
+
+  /** The facts as JSON, for the cache. */
+  json(): string {
+    return this.#json ?? JSON.stringify(this.#data);
+  }
+}
+
+export interface TicketIndex {
+  /** Valid tickets, in file order. */
+  tickets: IndexedTicket[];
+  /** Ticket files that could not be read or do not conform to the schema (`opsbook validate` says why). */
+  invalidFiles: string[];
+  /** How many came from the cache and how many were parsed. */
+  cached: number;
+  parsed: number;
+  /**
+   * Writes the cache when anything changed (new files parsed, files gone, `derived` values
+   * changed: pass true). Never throws.
+   */
+  save(derivedChanged?: boolean): void;
+}
+
+export interface TicketIndexOptions {
+  /** Use and update the cache (default true; OPSBOOK_CACHE=0 turns it off). */
+  cache?: boolean;
+  /** The cache folder; default `<root>/.opsbook-cache` (or OPSBOOK_CACHE_DIR). */
+  cacheDir?: string;
+  onProgress?: (done: number, total: number) => void;
+  /** The instant that counts as now for the racy-file rule (epoch ms); default the wall clock. */
+  now?: number;
+}
+
+export const CACHE_DIR = '.opsbook-cache';
+const CACHE_FILE = 'ticket-index.json';
+const FORMAT = 3;
+const RACY_MS = 2000;
+
+/** [file, size, mtimeMs, ctimeMs, ino, facts as JSON, derived values] */
+type CacheEntry = [string, number, number, number, number, string, Record<string, unknown>];
+
+interface CacheDocument {
+  format: number;
+  key: string;
+  entries: CacheEntry[];
+}
+
+export function factsOf(ticket: Ticket): TicketFacts {
+  const facts: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(ticket)) {
+    if (key.startsWith('x-') || (LEFT_OUT as readonly string[]).includes(key)) continue;
+    facts[key] =
+      key === 'timeline'
+        ? (value as NonNullable<Ticket['timeline']>).flatMap((e) =>
+            e.status === undefined ? [] : [{ at: e.at, status: e.status }],
+          )
+        : value;
+  }
+  return facts as TicketFacts;
+}
+
+/** Parses ticket files into facts (null for a file that is unreadable or invalid). */
+export function parseTicketFacts(root: string): (files: readonly string[]) => (TicketFacts | null)[] {
+  return (files) =>
+    files.map((file) => {
+      const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
+      return doc ? factsOf(doc.data as unknown as Ticket) : null;
+    });
+}
+
+let schemaKey: string | undefined;
+/** Changes whenever the ticket schema (and so what a valid ticket is) changes. */
+function cacheKey(): string {
+  if (schemaKey === undefined) {
+    const schema = readFileSync(new URL('../../schemas/ticket.schema.json', import.meta.url));
+    schemaKey = createHash('sha256').update(schema).digest('hex').slice(0, 16);
+  }
+  return schemaKey;
+}
+
+function readCache(path: string): Map<string, CacheEntry> {
+  const entries = new Map<string, CacheEntry>();
+  if (!existsSync(path)) return entries;
+  try {
+    const doc = JSON.parse(readFileSync(path, 'utf8')) as CacheDocument;
+    if (doc.format !== FORMAT || doc.key !== cacheKey() || !Array.isArray(doc.entries)) return entries;
+    for (const entry of doc.entries) entries.set(entry[0], entry);
+  } catch {
+    // A damaged cache is rebuilt.
+  }
+  return entries;
+}
+
+export async function loadTicketIndex(root: string, options: TicketIndexOptions = {}): Promise<TicketIndex> {
+  const useCache = (options.cache ?? true) && process.env.OPSBOOK_CACHE !== '0';
+  const cachePath = join(
+    options.cacheDir ?? process.env.OPSBOOK_CACHE_DIR ?? join(root, CACHE_DIR),
+    CACHE_FILE,
+  );
+  const files = listMarkdownFiles(root, TICKET_DIR).files;
+  const cache = useCache ? readCache(cachePath) : new Map<string, CacheEntry>();
+
+  const found: (IndexedTicket | null)[] = new Array(files.length).fill(null);
+  const stamps: [number, number, number, number][] = new Array(files.length);
+  const missing: number[] = [];
+  files.forEach((file, i) => {
+    const stat = useCache ? statSync(join(root, file), { throwIfNoEntry: false }) : undefined;
+    const stamp: [number, number, number, number] = stat
+      ? [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]
+      : [-1, 0, 0, 0];
+    stamps[i] = stamp;
+    const hit = cache.get(file);
+    if (hit && hit[1] === stamp[0] && hit[2] === stamp[1] && hit[3] === stamp[2] && hit[4] === stamp[3]) {
+      found[i] = new IndexedTicket(file, null, hit[5], hit[6] || {});
+    } else {
+      missing.push(i);
+    }
+  });
+
+  const parsed = await mapFileChunks(
+    missing.map((i) => files[i] as string),
+    {
+      worker: new URL('./ticket-index-worker.ts', import.meta.url),
+      init: () => root,
+      local: parseTicketFacts(root),
+      onProgress: options.onProgress,
+    },
+  );
+  missing.forEach((fileIndex, k) => {
+    const data = parsed[k];
+    if (data) found[fileIndex] = new IndexedTicket(files[fileIndex] as string, data, null, {});
+  });
+
+  const tickets: IndexedTicket[] = [];
+  const invalidFiles: string[] = [];
+  files.forEach((file, i) => {
+    const ticket = found[i];
+    if (ticket) tickets.push(ticket);
+    else invalidFiles.push(file);
+  });
+
+  const save = (derivedChanged = false) => {
+    if (!useCache || !(derivedChanged || missing.length > 0 || cache.size !== tickets.length)) return;
+    const now = options.now ?? Date.now();
+    const entries: CacheEntry[] = [];
+    files.forEach((file, i) => {
+      const ticket = found[i];
+      const [size, mtime, ctime, ino] = stamps[i] as [number, number, number, number];
+      if (ticket && size >= 0 && now - Math.max(mtime, ctime) > RACY_MS) {
+        entries.push([file, size, mtime, ctime, ino, ticket.json(), ticket.derived]);
+      }
+    });
+    try {
+      const doc: CacheDocument = { format: FORMAT, key: cacheKey(), entries };
+      writeFileAtomic(cachePath, JSON.stringify(doc));
+    } catch {
+      // A read-only checkout works, only slower.
+    }
+  };
+  return { tickets, invalidFiles, cached: files.length - missing.length, parsed: missing.length, save };
+}

@@ -1,0 +1,295 @@
+/**
+ * `opsbook sla`: the JSON contract of DESIGN.md §6, the table and Markdown forms, filters,
+ * `--fail-on`, and that cached results equal freshly computed ones.
+ * Calendar: Mon–Fri 08:00–17:00 Europe/Berlin (9 working hours a day), no holidays.
+ * The instant: Monday 2026-03-02 12:00Z = 13:00 in Berlin.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.ts';
+
+const AT = '2026-03-02T12:00:00Z';
+
+const CONFIG = `organization: { name: SLA Test, timezone: Europe/Berlin }
+teams:
+  ops: { name: Operations }
+services:
+  mail: { name: E-mail, group: central, owner: ops }
+calendars:
+  mon-fri:
+    timezone: Europe/Berlin
+    hours: { mon: ["08:00-17:00"], tue: ["08:00-17:00"], wed: ["08:00-17:00"], thu: ["08:00-17:00"], fri: ["08:00-17:00"] }
+priority:
+  matrix:
+    high: { high: P1, medium: P2, low: P3 }
+    medium: { high: P2, medium: P3, low: P4 }
+    low: { high: P3, medium: P4, low: P4 }
+sla:
+  policies:
+    standard:
+      calendar: mon-fri
+      pause_statuses: [pending]
+      at_risk: 0.75
+      targets:
+        P1: { response: 1h, resolution: 4h }
+        P2: { response: 4h, resolution: 2bd }
+  default: standard
+`;
+
+interface TicketSpec {
+  id: string;
+  title?: string;
+  status: string;
+  reported: string;
+  acknowledged?: string;
+  resolved?: string;
+  timeline: [string, string][];
+  extra?: string;
+}
+
+function ticketFile(t: TicketSpec): string {
+  const lines = [
+    '---',
+    `id: ${t.id}`,
+    `title: ${JSON.stringify(t.title ?? `Ticket ${t.id}`)}`,
+    'kind: incident',
+    `status: ${t.status}`,
+    'impact: high',
+    'urgency: medium',
+    'services: [mail]',
+    `reported_at: ${t.reported}`,
+  ];
+  if (t.acknowledged) lines.push(`acknowledged_at: ${t.acknowledged}`);
+  if (t.resolved) lines.push(`resolved_at: ${t.resolved}`);
+  lines.push('timeline:');
+  for (const [at, status] of t.timeline) lines.push(`  - at: ${at}`, `    status: ${status}`);
+  if (t.extra) lines.push(t.extra);
+  lines.push('---', 'Text.', '');
+  return lines.join('\n');
+}
+
+const TICKETS: TicketSpec[] = [
+  // Acknowledged after 30 minutes; 2bd resolution due Wednesday 09:00 local.
+  {
+    id: 'INC-2026-0001',
+    status: 'investigating',
+    reported: '2026-03-02T09:00:00+01:00',
+    acknowledged: '2026-03-02T09:30:00+01:00',
+    timeline: [
+      ['2026-03-02T09:00:00+01:00', 'new'],
+      ['2026-03-02T09:30:00+01:00', 'investigating'],
+    ],
+  },
+  // Pending since Friday 16:30: 30 + 300 paused working minutes push the due (Tue 16:00) to Wed 12:30.
+  {
+    id: 'INC-2026-0002',
+    title: 'Mail <script>alert(1)</script> | broken',
+    status: 'pending',
+    reported: '2026-02-27T16:00:00+01:00',
+    acknowledged: '2026-02-27T16:30:00+01:00',
+    timeline: [
+      ['2026-02-27T16:00:00+01:00', 'new'],
+      ['2026-02-27T16:30:00+01:00', 'pending'],
+    ],
+  },
+  // Not acknowledged: the 4h response was due at 12:00 local, an hour ago.
+  {
+    id: 'INC-2026-0003',
+    status: 'new',
+    reported: '2026-03-02T08:00:00+01:00',
+    timeline: [['2026-03-02T08:00:00+01:00', 'new']],
+  },
+  {
+    id: 'INC-2026-0004',
+    status: 'cancelled',
+    reported: '2026-03-02T08:00:00+01:00',
+    timeline: [
+      ['2026-03-02T08:00:00+01:00', 'new'],
+      ['2026-03-02T08:05:00+01:00', 'cancelled'],
+    ],
+  },
+  {
+    id: 'INC-2026-0005',
+    status: 'new',
+    reported: '2026-03-02T09:05:00+01:00',
+    timeline: [['2026-03-02T09:05:00+01:00', 'new']],
+    extra: 'duplicate_of: INC-2026-0001',
+  },
+  // Reported after the instant: not part of the report.
+  {
+    id: 'INC-2026-0006',
+    status: 'new',
+    reported: '2026-03-02T14:00:00+01:00',
+    timeline: [['2026-03-02T14:00:00+01:00', 'new']],
+  },
+  // Resolved within a day: both clocks met.
+  {
+    id: 'INC-2026-0007',
+    status: 'resolved',
+    reported: '2026-02-26T10:00:00+01:00',
+    acknowledged: '2026-02-26T10:20:00+01:00',
+    resolved: '2026-02-26T15:00:00+01:00',
+    timeline: [
+      ['2026-02-26T10:00:00+01:00', 'new'],
+      ['2026-02-26T10:20:00+01:00', 'investigating'],
+      ['2026-02-26T15:00:00+01:00', 'resolved'],
+    ],
+  },
+];
+
+function makeRepo(): { dir: string; cleanup: () => void } {
+  const repo = tempDir('sla');
+  writeFileSync(join(repo.dir, 'opsbook.yaml'), CONFIG);
+  mkdirSync(join(repo.dir, 'incidents', '2026'), { recursive: true });
+  for (const t of TICKETS) writeFileSync(join(repo.dir, 'incidents', '2026', `${t.id}.md`), ticketFile(t));
+  return repo;
+}
+
+interface SlaJson {
+  at: string;
+  tickets: Array<{
+    id: string;
+    status: string;
+    priority: string | null;
+    policy: string | null;
+    response: Record<string, unknown>;
+    resolution: Record<string, unknown>;
+  }>;
+  summary: Record<string, number>;
+}
+
+describe('opsbook sla', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it('prints the JSON of DESIGN.md §6 with exact due instants and states', async () => {
+    const repo = makeRepo();
+    cleanup = repo.cleanup;
+    const result = await runCli(['sla', '--at', AT, '--format', 'json', '--no-cache'], { cwd: repo.dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as SlaJson;
+    expect(report.at).toBe(AT);
+    expect(report.tickets.map((t) => t.id)).toEqual([
+      'INC-2026-0001',
+      'INC-2026-0002',
+      'INC-2026-0003',
+      'INC-2026-0004',
+      'INC-2026-0005',
+      'INC-2026-0007',
+    ]);
+    const [first, pending, late] = report.tickets;
+    expect(first).toEqual({
+      id: 'INC-2026-0001',
+      kind: 'incident',
+      status: 'investigating',
+      priority: 'P2',
+      policy: 'standard',
+      response: {
+        start: '2026-03-02T08:00:00Z',
+        due: '2026-03-02T12:00:00Z',
+        stoppedAt: '2026-03-02T08:30:00Z',
+        elapsedMinutes: 30,
+        pausedMinutes: 0,
+        state: 'met',
+      },
+      resolution: {
+        start: '2026-03-02T08:00:00Z',
+        due: '2026-03-04T08:00:00Z',
+        stoppedAt: null,
+        elapsedMinutes: 240,
+        pausedMinutes: 0,
+        state: 'running',
+      },
+    });
+    expect(pending?.resolution).toEqual({
+      start: '2026-02-27T15:00:00Z',
+      due: '2026-03-04T11:30:00Z',
+      stoppedAt: null,
+      elapsedMinutes: 30,
+      pausedMinutes: 330,
+      state: 'paused',
+    });
+    expect(late?.response).toMatchObject({ due: '2026-03-02T11:00:00Z', stoppedAt: null, state: 'breached' });
+    expect(report.tickets[3]?.response.state).toBe('not-applicable');
+    expect(report.tickets[4]?.resolution.state).toBe('not-applicable');
+    expect(report.tickets[5]?.resolution).toMatchObject({ stoppedAt: '2026-02-26T14:00:00Z', state: 'met' });
+    expect(report.summary).toEqual({
+      met: 4,
+      running: 2,
+      'at-risk': 0,
+      paused: 1,
+      breached: 1,
+      'not-applicable': 4,
+    });
+  });
+
+  it('filters by --open and by ID, and fails on breaches only when asked', async () => {
+    const repo = makeRepo();
+    cleanup = repo.cleanup;
+    const open = await runCli(['sla', '--at', AT, '--format', 'json', '--open'], { cwd: repo.dir });
+    expect((JSON.parse(open.stdout) as SlaJson).tickets.map((t) => t.id)).toEqual([
+      'INC-2026-0001',
+      'INC-2026-0002',
+      'INC-2026-0003',
+      'INC-2026-0005',
+    ]);
+    const one = await runCli(['sla', 'INC-2026-0007', '--at', AT, '--format', 'json'], { cwd: repo.dir });
+    expect((JSON.parse(one.stdout) as SlaJson).tickets.map((t) => t.id)).toEqual(['INC-2026-0007']);
+
+    expect((await runCli(['sla', '--at', AT, '--fail-on', 'breached'], { cwd: repo.dir })).code).toBe(1);
+    // An hour earlier nothing was breached yet, and nothing had reached 75 % of its target.
+    const earlier = ['sla', '--at', '2026-03-02T10:59:00Z'];
+    expect((await runCli([...earlier, '--fail-on', 'breached'], { cwd: repo.dir })).code).toBe(0);
+    // At 11:05 local INC-2026-0003's response clock (4h from 08:00) has run 3h05m ≥ 75 %: at risk.
+    const risky = await runCli(
+      ['sla', 'INC-2026-0003', '--at', '2026-03-02T10:05:00Z', '--format', 'json', '--fail-on', 'at-risk'],
+      { cwd: repo.dir },
+    );
+    expect((JSON.parse(risky.stdout) as SlaJson).tickets[0]?.response.state).toBe('at-risk');
+    expect(risky.code).toBe(1);
+  });
+
+  it('shows due times in the calendar zone with the working time left, and safe Markdown', async () => {
+    const repo = makeRepo();
+    cleanup = repo.cleanup;
+    const table = await runCli(['sla', '--at', AT], { cwd: repo.dir });
+    const row = table.stdout.split('\n').find((l) => l.startsWith('INC-2026-0001')) ?? '';
+    // Due Wednesday 09:00 Berlin; left: Mon 13:00–17:00, Tue 9h, Wed 08:00–09:00 = 14h.
+    expect(row).toContain('Wed 2026-03-04 09:00 +01:00');
+    expect(row).toContain('14h 00m left');
+    const late = table.stdout.split('\n').find((l) => l.startsWith('INC-2026-0003')) ?? '';
+    expect(late).toContain('breached');
+    expect(late).toContain('1h 00m over');
+
+    const markdown = await runCli(['sla', '--at', AT, '--format', 'markdown'], { cwd: repo.dir });
+    expect(markdown.stdout).toContain('### SLA at 2026-03-02T12:00:00Z');
+    expect(markdown.stdout).not.toContain('<script>');
+    expect(markdown.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt; \\| broken');
+    // Breached tickets come first.
+    const rows = markdown.stdout.split('\n').filter((l) => l.startsWith('| INC-'));
+    expect(rows[0]).toMatch(/^\| INC-2026-0003 /);
+  });
+
+  it('gives the same answer from the cache as without it', async () => {
+    const repo = makeRepo();
+    cleanup = repo.cleanup;
+    const fresh = await runCli(['sla', '--at', AT, '--format', 'json', '--no-cache'], { cwd: repo.dir });
+    const first = await runCli(['sla', '--at', AT, '--format', 'json'], { cwd: repo.dir });
+    const second = await runCli(['sla', '--at', AT, '--format', 'json'], { cwd: repo.dir });
+    expect(first.stdout).toBe(fresh.stdout);
+    expect(second.stdout).toBe(fresh.stdout);
+  });
+
+  it('refuses bad arguments with one line and exit 2', async () => {
+    const repo = makeRepo();
+    cleanup = repo.cleanup;
+    const bad = await runCli(['sla', '--format', 'xml'], { cwd: repo.dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('opsbook sla: --format must be one of table, json, markdown, not "xml"\n');
+    const noZone = await runCli(['sla', '--at', '2026-03-02T12:00:00'], { cwd: repo.dir });
+    expect(noZone.code).toBe(2);
+    expect(noZone.stderr).toContain('needs a UTC offset');
+  });
+});

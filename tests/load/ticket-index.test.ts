@@ -1,0 +1,108 @@
+/**
+ * The ticket index and its cache: reused only for unchanged files, rebuilt when damaged, and
+ * settled SLA results reused without parsing the ticket again.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildSlaReport } from '../../scripts/derive/sla-report.ts';
+import { loadConfig } from '../../scripts/load/repository.ts';
+import { CACHE_DIR, loadTicketIndex } from '../../scripts/load/ticket-index.ts';
+import type { OpsbookConfig } from '../../scripts/model/types.ts';
+import { copyFixture } from '../helpers/cli.ts';
+
+// The fixture's files were just written; the racy-file rule caches only files older than 2 s.
+const later = () => Date.now() + 10_000;
+
+describe('ticket index', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it('parses once, then serves unchanged files from the cache and re-reads changed ones', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const root = fixture.dir;
+
+    const first = await loadTicketIndex(root, { now: later() });
+    expect([first.cached, first.parsed]).toEqual([0, 2]);
+    first.save();
+
+    const second = await loadTicketIndex(root, { now: later() });
+    expect([second.cached, second.parsed]).toEqual([2, 0]);
+    expect(second.tickets.map((t) => t.data)).toEqual(first.tickets.map((t) => t.data));
+    // Timeline texts and free-text fields are not part of the index.
+    expect(JSON.stringify(second.tickets[0]?.data)).not.toContain('runbooks');
+
+    const file = join(root, 'incidents/2026/INC-2026-0001.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: Ticket INC-2026-0001', 'title: Renamed'));
+    const third = await loadTicketIndex(root, { now: later() });
+    expect([third.cached, third.parsed]).toEqual([1, 1]);
+    expect(third.tickets[0]?.data.title).toBe('Renamed');
+  });
+
+  it('does not cache files changed in the last two seconds', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const first = await loadTicketIndex(fixture.dir);
+    first.save();
+    const second = await loadTicketIndex(fixture.dir);
+    expect(second.parsed).toBe(2);
+  });
+
+  it('rebuilds a damaged cache and lists invalid files apart', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const root = fixture.dir;
+    (await loadTicketIndex(root, { now: later() })).save();
+    writeFileSync(join(root, CACHE_DIR, 'ticket-index.json'), '{"format": 3, "entries": [[');
+    writeFileSync(join(root, 'incidents/2026/INC-2026-0002.md'), '---\nid: [\n---\n');
+    const index = await loadTicketIndex(root, { now: later() });
+    expect(index.tickets.map((t) => t.file)).toEqual(['incidents/2026/INC-2026-0001.md']);
+    expect(index.invalidFiles).toEqual(['incidents/2026/INC-2026-0002.md']);
+  });
+
+  it('keeps derived values with the file and drops them when it changes', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const root = fixture.dir;
+    const first = await loadTicketIndex(root, { now: later() });
+    (first.tickets[0] as { derived: Record<string, unknown> }).derived.note = 42;
+    first.save(true);
+    expect((await loadTicketIndex(root, { now: later() })).tickets[0]?.derived).toEqual({ note: 42 });
+    const file = join(root, 'incidents/2026/INC-2026-0001.md');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nMore text.\n`);
+    expect((await loadTicketIndex(root, { now: later() })).tickets[0]?.derived).toEqual({});
+  });
+
+  it('reuses a settled SLA without reading the ticket, and only from its last instant on', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const root = fixture.dir;
+    const config = loadConfig(root).config as OpsbookConfig;
+    const at = Date.parse('2026-03-10T12:00:00Z');
+    const first = await loadTicketIndex(root, { now: later() });
+    const computed = buildSlaReport(first.tickets, config, at);
+    // INC-2026-0001 is resolved and INC-2026-0002 a duplicate: both settled.
+    expect(computed.derivedChanged).toBe(true);
+    first.save(true);
+
+    const second = await loadTicketIndex(root, { now: later() });
+    let reads = 0;
+    const sources = second.tickets.map((t) => ({
+      derived: t.derived,
+      get data() {
+        reads++;
+        return t.data;
+      },
+    }));
+    const reused = buildSlaReport(sources, config, at);
+    expect(reads).toBe(0);
+    expect(reused.tickets.map((t) => t.json)).toEqual(computed.tickets.map((t) => t.json));
+    expect(reused.summary).toEqual(computed.summary);
+
+    // Before INC-2026-0001's resolution (11:00 local) its SLA is computed again; the duplicate's is not.
+    const before = buildSlaReport(sources, config, Date.parse('2026-03-02T09:30:00Z'));
+    expect(reads).toBe(1);
+    expect(before.tickets[0]?.sla.resolution.stoppedAt).toBeNull();
+  });
+});
