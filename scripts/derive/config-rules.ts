@@ -6,11 +6,7 @@
 import type { RuleFinding } from '../load/rule-finding.ts';
 import type { DocPath } from '../load/yaml.ts';
 import type { OpsbookConfig } from '../model/types.ts';
-
-// TEMP import { checkCalendar } from './business-calendar.ts';
-const checkCalendar = (
-  _c: unknown,
-): Array<{ code: string; path: (string | number)[]; message: string }> => [];
+import { type CalendarSpec, checkCalendar } from './business-calendar.ts';
 
 export const CONFIG_FILE = 'opsbook.yaml';
 
@@ -49,7 +45,7 @@ export function checkConfig(config: OpsbookConfig): RuleFinding[] {
   }
   const calendars = config.calendars ?? {};
   for (const [id, calendar] of Object.entries(calendars)) {
-    for (const problem of checkCalendar(calendar)) {
+    for (const problem of checkCalendar(calendar as CalendarSpec)) {
       report('error', problem.code, ['calendars', id, ...problem.path], problem.message);
     }
   }
