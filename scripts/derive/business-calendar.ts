@@ -94,10 +94,10 @@ function epochDayOfDate(text: string): number {
 }
 
 /** Whether `zone` is an IANA time zone that Temporal knows (offsets like `+01:00` are not). */
-export function isKnownTimeZone(zone: string): boolean {
+export function isKnownTimeZone(zone: unknown): boolean {
   if (typeof zone !== 'string' || !/^[A-Za-z]/.test(zone)) return false;
   try {
-    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone);
+    Temporal.Instant.fromEpochMilliseconds(0).toZonedDateTimeISO(zone as string);
     return true;
   } catch {
     return false;
@@ -109,20 +109,25 @@ export function isKnownTimeZone(zone: string): boolean {
  * empty or overlapping ranges, a calendar that is never open, an unknown holiday country or
  * region, an invalid holiday date. Empty when the calendar is fine.
  */
-export function checkCalendar(spec: CalendarSpec): CalendarProblem[] {
+export function checkCalendar(calendarSpec: CalendarSpec): CalendarProblem[] {
   const problems: CalendarProblem[] = [];
+  // The spec comes from YAML: every part may have any shape, and each wrong one is a problem,
+  // never an exception (the configuration check reports them with their lines).
+  const spec = (
+    typeof calendarSpec === 'object' && calendarSpec !== null ? calendarSpec : {}
+  ) as Partial<CalendarSpec>;
   if (!isKnownTimeZone(spec.timezone)) {
     problems.push({
       path: ['timezone'],
       code: 'config/timezone',
-      message: `unknown time zone "${spec.timezone}" (expected an IANA zone such as Europe/Berlin)`,
+      message: `unknown time zone "${String(spec.timezone)}" (expected an IANA zone such as Europe/Berlin)`,
     });
   }
   let openMinutes = 0;
   if (spec.hours === 'always') {
     openMinutes = 7 * 1440;
-  } else if (typeof spec.hours === 'object' && spec.hours !== null) {
-    for (const [day, ranges] of Object.entries(spec.hours)) {
+  } else if (typeof spec.hours === 'object' && spec.hours !== null && !Array.isArray(spec.hours)) {
+    for (const [day, value] of Object.entries(spec.hours) as [string, unknown][]) {
       if (!(WEEKDAYS as readonly string[]).includes(day)) {
         if (!day.startsWith('x-')) {
           problems.push({
@@ -133,8 +138,17 @@ export function checkCalendar(spec: CalendarSpec): CalendarProblem[] {
         }
         continue;
       }
+      if (value !== null && value !== undefined && !Array.isArray(value)) {
+        problems.push({
+          path: ['hours', day],
+          code: 'config/calendar-range',
+          message: `the hours of ${day} must be a list of ranges such as ["08:00-17:00"]`,
+        });
+        continue;
+      }
+      const ranges = (value ?? []) as readonly unknown[];
       const parsed: { range: [number, number]; index: number }[] = [];
-      (ranges ?? []).forEach((text: string, index: number) => {
+      ranges.forEach((text, index) => {
         const range = parseRange(String(text));
         if (typeof range === 'string') {
           problems.push({ path: ['hours', day, index], code: 'config/calendar-range', message: range });
@@ -150,7 +164,7 @@ export function checkCalendar(spec: CalendarSpec): CalendarProblem[] {
           problems.push({
             path: ['hours', day, cur.index],
             code: 'config/calendar-overlap',
-            message: `ranges "${ranges?.[prev.index]}" and "${ranges?.[cur.index]}" on ${day} overlap`,
+            message: `ranges "${String(ranges[prev.index])}" and "${String(ranges[cur.index])}" on ${day} overlap`,
           });
         }
       }
@@ -170,41 +184,56 @@ export function checkCalendar(spec: CalendarSpec): CalendarProblem[] {
       message: 'the calendar is never open: no weekday has an open range, so no SLA clock could ever run',
     });
   }
-  const holidays = spec.holidays;
-  if (holidays) {
-    const { country, region } = holidays;
-    if (country !== undefined) {
-      const countries = new Holidays().getCountries() as Record<string, string>;
-      if (!Object.hasOwn(countries, country.toUpperCase())) {
-        problems.push({
-          path: ['holidays', 'country'],
-          code: 'config/calendar-holiday-country',
-          message: `no holiday data for country "${country}" (expected an ISO 3166 code such as DE)`,
-        });
-      } else if (region !== undefined) {
-        const states = (new Holidays().getStates(country.toUpperCase()) ?? {}) as Record<string, string>;
-        if (!Object.hasOwn(states, region.toUpperCase())) {
-          const known = Object.keys(states);
-          problems.push({
-            path: ['holidays', 'region'],
-            code: 'config/calendar-holiday-region',
-            message: `no holiday data for region "${region}" of ${country.toUpperCase()}${known.length ? ` (known: ${known.join(', ')})` : ' (the country has no regions)'}`,
-          });
-        }
-      }
-    } else if (region !== undefined) {
+  const holidays = spec.holidays as unknown;
+  if (holidays === undefined || holidays === null) return problems;
+  if (typeof holidays !== 'object' || Array.isArray(holidays)) {
+    problems.push({
+      path: ['holidays'],
+      code: 'config/calendar-holiday-country',
+      message: 'holidays must be a map with country, region and dates',
+    });
+    return problems;
+  }
+  const { country, region, dates } = holidays as { country?: unknown; region?: unknown; dates?: unknown };
+  if (country !== undefined && country !== null) {
+    const countries = new Holidays().getCountries() as Record<string, string>;
+    if (typeof country !== 'string' || !Object.hasOwn(countries, country.toUpperCase())) {
       problems.push({
-        path: ['holidays', 'region'],
-        code: 'config/calendar-holiday-region',
-        message: `holiday region "${region}" needs a country`,
+        path: ['holidays', 'country'],
+        code: 'config/calendar-holiday-country',
+        message: `no holiday data for country "${String(country)}" (expected an ISO 3166 code such as DE)`,
       });
+    } else if (region !== undefined && region !== null) {
+      const states = (new Holidays().getStates(country.toUpperCase()) ?? {}) as Record<string, string>;
+      if (typeof region !== 'string' || !Object.hasOwn(states, region.toUpperCase())) {
+        const known = Object.keys(states);
+        problems.push({
+          path: ['holidays', 'region'],
+          code: 'config/calendar-holiday-region',
+          message: `no holiday data for region "${String(region)}" of ${country.toUpperCase()}${known.length ? ` (known: ${known.join(', ')})` : ' (the country has no regions)'}`,
+        });
+      }
     }
-    (holidays.dates ?? []).forEach((date, index) => {
+  } else if (region !== undefined && region !== null) {
+    problems.push({
+      path: ['holidays', 'region'],
+      code: 'config/calendar-holiday-region',
+      message: `holiday region "${String(region)}" needs a country`,
+    });
+  }
+  if (dates !== undefined && dates !== null && !Array.isArray(dates)) {
+    problems.push({
+      path: ['holidays', 'dates'],
+      code: 'config/calendar-holiday-date',
+      message: 'holiday dates must be a list of dates such as ["2026-12-24"]',
+    });
+  } else {
+    ((dates ?? []) as readonly unknown[]).forEach((date, index) => {
       if (Number.isNaN(epochDayOfDate(String(date)))) {
         problems.push({
           path: ['holidays', 'dates', index],
           code: 'config/calendar-holiday-date',
-          message: `"${date}" is no valid date (expected YYYY-MM-DD)`,
+          message: `"${String(date)}" is no valid date (expected YYYY-MM-DD)`,
         });
       }
     });
@@ -615,6 +644,7 @@ export function workingMinutesBetween(cal: BusinessCalendar, fromMs: number, toM
  */
 export function addWorkingMs(cal: BusinessCalendar, startMs: number, workMs: number): number {
   assertInstant(startMs, 'startMs');
+  if (!Number.isFinite(workMs)) throw new RangeError(`workMs must be a finite number, got ${workMs}`);
   if (!(workMs > 0)) return startMs;
   const c = cal.internals;
   let tb = coverInstants(c, startMs, startMs);
@@ -696,6 +726,7 @@ export function nextOpening(cal: BusinessCalendar, ms: number): number {
  */
 export function addBusinessDays(cal: BusinessCalendar, startMs: number, days: number): number {
   assertInstant(startMs, 'startMs');
+  if (!Number.isFinite(days)) throw new RangeError(`days must be a finite number, got ${days}`);
   if (!(days > 0)) return startMs;
   const c = cal.internals;
   const from = nextOpening(cal, startMs);

@@ -355,6 +355,23 @@ export function statusSpans(ticket: SlaTicket, at: number): StatusSpan[] {
 }
 
 /**
+ * The ticket's status at `at`: the last timeline status up to `at`. Before its first recorded
+ * status change a ticket is `new`: a timeline whose status entries all lie after `at`, or a
+ * ticket without timeline statuses that is resolved (or closed) only after `at`, does not show
+ * its present status for an earlier instant.
+ */
+function statusAt(ticket: SlaTicket, spans: readonly StatusSpan[], at: number): string {
+  const last = spans[spans.length - 1];
+  if (last) return last.status;
+  if ((ticket.timeline ?? []).some((e) => e.status)) return 'new';
+  if (RESOLVED_STATUSES.has(ticket.status)) {
+    const resolvedAt = ticket.resolved_at ? instantMs(ticket.resolved_at) : Number.NaN;
+    if (!(resolvedAt <= at)) return 'new';
+  }
+  return ticket.status;
+}
+
+/**
  * When the resolution clock stopped, as known at `at`, or null while it runs. While the ticket is
  * resolved (or closed) at `at`, the stop is its latest resolution: `resolved_at` when that lies
  * within the current resolved stretch, else the stretch's start. A ticket reopened after its
@@ -430,7 +447,7 @@ function report(clock: Clock): ClockReport {
 export function computeTicketSla(ticket: SlaTicket, config: SlaConfig, at: number): TicketSla {
   const compiled = compileConfig(config);
   const spans = statusSpans(ticket, at);
-  const status = spans.length > 0 ? (spans[spans.length - 1] as StatusSpan).status : ticket.status;
+  const status = statusAt(ticket, spans, at);
   const priority = effectivePriority(ticket, config.priority?.matrix);
   const policyId = assignPolicy(ticket, config);
   const start = instantMs(ticket.reported_at);

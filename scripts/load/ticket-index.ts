@@ -10,13 +10,14 @@
  * cache. A cache that cannot be read or written is ignored: it is only ever a shortcut.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { mapFileChunks } from '../lib/file-pool.ts';
 import type { Ticket } from '../model/types.ts';
 import { readMarkdownDocument } from './documents.ts';
 import { listMarkdownFiles, TICKET_DIR } from './files.ts';
+import { STAMP, statStampsSoon } from './stat-stamps.ts';
 
 /** Free-text and bookkeeping fields that no whole-repository command needs. */
 const LEFT_OUT = ['reported_by', 'prevention', 'priority_reason', 'caused_by_change', 'runbooks'] as const;
@@ -156,19 +157,24 @@ export async function loadTicketIndex(root: string, options: TicketIndexOptions 
     CACHE_FILE,
   );
   const files = listMarkdownFiles(root, TICKET_DIR).files;
+  // The stamps are taken (in a worker, for many files) while the cache is read.
+  const stampsPending = useCache ? statStampsSoon(root, files) : null;
   const cache = useCache ? readCache(cachePath) : new Map<string, CacheEntry>();
+  const stamps = stampsPending ? await stampsPending : null;
 
   const found: (IndexedTicket | null)[] = new Array(files.length).fill(null);
-  const stamps: [number, number, number, number][] = new Array(files.length);
   const missing: number[] = [];
   files.forEach((file, i) => {
-    const stat = useCache ? statSync(join(root, file), { throwIfNoEntry: false }) : undefined;
-    const stamp: [number, number, number, number] = stat
-      ? [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino]
-      : [-1, 0, 0, 0];
-    stamps[i] = stamp;
-    const hit = cache.get(file);
-    if (hit && hit[1] === stamp[0] && hit[2] === stamp[1] && hit[3] === stamp[2] && hit[4] === stamp[3]) {
+    const hit = stamps ? cache.get(file) : undefined;
+    const at = i * STAMP;
+    if (
+      hit &&
+      stamps &&
+      hit[1] === stamps[at] &&
+      hit[2] === stamps[at + 1] &&
+      hit[3] === stamps[at + 2] &&
+      hit[4] === stamps[at + 3]
+    ) {
       found[i] = new IndexedTicket(file, null, hit[5], hit[6] || {});
     } else {
       missing.push(i);
@@ -203,7 +209,13 @@ export async function loadTicketIndex(root: string, options: TicketIndexOptions 
     const entries: CacheEntry[] = [];
     files.forEach((file, i) => {
       const ticket = found[i];
-      const [size, mtime, ctime, ino] = stamps[i] as [number, number, number, number];
+      const at = i * STAMP;
+      const [size, mtime, ctime, ino] = [
+        stamps?.[at] ?? -1,
+        stamps?.[at + 1] ?? 0,
+        stamps?.[at + 2] ?? 0,
+        stamps?.[at + 3] ?? 0,
+      ];
       if (ticket && size >= 0 && now - Math.max(mtime, ctime) > RACY_MS) {
         entries.push([file, size, mtime, ctime, ino, ticket.json(), ticket.derived]);
       }
