@@ -14,8 +14,17 @@
  * whatever the distance: 250bd costs what 1bd costs. Holidays and DST changes are simply the days
  * whose row differs; no week is assumed regular.
  */
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type HolidaysClass from 'date-holidays';
 import { Temporal } from 'temporal-polyfill';
+
+// date-holidays and its data take ~0.2 s to load: only calendars with holidays pay for them.
+type Holidays = HolidaysClass;
+let HolidaysCtor: typeof HolidaysClass | undefined;
+function holidaysLib(): typeof HolidaysClass {
+  HolidaysCtor ??= createRequire(import.meta.url)('date-holidays') as typeof HolidaysClass;
+  return HolidaysCtor;
+}
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -196,7 +205,7 @@ export function checkCalendar(calendarSpec: CalendarSpec): CalendarProblem[] {
   }
   const { country, region, dates } = holidays as { country?: unknown; region?: unknown; dates?: unknown };
   if (country !== undefined && country !== null) {
-    const countries = new Holidays().getCountries() as Record<string, string>;
+    const countries = new (holidaysLib())().getCountries() as Record<string, string>;
     if (typeof country !== 'string' || !Object.hasOwn(countries, country.toUpperCase())) {
       problems.push({
         path: ['holidays', 'country'],
@@ -204,7 +213,7 @@ export function checkCalendar(calendarSpec: CalendarSpec): CalendarProblem[] {
         message: `no holiday data for country "${String(country)}" (expected an ISO 3166 code such as DE)`,
       });
     } else if (region !== undefined && region !== null) {
-      const states = (new Holidays().getStates(country.toUpperCase()) ?? {}) as Record<string, string>;
+      const states = (new (holidaysLib())().getStates(country.toUpperCase()) ?? {}) as Record<string, string>;
       if (typeof region !== 'string' || !Object.hasOwn(states, region.toUpperCase())) {
         const known = Object.keys(states);
         problems.push({
@@ -339,8 +348,8 @@ function publicHolidayDays(source: HolidaySource, year: number): ReadonlySet<num
   if (days) return days;
   if (!source.holidays) {
     source.holidays = source.region
-      ? new Holidays(source.country, source.region, { types: ['public'] })
-      : new Holidays(source.country, { types: ['public'] });
+      ? new (holidaysLib())(source.country, source.region, { types: ['public'] })
+      : new (holidaysLib())(source.country, { types: ['public'] });
   }
   const set = new Set<number>();
   for (const h of source.holidays.getHolidays(year)) {
