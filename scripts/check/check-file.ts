@@ -26,13 +26,34 @@ export interface FileCheckResult {
   findings: Finding[];
   /** The ticket's ID and `duplicate_of`, for the cross-file cycle check. */
   duplicateOf?: { id: string; target: string };
+  /**
+   * The ticket and runbook IDs the rules asked about, by answer: the result holds for another
+   * run as long as these answers are the same (the validation cache checks them).
+   */
+  asked: { present: string[]; absent: string[] };
 }
+
+/** A set of IDs that notes every question asked of it. */
+function recording(ids: ReadonlySet<string>, prefix: string, asked: FileCheckResult['asked']) {
+  return {
+    has(id: string): boolean {
+      const known = ids.has(id);
+      (known ? asked.present : asked.absent).push(prefix + id);
+      return known;
+    },
+  } as ReadonlySet<string>;
+}
+
+/** Prefixes of the IDs in `asked`. */
+export const ASKED_TICKET = 't:';
+export const ASKED_RUNBOOK = 'r:';
 
 export function checkFile(file: string, ctx: FileCheckContext): FileCheckResult {
   const isRunbook = file.startsWith(`${RUNBOOK_DIR}/`);
   const result = readMarkdownDocument(join(ctx.root, file), file, isRunbook ? 'runbook' : 'ticket');
   const ruleFindings: RuleFinding[] = result.findings;
   let duplicateOf: FileCheckResult['duplicateOf'];
+  const asked: FileCheckResult['asked'] = { present: [], absent: [] };
   const doc = result.document;
   if (doc) {
     if (isRunbook) {
@@ -40,11 +61,16 @@ export function checkFile(file: string, ctx: FileCheckContext): FileCheckResult 
       ruleFindings.push(...checkRunbook(record, ctx.config, ctx.today));
     } else {
       const data = doc.data as unknown as Ticket;
-      ruleFindings.push(...checkTicket({ file, data, body: doc.body, bodyLine: doc.bodyLine }, ctx));
+      const rules = {
+        config: ctx.config,
+        ticketIds: recording(ctx.ticketIds, ASKED_TICKET, asked),
+        runbookIds: recording(ctx.runbookIds, ASKED_RUNBOOK, asked),
+      };
+      ruleFindings.push(...checkTicket({ file, data, body: doc.body, bodyLine: doc.bodyLine }, rules));
       if (data.duplicate_of) duplicateOf = { id: data.id, target: data.duplicate_of };
     }
   }
   const findings =
     ruleFindings.length > 0 ? locateFindings(ctx.root, ruleFindings, new Map([[file, result.yaml]])) : [];
-  return { file, findings, duplicateOf };
+  return { file, findings, duplicateOf, asked };
 }

@@ -10,6 +10,8 @@ export interface CheckFilesOptions {
   onProgress?: (done: number, total: number) => void;
   /** Threads to use; default: the machine's parallelism (see file-pool.ts). 1 = in-process. */
   threads?: number;
+  /** Results for every file (to be cached), not only those with findings or a `duplicate_of`. */
+  all?: boolean;
 }
 
 export interface WorkerInit {
@@ -18,21 +20,28 @@ export interface WorkerInit {
   ticketIds: string[];
   runbookIds: string[];
   today: string;
+  all: boolean;
 }
 
-/** The checker of one chunk of files: results only for files with findings or a `duplicate_of`. */
-export function chunkChecker(ctx: FileCheckContext): (files: readonly string[]) => FileCheckResult[] {
+/**
+ * The checker of one chunk of files: results for every file with `all`, else only for files
+ * with findings or a `duplicate_of`.
+ */
+export function chunkChecker(
+  ctx: FileCheckContext,
+  all = false,
+): (files: readonly string[]) => FileCheckResult[] {
   return (files) => {
     const results: FileCheckResult[] = [];
     for (const file of files) {
       const result = checkFile(file, ctx);
-      if (result.findings.length > 0 || result.duplicateOf) results.push(result);
+      if (all || result.findings.length > 0 || result.duplicateOf) results.push(result);
     }
     return results;
   };
 }
 
-/** Results only for files with findings or a `duplicate_of`, in the order of `files`. */
+/** Results in the order of `files` (see CheckFilesOptions.all). */
 export function checkFiles(
   files: readonly string[],
   ctx: FileCheckContext,
@@ -46,8 +55,9 @@ export function checkFiles(
       ticketIds: [...ctx.ticketIds],
       runbookIds: [...ctx.runbookIds],
       today: ctx.today,
+      all: options.all ?? false,
     }),
-    local: chunkChecker(ctx),
+    local: chunkChecker(ctx, options.all),
     threads: options.threads,
     onProgress: options.onProgress,
   });

@@ -12,9 +12,13 @@ import { CONFIG_FILE, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load
 import { locateFindings } from '../load/locate.ts';
 import { loadConfig } from '../load/repository.ts';
 import type { RuleFinding } from '../load/rule-finding.ts';
+import { statStampsSoon } from '../load/stat-stamps.ts';
+import { cacheDirectory, cacheWanted } from '../load/ticket-index.ts';
 import { compareFindings, type Finding } from '../model/finding.ts';
 import { idFromPath, ticketPath } from '../model/ids.ts';
+import type { FileCheckResult } from './check-file.ts';
 import { checkFiles } from './check-files.ts';
+import { openValidateCache } from './validate-cache.ts';
 
 export interface ValidateOptions {
   root: string;
@@ -26,6 +30,10 @@ export interface ValidateOptions {
   at: number;
   onProgress?: (done: number, total: number) => void;
   threads?: number;
+  /** Use the validation cache for whole-repository runs (default true; see validate-cache.ts). */
+  cache?: boolean;
+  /** The wall clock for the cache's racy-file rule (tests move it forward). */
+  cacheNow?: () => number;
 }
 
 export interface ValidateResult {
@@ -57,17 +65,37 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   ruleFindings.push(...checkDuplicateIds(ticketListing.files, checked, 'ticket ID'));
   ruleFindings.push(...checkDuplicateIds(runbookListing.files, checked, 'runbook ID'));
 
-  const results = await checkFiles(
-    files,
-    {
-      root,
-      config,
-      ticketIds: new Set(ticketListing.files.map(idFromPath)),
-      runbookIds: new Set(runbookListing.files.map(idFromPath)),
-      today: localDate(options.at, config?.organization.timezone ?? 'UTC'),
-    },
-    { onProgress: options.onProgress, threads: options.threads },
-  );
+  const ctx = {
+    root,
+    config,
+    ticketIds: new Set(ticketListing.files.map(idFromPath)),
+    runbookIds: new Set(runbookListing.files.map(idFromPath)),
+    today: localDate(options.at, config?.organization.timezone ?? 'UTC'),
+  };
+  const checkOptions = { onProgress: options.onProgress, threads: options.threads };
+  let results: FileCheckResult[];
+  if (focus === undefined && cacheWanted(options.cache)) {
+    // The stamps are taken (in a worker, for many files) while the cache is read.
+    const stampsPending = statStampsSoon(root, files);
+    const cache = openValidateCache(cacheDirectory(root), {
+      configText: configResult.yaml,
+      now: options.cacheNow,
+      ...ctx,
+    });
+    const stamps = await stampsPending;
+    const all = new Map<string, FileCheckResult>();
+    const missing: string[] = [];
+    files.forEach((file, i) => {
+      const hit = cache.lookup(file, stamps, i);
+      if (hit) all.set(file, hit);
+      else missing.push(file);
+    });
+    for (const r of await checkFiles(missing, ctx, { ...checkOptions, all: true })) all.set(r.file, r);
+    if (missing.length > 0) cache.save(files, stamps, all);
+    results = [...all.values()].filter((r) => r.findings.length > 0 || r.duplicateOf);
+  } else {
+    results = await checkFiles(files, ctx, checkOptions);
+  }
 
   const links: DuplicateLink[] = [];
   for (const r of results)

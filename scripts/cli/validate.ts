@@ -29,6 +29,7 @@ Options:
   --changed-since REF   check only what changed since REF (and references against the whole repository)
   --format FORMAT       text (default), json, or github (workflow annotations + job summary)
   --at ISO              the instant that counts as now (default: the current time)
+  --no-cache            check every file instead of reusing unchanged results from .opsbook-cache/
   --root DIR            the repository (default: the folder with opsbook.yaml at or above the current one)
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 the command failed.
@@ -66,6 +67,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
       format: { type: 'string' },
       at: { type: 'string' },
       root: { type: 'string' },
+      'no-cache': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     true,
@@ -94,7 +96,14 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   }
 
   const progress = startProgress(io, 'validating');
-  const result = await validateRepository({ root, focus, takenOnTarget, at, onProgress: progress.update });
+  const result = await validateRepository({
+    root,
+    focus,
+    takenOnTarget,
+    at,
+    onProgress: progress.update,
+    cache: !values['no-cache'],
+  });
   progress.done();
 
   if (format === 'json') {

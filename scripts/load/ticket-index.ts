@@ -91,6 +91,16 @@ export interface TicketIndexOptions {
 }
 
 export const CACHE_DIR = '.opsbook-cache';
+
+/** The cache folder: OPSBOOK_CACHE_DIR, else `.opsbook-cache` in the repository. */
+export function cacheDirectory(root: string): string {
+  return process.env.OPSBOOK_CACHE_DIR || join(root, CACHE_DIR);
+}
+
+/** Whether to use the caches: not with `--no-cache` (false) nor with OPSBOOK_CACHE=0. */
+export function cacheWanted(option: boolean | undefined): boolean {
+  return (option ?? true) && process.env.OPSBOOK_CACHE !== '0';
+}
 const CACHE_FILE = 'ticket-index.json';
 const FORMAT = 3;
 const RACY_MS = 2000;
@@ -151,11 +161,8 @@ function readCache(path: string): Map<string, CacheEntry> {
 }
 
 export async function loadTicketIndex(root: string, options: TicketIndexOptions = {}): Promise<TicketIndex> {
-  const useCache = (options.cache ?? true) && process.env.OPSBOOK_CACHE !== '0';
-  const cachePath = join(
-    options.cacheDir ?? process.env.OPSBOOK_CACHE_DIR ?? join(root, CACHE_DIR),
-    CACHE_FILE,
-  );
+  const useCache = cacheWanted(options.cache);
+  const cachePath = join(options.cacheDir ?? cacheDirectory(root), CACHE_FILE);
   const files = listMarkdownFiles(root, TICKET_DIR).files;
   // The stamps are taken (in a worker, for many files) while the cache is read.
   const stampsPending = useCache ? statStampsSoon(root, files) : null;

@@ -36,7 +36,7 @@ export async function runCli(
 /** A copy of a fixture repository in a temporary folder; removed by the returned function. */
 export function copyFixture(name: string): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), `opsbook-${name}-`));
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
+  cpSync(join(FIXTURES, name), dir, { recursive: true, filter: (src) => !src.includes('.opsbook-cache') });
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
