@@ -268,7 +268,16 @@ function benchmarks(sizes: readonly number[], repos: ReadonlyMap<number, string>
   const largest = Math.max(...sizes);
   for (const size of sizes) {
     const root = repos.get(size) as string;
-    add('validate', 'validate', size, ['validate', '--root', root, '--format', 'json']);
+    // Every file checked (no cache), then as a repeated run reuses unchanged results.
+    add('validate', 'validate --no-cache', size, [
+      'validate',
+      '--root',
+      root,
+      '--format',
+      'json',
+      '--no-cache',
+    ]);
+    add('validate-cached', 'validate (cached)', size, ['validate', '--root', root, '--format', 'json'], true);
   }
   add('validate-changed-since', 'validate --changed-since main (5 changed)', largest, [
     'validate',

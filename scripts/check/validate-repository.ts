@@ -61,7 +61,6 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
       (f) => focus === undefined || checked.has(f.file),
     ),
   ];
-  if (config && configInFocus) ruleFindings.push(...checkConfig(config));
   ruleFindings.push(...checkDuplicateIds(ticketListing.files, checked, 'ticket ID'));
   ruleFindings.push(...checkDuplicateIds(runbookListing.files, checked, 'runbook ID'));
 
@@ -96,6 +95,9 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   } else {
     results = await checkFiles(files, ctx, checkOptions);
   }
+
+  // After the files: the calendar checks load the holiday data, which the workers need not wait for.
+  if (config && configInFocus) ruleFindings.push(...checkConfig(config));
 
   const links: DuplicateLink[] = [];
   for (const r of results)
