@@ -58,6 +58,7 @@ export function checkFiles(
       all: options.all ?? false,
     }),
     local: chunkChecker(ctx, options.all),
+    prefetchRoot: ctx.root,
     threads: options.threads,
     onProgress: options.onProgress,
   });

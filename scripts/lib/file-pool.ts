@@ -7,8 +7,10 @@
  * A worker module calls `serveChunks(handler)`: it gets its `init` once (as workerData) and then
  * chunks of files, and answers each chunk with the handler's results.
  */
+import { readFileSync } from 'node:fs';
 import module from 'node:module';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 
 /** Below this many files one thread is faster than starting workers. */
@@ -27,6 +29,8 @@ export interface FilePoolOptions<R> {
   /** Threads to use (main thread included); default: see defaultThreads. 1 = in-process. */
   threads?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Files are relative to this folder: a worker reads them ahead (see prefetch-worker.ts). */
+  prefetchRoot?: string;
 }
 
 /**
@@ -38,6 +42,25 @@ export function defaultThreads(files: number): number {
   const fromEnv = Number.parseInt(process.env.OPSBOOK_THREADS ?? '', 10);
   if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
   return availableParallelism() + (files > IO_OVERLAP_THRESHOLD ? 2 : 0);
+}
+
+/**
+ * Whether the files are probably not in the page cache: a few reads spread over the list take
+ * long. On a cold cache reading ahead in parallel pays (10,000 files: 2.75 s → 1.87 s); on a
+ * warm one it only costs (1.2 s → 1.5 s), so it is started only when reads are slow.
+ */
+function looksCold(root: string, files: readonly string[]): boolean {
+  const samples = 16;
+  const started = performance.now();
+  for (let k = 0; k < samples; k++) {
+    const file = files[Math.floor(((k + 0.5) * files.length) / samples)] as string;
+    try {
+      readFileSync(join(root, file));
+    } catch {
+      // Unreadable files are reported by the checkers.
+    }
+  }
+  return (performance.now() - started) / samples > 0.08;
 }
 
 /** The handler's results for every chunk, concatenated in the order of `files`. */
@@ -71,6 +94,19 @@ export async function mapFileChunks<R>(files: readonly string[], options: FilePo
   };
 
   const workers: Worker[] = [];
+  const prefetch = process.env.OPSBOOK_PREFETCH;
+  if (
+    options.prefetchRoot !== undefined &&
+    prefetch !== '0' &&
+    (prefetch === '1' || looksCold(options.prefetchRoot, files))
+  ) {
+    const prefetcher = new Worker(new URL('./prefetch-worker.ts', import.meta.url), {
+      workerData: { root: options.prefetchRoot, files, concurrency: 8 },
+    });
+    // Only a hint: its failure changes nothing.
+    prefetcher.on('error', () => {});
+    workers.push(prefetcher);
+  }
   const init = threads > 1 ? options.init() : undefined;
   const feed = (worker: Worker) => {
     if (next >= chunks.length || failure) return;
