@@ -20,6 +20,18 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'SLA clocks of every ticket on the business calendars',
     load: async () => (await import('./sla.ts')).slaCommand,
   },
+  review: {
+    summary: 'scaffold a post-incident review; --check lists missing and overdue reviews and actions',
+    load: async () => (await import('./review.ts')).reviewCommand,
+  },
+  report: {
+    summary: 'the periodic review report over a period (Markdown or JSON)',
+    load: async () => (await import('./report.ts')).reportCommand,
+  },
+  runbooks: {
+    summary: 'runbook overview and staleness',
+    load: async () => (await import('./runbooks.ts')).runbooksCommand,
+  },
   init: {
     summary: "start a real team's repository: remove the example organisation",
     load: async () => (await import('./init.ts')).initCommand,

@@ -1,0 +1,9 @@
+/**
+ * `opsbook review`: not implemented yet (issue 4).
+ */
+import { ExitError } from '../lib/errors.ts';
+import type { CommandIo } from '../lib/io.ts';
+
+export async function reviewCommand(_args: string[], _io: CommandIo): Promise<number> {
+  throw new ExitError('not implemented yet');
+}
