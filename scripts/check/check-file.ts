@@ -3,6 +3,7 @@
  * findings located. The unit of work that validation spreads over worker threads.
  */
 import { join } from 'node:path';
+import type { DuplicateFacts } from '../derive/duplicate-suspicion.ts';
 import { checkRunbook } from '../derive/runbook-rules.ts';
 import { checkTicket } from '../derive/ticket-rules.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
@@ -10,6 +11,7 @@ import { RUNBOOK_DIR } from '../load/files.ts';
 import { locateFindings } from '../load/locate.ts';
 import type { RuleFinding } from '../load/rule-finding.ts';
 import type { Finding } from '../model/finding.ts';
+import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Runbook, Ticket } from '../model/types.ts';
 
 export interface FileCheckContext {
@@ -31,6 +33,8 @@ export interface FileCheckResult {
    * run as long as these answers are the same (the validation cache checks them).
    */
   asked: { present: string[]; absent: string[] };
+  /** What the duplicate-suspicion rule needs of a valid ticket. */
+  dupFacts?: DuplicateFacts;
 }
 
 /** A set of IDs that notes every question asked of it. */
@@ -54,6 +58,7 @@ export function checkFile(file: string, ctx: FileCheckContext): FileCheckResult 
   const ruleFindings: RuleFinding[] = result.findings;
   let duplicateOf: FileCheckResult['duplicateOf'];
   const asked: FileCheckResult['asked'] = { present: [], absent: [] };
+  let dupFacts: DuplicateFacts | undefined;
   const doc = result.document;
   if (doc) {
     if (isRunbook) {
@@ -68,9 +73,28 @@ export function checkFile(file: string, ctx: FileCheckContext): FileCheckResult 
       };
       ruleFindings.push(...checkTicket({ file, data, body: doc.body, bodyLine: doc.bodyLine }, rules));
       if (data.duplicate_of) duplicateOf = { id: data.id, target: data.duplicate_of };
+      dupFacts = duplicateFactsOf(file, data);
     }
   }
   const findings =
     ruleFindings.length > 0 ? locateFindings(ctx.root, ruleFindings, new Map([[file, result.yaml]])) : [];
-  return { file, findings, duplicateOf, asked };
+  return dupFacts ? { file, findings, duplicateOf, asked, dupFacts } : { file, findings, duplicateOf, asked };
+}
+
+function duplicateFactsOf(file: string, t: Ticket): DuplicateFacts {
+  const start = instantMs(t.detected_at ?? t.reported_at);
+  const resolved = t.resolved_at ? instantMs(t.resolved_at) : Number.NaN;
+  const linked = [...(t.related ?? [])];
+  if (t.duplicate_of) linked.push(t.duplicate_of);
+  if (t.problem) linked.push(t.problem);
+  return {
+    id: t.id,
+    file,
+    title: t.title,
+    services: (t.services ?? []).map((s) => (typeof s === 'string' ? s : s.id)),
+    start,
+    end: Number.isNaN(resolved) ? null : resolved,
+    linked,
+    excluded: Boolean(t.duplicate_of) || t.status === 'cancelled' || t.kind === 'maintenance',
+  };
 }

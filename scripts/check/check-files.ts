@@ -35,7 +35,7 @@ export function chunkChecker(
     const results: FileCheckResult[] = [];
     for (const file of files) {
       const result = checkFile(file, ctx);
-      if (all || result.findings.length > 0 || result.duplicateOf) results.push(result);
+      if (all || result.findings.length > 0 || result.duplicateOf || result.dupFacts) results.push(result);
     }
     return results;
   };

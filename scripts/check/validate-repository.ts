@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDuplicateCycles, checkDuplicateIds, type DuplicateLink } from '../derive/check-repository.ts';
 import { checkConfig } from '../derive/config-rules.ts';
+import { type DuplicateFacts, suspectDuplicates } from '../derive/duplicate-suspicion.ts';
 import { localDate } from '../lib/args.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { CONFIG_FILE, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
@@ -91,13 +92,18 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     });
     for (const r of await checkFiles(missing, ctx, { ...checkOptions, all: true })) all.set(r.file, r);
     if (missing.length > 0) cache.save(files, stamps, all);
-    results = [...all.values()].filter((r) => r.findings.length > 0 || r.duplicateOf);
+    results = [...all.values()];
   } else {
     results = await checkFiles(files, ctx, checkOptions);
   }
 
   // After the files: the calendar checks load the holiday data, which the workers need not wait for.
   if (config && configInFocus) ruleFindings.push(...checkConfig(config));
+
+  // Look-alike tickets, among the checked ones (all of them in a whole-repository run).
+  const dupFacts: DuplicateFacts[] = [];
+  for (const r of results) if (r.dupFacts) dupFacts.push(r.dupFacts);
+  ruleFindings.push(...suspectDuplicates(dupFacts));
 
   const links: DuplicateLink[] = [];
   for (const r of results)
