@@ -1,0 +1,211 @@
+/**
+ * `opsbook review --check`: which post-incident reviews are outstanding (pending, due, overdue)
+ * and which follow-up actions are open or overdue, at an instant. Pure: tickets, policy, the
+ * SLA breaches and the instant in.
+ */
+import { instantMs, isoUtc } from '../model/time.ts';
+import type { Ticket } from '../model/types.ts';
+import { effectivePriority, type PriorityMatrix } from './priority.ts';
+import { isDone, policyReasons, type ReviewPolicy, reviewDueDate } from './review-policy.ts';
+
+/** What the check needs of a ticket (the ticket index's facts have it). */
+export type ReviewTicket = Pick<
+  Ticket,
+  | 'id'
+  | 'title'
+  | 'kind'
+  | 'status'
+  | 'priority'
+  | 'impact'
+  | 'urgency'
+  | 'reported_at'
+  | 'resolved_at'
+  | 'duplicate_of'
+  | 'review'
+  | 'actions'
+>;
+
+export type ReviewReason = 'ticket' | 'priority' | 'breach';
+export type ReviewState = 'pending' | 'due' | 'overdue';
+
+export interface OutstandingReview {
+  id: string;
+  file: string;
+  title: string;
+  kind: string;
+  status: string;
+  priority: string | null;
+  /** Why a review is required: `review.required: true`, the priority, an SLA breach. */
+  reasons: ReviewReason[];
+  /** The resolution (UTC ISO) when the ticket was resolved at the instant, else null. */
+  resolvedAt: string | null;
+  /** The due date, `YYYY-MM-DD`; null while the ticket is open and sets no `review.due`. */
+  due: string | null;
+  /** Where the due date comes from. */
+  dueFrom: 'ticket' | 'policy' | null;
+  /** pending: the ticket is not resolved yet; due: not yet past the due date; overdue: past it. */
+  state: ReviewState;
+  /** Whether the body has a review section yet (`## Summary`); false = the review is missing. */
+  written: boolean;
+}
+
+export interface OpenAction {
+  id: string;
+  file: string;
+  /** 0-based position in the ticket's `actions`. */
+  index: number;
+  title: string;
+  owner: string | null;
+  due: string | null;
+  state: 'open' | 'overdue';
+}
+
+export interface ReviewCheck {
+  /** The instant, UTC ISO. */
+  at: string;
+  /** The local date at the instant in the organisation's zone: due dates are compared with it. */
+  today: string;
+  reviews: OutstandingReview[];
+  actions: OpenAction[];
+  summary: {
+    /** Tickets that need a review (done or not). */
+    required: number;
+    done: number;
+    pending: number;
+    due: number;
+    overdue: number;
+    /** Outstanding reviews whose section is not in the body yet. */
+    missing: number;
+    /** Open actions, overdue ones included. */
+    openActions: number;
+    overdueActions: number;
+  };
+}
+
+export interface ReviewCheckSource {
+  file: string;
+  data: ReviewTicket;
+}
+
+export interface ReviewCheckOptions {
+  /** IDs of tickets with at least one breached SLA clock at the instant. */
+  breached: ReadonlySet<string>;
+  /** Whether the ticket's body has a review section; asked only for outstanding reviews. */
+  written: (source: ReviewCheckSource) => boolean;
+  matrix: PriorityMatrix | undefined;
+  /** Only these IDs (all when absent or empty). */
+  ids?: readonly string[];
+}
+
+const STATE_ORDER: Record<ReviewState, number> = { overdue: 0, due: 1, pending: 2 };
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Sorts null last. */
+function byDate(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return byCodePoint(a, b);
+}
+
+export function buildReviewCheck(
+  sources: readonly ReviewCheckSource[],
+  policy: ReviewPolicy,
+  atMs: number,
+  atIso: string,
+  today: string,
+  options: ReviewCheckOptions,
+): ReviewCheck {
+  const wanted = options.ids && options.ids.length > 0 ? new Set(options.ids) : null;
+  const reviews: OutstandingReview[] = [];
+  const actions: OpenAction[] = [];
+  let required = 0;
+  let done = 0;
+  for (const source of sources) {
+    const t = source.data;
+    if (wanted && !wanted.has(t.id)) continue;
+    // A ticket reported after the instant did not exist yet.
+    if (!(instantMs(t.reported_at) <= atMs)) continue;
+
+    (t.actions ?? []).forEach((action, index) => {
+      if (isDone(action.done, today)) return;
+      actions.push({
+        id: t.id,
+        file: source.file,
+        index,
+        title: action.title,
+        owner: action.owner ?? null,
+        due: action.due ?? null,
+        state: action.due !== undefined && action.due < today ? 'overdue' : 'open',
+      });
+    });
+
+    const priority = effectivePriority(t, options.matrix);
+    const reasons: ReviewReason[] = [];
+    const explicit = t.review?.required;
+    if (explicit === true) reasons.push('ticket');
+    if (explicit !== false) reasons.push(...policyReasons(policy, t, priority, options.breached.has(t.id)));
+    if (reasons.length === 0) continue;
+    required++;
+    if (isDone(t.review?.done, today)) {
+      done++;
+      continue;
+    }
+    const resolvedMs = t.resolved_at ? instantMs(t.resolved_at) : Number.NaN;
+    const resolved = resolvedMs <= atMs;
+    let due: string | null = null;
+    let dueFrom: OutstandingReview['dueFrom'] = null;
+    if (t.review?.due) {
+      due = t.review.due;
+      dueFrom = 'ticket';
+    } else if (resolved) {
+      due = reviewDueDate(policy, resolvedMs);
+      dueFrom = 'policy';
+    }
+    const state: ReviewState = due !== null && due < today ? 'overdue' : resolved ? 'due' : 'pending';
+    reviews.push({
+      id: t.id,
+      file: source.file,
+      title: t.title,
+      kind: t.kind,
+      status: t.status,
+      priority,
+      reasons,
+      resolvedAt: resolved ? isoUtc(Math.floor(resolvedMs / 1000) * 1000) : null,
+      due,
+      dueFrom,
+      state,
+      written: options.written(source),
+    });
+  }
+  reviews.sort(
+    (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || byDate(a.due, b.due) || byCodePoint(a.id, b.id),
+  );
+  actions.sort(
+    (a, b) =>
+      (a.state === b.state ? 0 : a.state === 'overdue' ? -1 : 1) ||
+      byDate(a.due, b.due) ||
+      byCodePoint(a.id, b.id) ||
+      a.index - b.index,
+  );
+  const count = (s: ReviewState) => reviews.filter((r) => r.state === s).length;
+  return {
+    at: atIso,
+    today,
+    reviews,
+    actions,
+    summary: {
+      required,
+      done,
+      pending: count('pending'),
+      due: count('due'),
+      overdue: count('overdue'),
+      missing: reviews.filter((r) => !r.written).length,
+      openActions: actions.length,
+      overdueActions: actions.filter((a) => a.state === 'overdue').length,
+    },
+  };
+}
