@@ -311,7 +311,14 @@ function benchmarks(sizes: readonly number[], repos: ReadonlyMap<number, string>
   }
   for (const size of sizes) {
     const root = repos.get(size) as string;
-    add('report', 'report', size, ['report', '--root', root, '--format', 'json']);
+    // As the scheduled report runs: the ticket index cache is filled by an earlier run.
+    add(
+      'report',
+      `report --format json --at ${SLA_AT} (cached)`,
+      size,
+      ['report', '--root', root, '--format', 'json', '--at', SLA_AT],
+      true,
+    );
   }
   return list;
 }

@@ -1,9 +1,222 @@
 /**
- * `opsbook report`: not implemented yet (issue 4).
+ * `opsbook report [--from DATE] [--to DATE] [--where FIELD=VALUE ...] [--format markdown|json]
+ *  [--out DIR] [--at ISO] [--root DIR] [--no-cache]`
  */
+
+import { join, resolve } from 'node:path';
+import { buildReport, type ReportTicket } from '../derive/report.ts';
+import { formatClause, parseWhere, type WhereClause } from '../derive/report-filter.ts';
+import { isDate, localDateIn, type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
+import { reportScope } from '../derive/report-scope.ts';
+import { type ReviewPolicy, ReviewPolicyError, reviewPolicy } from '../derive/review-policy.ts';
+import type { RunbookSource } from '../derive/runbook-status.ts';
+import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
+import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
+import { readMarkdownDocument } from '../load/documents.ts';
+import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
+import type { IndexedTicket } from '../load/ticket-index.ts';
+import type { OpsbookConfig, Runbook } from '../model/types.ts';
+import { formatReportJson } from '../present/report-json.ts';
+import { formatReportMarkdown } from '../present/report-markdown.ts';
+import { reportCharts } from '../present/report-svg.ts';
+import { ticketIndexFor, usableConfig } from './inputs.ts';
 
-export async function reportCommand(_args: string[], _io: CommandIo): Promise<number> {
-  throw new ExitError('not implemented yet');
+export const reportHelp = `Usage: opsbook report [options]
+
+The periodic review report over the tickets reported in a period: tickets by kind, category,
+cause, service, priority, channel and customer; duplicates; the avoidable share; MTTA and MTTR
+(working and wall-clock time, median and mean); SLA compliance per clock and policy; recurring
+incidents as problem candidates; reviews and actions; stale runbooks.
+
+Options:
+  --from DATE           first day of the period, YYYY-MM-DD (default: the first ticket)
+  --to DATE             last day of the period, inclusive (default: the day of --at)
+  --where FIELD=VALUE   only tickets whose FIELD has one of the comma-separated values
+                        (FIELD!=VALUE: none of them; an empty VALUE means "not set"); repeatable.
+                        Fields: kind, status, priority, customer, channel, category, cause, team,
+                        assignee, service, service_group, ci, avoidable, problem, duplicate_of, x-*
+  --format FORMAT       markdown (default) or json
+  --out DIR             write report.md, report.json and the SVG charts into DIR
+  --at ISO              the instant of SLA states and due dates (default: now)
+  --no-cache            parse every ticket instead of using .opsbook-cache/
+  --root DIR            the repository (default: the folder with opsbook.yaml at or above the current one)
+
+Dates are local dates in opsbook.yaml's organization.timezone. Tickets reported after --at are
+left out. Exit codes: 0 done, 2 the command failed.
+
+Example: opsbook report --where x-case=emergency-form --out reports/emergency-form
+`;
+
+/** The `derived` slot of the ticket index that keeps a ticket's custom `x-*` fields. */
+const CUSTOM_FIELDS = 'custom';
+
+export async function reportCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseFlags('report', args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    where: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    at: { type: 'string' },
+    'no-cache': { type: 'boolean' },
+    root: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout.write(reportHelp);
+    return 0;
+  }
+  const format = oneOf('format', values.format, ['markdown', 'json'] as const, 'markdown');
+  const at = parseAt(values.at, io);
+  let clauses: WhereClause[];
+  try {
+    clauses = parseWhere(values.where ?? []);
+  } catch (error) {
+    throw new ExitError((error as Error).message);
+  }
+  const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
+
+  const config = usableConfig(root, io, 'report', 'figures that depend on them may be missing');
+  const period = periodOf(values.from, values.to, at, config.organization.timezone);
+  const policy = reviewPolicyOf(config);
+  const today = localDateIn(at, period.timezone);
+
+  const index = await ticketIndexFor(root, io, 'report', !values['no-cache']);
+
+  const custom = customFieldReader(root);
+  const { inScope, reportedMs, earlier } = reportScope(index.tickets, {
+    period,
+    at,
+    clauses,
+    config,
+    customFields: (ticket) => custom.of(ticket),
+  });
+
+  const sla = buildSlaReport(inScope, config, at);
+  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
+  const runbooks = loadRunbooks(root, io);
+  const report = buildReport({
+    config,
+    at,
+    today,
+    period,
+    filters: clauses.map(formatClause),
+    tickets: inScope.map((t) => t.data),
+    reportedMs,
+    earlier,
+    sla: (id) => slaById.get(id),
+    runbooks,
+    reviewPolicy: policy,
+  });
+  index.save(sla.derivedChanged || custom.changed);
+
+  let byId: Map<string, ReportTicket> | undefined;
+  const ticketById = (id: string): ReportTicket | undefined => {
+    if (!byId) {
+      byId = new Map(earlier.map((t) => [t.id, t]));
+      for (const t of inScope) byId.set(t.data.id, t.data);
+    }
+    return byId.get(id);
+  };
+  const markdown = {
+    names: {
+      service: (id: string) => config.services[id]?.name,
+      customer: (id: string) => config.customers?.[id]?.name,
+    },
+    ticket: ticketById,
+  };
+  if (values.out) {
+    const dir = resolve(io.cwd, values.out);
+    const charts = reportCharts(report);
+    const files: [string, string][] = [
+      ['report.md', formatReportMarkdown(report, { ...markdown, charts })],
+      ['report.json', formatReportJson(report)],
+      ...charts.map((c): [string, string] => [c.file, c.svg]),
+    ];
+    for (const [name, content] of files) {
+      try {
+        writeFileAtomic(join(dir, name), content);
+      } catch (error) {
+        throw new ExitError(`cannot write ${join(dir, name)}: ${(error as Error).message}`);
+      }
+      io.stdout.write(`${join(dir, name)}\n`);
+    }
+    return 0;
+  }
+  io.stdout.write(format === 'json' ? formatReportJson(report) : formatReportMarkdown(report, markdown));
+  return 0;
+}
+
+function periodOf(from: string | undefined, to: string | undefined, at: number, zone: string): ReportPeriod {
+  for (const [flag, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (value !== undefined && !isDate(value))
+      throw new ExitError(`--${flag} "${value}" is not a date YYYY-MM-DD`);
+  }
+  let last: string;
+  try {
+    last = to ?? localDateIn(at, zone);
+  } catch {
+    throw new ExitError(`organization.timezone "${zone}" is not a time zone (run opsbook validate)`);
+  }
+  if (from !== undefined && from > last) {
+    throw new ExitError(`--from ${from} lies after ${to === undefined ? 'the day of --at' : '--to'} ${last}`);
+  }
+  return reportPeriod(from ?? null, last, zone);
+}
+
+/**
+ * Custom `x-*` fields of tickets, which the ticket index leaves out: read from the file when a
+ * filter asks for them, then kept in the index's `derived` values (dropped when the file changes).
+ */
+function customFieldReader(root: string): {
+  of(ticket: IndexedTicket): Readonly<Record<string, unknown>>;
+  changed: boolean;
+} {
+  const reader = {
+    changed: false,
+    of(ticket: IndexedTicket): Readonly<Record<string, unknown>> {
+      const known = ticket.derived[CUSTOM_FIELDS];
+      if (known !== null && typeof known === 'object') return known as Record<string, unknown>;
+      const doc = readMarkdownDocument(join(root, ticket.file), ticket.file, 'ticket').document;
+      const fields: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(doc?.data ?? {}))
+        if (key.startsWith('x-')) fields[key] = value;
+      ticket.derived[CUSTOM_FIELDS] = fields;
+      reader.changed = true;
+      return fields;
+    },
+  };
+  return reader;
+}
+
+function reviewPolicyOf(config: OpsbookConfig): ReviewPolicy {
+  try {
+    return reviewPolicy(config);
+  } catch (error) {
+    if (error instanceof ReviewPolicyError) throw new ExitError(`opsbook.yaml: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Valid runbooks (an invalid one is skipped with a note: `opsbook validate` says why). */
+function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
+  const runbooks: RunbookSource[] = [];
+  const invalid: string[] = [];
+  for (const file of listMarkdownFiles(root, RUNBOOK_DIR).files) {
+    const doc = readMarkdownDocument(join(root, file), file, 'runbook').document;
+    if (doc) runbooks.push({ file, data: doc.data as unknown as Runbook });
+    else invalid.push(file);
+  }
+  if (invalid.length > 0) {
+    io.stderr.write(
+      `opsbook report: skipped ${invalid.length} invalid runbook file(s): ${invalid.slice(0, 3).join(', ')}${invalid.length > 3 ? ' …' : ''} (run opsbook validate)\n`,
+    );
+  }
+  return runbooks;
 }

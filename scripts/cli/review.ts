@@ -3,9 +3,9 @@
  * `opsbook review --check [IDS...] [--at ISO] [--format text|json] [--fail-on overdue]`: lists
  * the reviews that are pending, due or overdue and the open or overdue follow-up actions.
  */
+
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isKnownTimeZone } from '../derive/business-calendar.ts';
 import { findRawHtml } from '../derive/markdown-html.ts';
 import type { PriorityMatrix } from '../derive/priority.ts';
 import { buildReviewCheck, type ReviewCheckSource } from '../derive/review-check.ts';
@@ -21,18 +21,16 @@ import { localDate, oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
-import { startProgress } from '../lib/progress.ts';
 import { parseMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot } from '../load/files.ts';
 import { splitFrontmatter } from '../load/frontmatter.ts';
-import { loadConfig } from '../load/repository.ts';
 import { decodeSource } from '../load/source-text.ts';
-import { loadTicketIndex } from '../load/ticket-index.ts';
 import { parseTicketId, ticketPath } from '../model/ids.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { formatReviewCheckJson, formatReviewCheckText } from '../present/review-check.ts';
 import { reviewSectionLines } from '../present/review-section.ts';
+import { ticketIndexFor, zonedConfig } from './inputs.ts';
 
 export const reviewHelp = `Usage: opsbook review ID [--root DIR]
        opsbook review --check [IDS...] [options]
@@ -103,15 +101,6 @@ export async function reviewCommand(args: string[], io: CommandIo): Promise<numb
   return scaffoldReview(root(), id, io);
 }
 
-function loadUsableConfig(root: string): OpsbookConfig {
-  const { config } = loadConfig(root);
-  if (!config)
-    throw new ExitError('opsbook.yaml is missing or invalid; `opsbook validate opsbook.yaml` says why');
-  if (!isKnownTimeZone(config.organization.timezone))
-    throw new ExitError(`organization.timezone "${config.organization.timezone}" is not a known time zone`);
-  return config;
-}
-
 function policyOf(config: OpsbookConfig): ReviewPolicy {
   try {
     return reviewPolicy(config);
@@ -140,7 +129,7 @@ async function scaffoldReview(root: string, id: string, io: CommandIo): Promise<
   if (endsInsideFence(body)) {
     throw new ExitError(`${file} ends inside an unclosed code block (\`\`\`); close it first`);
   }
-  const config = loadUsableConfig(root);
+  const config = zonedConfig(root, io, 'review');
   const section = reviewSectionLines({ ticket, config });
   if (findRawHtml(section.join('\n')).length > 0) {
     throw new Error(`the review section for ${id} would contain raw HTML`);
@@ -221,18 +210,9 @@ function hasWrittenReview(root: string, file: string): boolean {
 }
 
 async function checkReviews(root: string, options: CheckOptions, io: CommandIo): Promise<number> {
-  const config = loadUsableConfig(root);
+  const config = zonedConfig(root, io, 'review');
   const policy = policyOf(config);
-  const progress = startProgress(io, 'reading tickets');
-  const index = await loadTicketIndex(root, { cache: options.cache, onProgress: progress.update });
-  progress.done();
-  if (index.invalidFiles.length > 0) {
-    const shown = index.invalidFiles.slice(0, 3).join(', ');
-    const more = index.invalidFiles.length > 3 ? ` and ${index.invalidFiles.length - 3} more` : '';
-    io.stderr.write(
-      `opsbook review: skipped ${index.invalidFiles.length} invalid ticket file(s): ${shown}${more} (run opsbook validate)\n`,
-    );
-  }
+  const index = await ticketIndexFor(root, io, 'review', options.cache);
   const breached = new Set<string>();
   let derivedChanged = false;
   if (policy.onBreach) {

@@ -4,14 +4,12 @@
  * disaster-recovery runbook.
  */
 import { join, resolve } from 'node:path';
-import { isKnownTimeZone } from '../derive/business-calendar.ts';
 import { buildRunbookOverview, type RunbookSource } from '../derive/runbook-status.ts';
 import { localDate, oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
-import { loadConfig } from '../load/repository.ts';
 import { isoUtc } from '../model/time.ts';
 import type { Runbook } from '../model/types.ts';
 import {
@@ -19,6 +17,7 @@ import {
   formatRunbooksText,
   formatStaleRunbooksText,
 } from '../present/runbooks-overview.ts';
+import { zonedConfig } from './inputs.ts';
 
 export const runbooksHelp = `Usage: opsbook runbooks [options]
 
@@ -69,11 +68,8 @@ export async function runbooksCommand(args: string[], io: CommandIo): Promise<nu
   const at = parseAt(values.at, io);
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
 
-  const { config } = loadConfig(root);
-  if (!config)
-    throw new ExitError('opsbook.yaml is missing or invalid; `opsbook validate opsbook.yaml` says why');
+  const config = zonedConfig(root, io, 'runbooks');
   const zone = config.organization.timezone;
-  if (!isKnownTimeZone(zone)) throw new ExitError(`organization.timezone "${zone}" is not a known time zone`);
 
   const sources: RunbookSource[] = [];
   const invalid: string[] = [];

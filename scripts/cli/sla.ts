@@ -1,8 +1,8 @@
 /**
  * `opsbook sla [IDS...] [--at ISO] [--format table|json|markdown] [--fail-on breached|at-risk] [--open]`
  */
+
 import { resolve } from 'node:path';
-import { checkConfig } from '../derive/config-rules.ts';
 import {
   buildSlaReport,
   policyCalendars,
@@ -10,15 +10,12 @@ import {
   runningClocksIn,
 } from '../derive/sla-report.ts';
 import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
-import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
-import { startProgress } from '../lib/progress.ts';
 import { findRepositoryRoot } from '../load/files.ts';
-import { loadConfig } from '../load/repository.ts';
-import { loadTicketIndex } from '../load/ticket-index.ts';
 import { idFromPath } from '../model/ids.ts';
 import { wantsColor } from '../present/findings-text.ts';
 import { formatSlaJson, formatSlaMarkdown, formatSlaTable } from '../present/sla.ts';
+import { ticketIndexFor, usableConfig } from './inputs.ts';
 
 export const slaHelp = `Usage: opsbook sla [IDS...] [options]
 
@@ -64,26 +61,8 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
   const at = parseAt(values.at, io);
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
 
-  const { config } = loadConfig(root);
-  if (!config)
-    throw new ExitError('opsbook.yaml is missing or invalid; `opsbook validate opsbook.yaml` says why');
-  const configErrors = checkConfig(config).filter((f) => f.severity === 'error').length;
-  if (configErrors > 0) {
-    io.stderr.write(
-      `opsbook sla: opsbook.yaml has ${configErrors} error(s); clocks that depend on them are not-applicable (run opsbook validate)\n`,
-    );
-  }
-
-  const progress = startProgress(io, 'reading tickets');
-  const index = await loadTicketIndex(root, { cache: !values['no-cache'], onProgress: progress.update });
-  progress.done();
-  if (index.invalidFiles.length > 0) {
-    const shown = index.invalidFiles.slice(0, 3).join(', ');
-    const more = index.invalidFiles.length > 3 ? ` and ${index.invalidFiles.length - 3} more` : '';
-    io.stderr.write(
-      `opsbook sla: skipped ${index.invalidFiles.length} invalid ticket file(s): ${shown}${more} (run opsbook validate)\n`,
-    );
-  }
+  const config = usableConfig(root, io, 'sla', 'clocks that depend on them are not-applicable');
+  const index = await ticketIndexFor(root, io, 'sla', !values['no-cache']);
 
   const report = buildSlaReport(index.tickets, config, at, { ids: positionals, open: values.open });
   index.save(report.derivedChanged);

@@ -18,7 +18,7 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig['options']>>(
     const message =
       (error as Error).message.split('\n')[0]?.replace(/\. To specify a positional.*$/, '') ??
       'bad arguments';
-    throw new ExitError(`opsbook ${command}: ${message} (see opsbook ${command} --help)`);
+    throw new ExitError(`${message} (see opsbook ${command} --help)`);
   }
 }
 

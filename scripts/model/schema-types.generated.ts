@@ -265,6 +265,10 @@ export interface OpsbookConfig {
    */
   review?: ReviewSettings;
   /**
+   * How `opsbook report` finds problem candidates: incidents that recur on the same service (or CI) with the same cause (or category) and are not linked to a problem record yet. Optional; without it the defaults apply (3 incidents within 90 days, grouped by service and cause).
+   */
+  problems?: ProblemSettings;
+  /**
    * Custom fields: any name that starts with "x-".
    */
   [k: `x-${string}`]: unknown;
@@ -884,3 +888,46 @@ export interface ReviewSettings {
    */
   [k: `x-${string}`]: unknown;
 }
+
+/**
+ * Settings for problem management: when recurring incidents are reported as problem candidates.
+ */
+export interface ProblemSettings {
+  /**
+   * When incidents count as recurring: how many, within how many days, and what they must have in common.
+   */
+  recurrence?: RecurrenceSettings;
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * Recurring-incident detection. Incidents (not duplicates, not cancelled, without `problem`) that share every field of `group_by` form a group; a group with at least `min_count` incidents reported within `window_days` of each other is a problem candidate.
+ */
+export interface RecurrenceSettings {
+  /**
+   * How many incidents of one group within the window make a problem candidate (at least 2; default 3).
+   */
+  min_count?: number;
+  /**
+   * The window in days: the first and the last of the `min_count` incidents are reported at most this many days apart (default 90).
+   */
+  window_days?: number;
+  /**
+   * What the incidents of a group have in common (default [service, cause]). An incident with several services belongs to a group for each; an incident without one of the fields (no cause yet) belongs to no group.
+   *
+   * @minItems 1
+   */
+  group_by?: [RecurrenceField, ...RecurrenceField[]];
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * A ticket field that recurring incidents share: service (any of `services`), ci, customer, category or cause.
+ */
+export type RecurrenceField = 'service' | 'ci' | 'customer' | 'category' | 'cause';

@@ -249,7 +249,7 @@ describe('opsbook review ID', () => {
       '--at "2026-04-01T10:00" needs a UTC offset, e.g. 2026-03-02T12:00:00Z or 2026-03-02T13:00:00+01:00',
     ],
     [['--check', 'nope'], '"nope" is not a ticket ID'],
-    [['--bogus'], "opsbook review: Unknown option '--bogus' (see opsbook review --help)"],
+    [['--bogus'], "Unknown option '--bogus' (see opsbook review --help)"],
   ])('exits 2 with one line for %j', async (args, message) => {
     const repo = makeRepo({ [FILE]: BEFORE });
     cleanup = repo.cleanup;

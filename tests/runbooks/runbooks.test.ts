@@ -252,10 +252,7 @@ describe('opsbook runbooks', () => {
       '--at "yesterday" needs a UTC offset, e.g. 2026-03-02T12:00:00Z or 2026-03-02T13:00:00+01:00',
     ],
     [['mail'], 'unexpected argument "mail"'],
-    [
-      ['--stale=yes'],
-      "opsbook runbooks: Option '--stale' does not take an argument (see opsbook runbooks --help)",
-    ],
+    [['--stale=yes'], "Option '--stale' does not take an argument (see opsbook runbooks --help)"],
   ])('exits 2 with one line for %j', async (args, message) => {
     const r = await runbooks(args);
     expect(r.code).toBe(2);

@@ -1,0 +1,65 @@
+/**
+ * What the whole-repository commands (sla, report, review --check, runbooks) read first, with
+ * the same messages everywhere: a usable opsbook.yaml, and the ticket index.
+ */
+import { isKnownTimeZone } from '../derive/business-calendar.ts';
+import { checkConfig } from '../derive/config-rules.ts';
+import { ExitError } from '../lib/errors.ts';
+import type { CommandIo } from '../lib/io.ts';
+import { startProgress } from '../lib/progress.ts';
+import { loadConfig } from '../load/repository.ts';
+import { loadTicketIndex, type TicketIndex } from '../load/ticket-index.ts';
+import type { OpsbookConfig } from '../model/types.ts';
+
+/**
+ * opsbook.yaml, or exit 2 when it is missing or fails its schema. With `consequence`, the
+ * errors of the consistency rules (calendars, policies) are counted on stderr: the command goes
+ * on, and `consequence` says what that means for its output.
+ */
+export function usableConfig(
+  root: string,
+  io: CommandIo,
+  command: string,
+  consequence?: string,
+): OpsbookConfig {
+  const { config } = loadConfig(root);
+  if (!config)
+    throw new ExitError('opsbook.yaml is missing or invalid; `opsbook validate opsbook.yaml` says why');
+  if (consequence !== undefined) {
+    const errors = checkConfig(config).filter((f) => f.severity === 'error').length;
+    if (errors > 0) {
+      io.stderr.write(
+        `opsbook ${command}: opsbook.yaml has ${errors} error(s); ${consequence} (run opsbook validate)\n`,
+      );
+    }
+  }
+  return config;
+}
+
+/** usableConfig for commands that compute dates in the organisation's zone: exit 2 when it is unknown. */
+export function zonedConfig(root: string, io: CommandIo, command: string): OpsbookConfig {
+  const config = usableConfig(root, io, command);
+  const zone = config.organization.timezone;
+  if (!isKnownTimeZone(zone)) throw new ExitError(`organization.timezone "${zone}" is not a known time zone`);
+  return config;
+}
+
+/** The ticket index, with progress on a terminal and a note about files that are skipped. */
+export async function ticketIndexFor(
+  root: string,
+  io: CommandIo,
+  command: string,
+  cache: boolean,
+): Promise<TicketIndex> {
+  const progress = startProgress(io, 'reading tickets');
+  const index = await loadTicketIndex(root, { cache, onProgress: progress.update });
+  progress.done();
+  const invalid = index.invalidFiles;
+  if (invalid.length > 0) {
+    const more = invalid.length > 3 ? ` and ${invalid.length - 3} more` : '';
+    io.stderr.write(
+      `opsbook ${command}: skipped ${invalid.length} invalid ticket file(s): ${invalid.slice(0, 3).join(', ')}${more} (run opsbook validate)\n`,
+    );
+  }
+  return index;
+}

@@ -1,0 +1,110 @@
+/**
+ * `--where FIELD=VALUE[,VALUE...]` and `--where FIELD!=VALUE[,...]` filters of `opsbook report`.
+ * Clauses are all required (and); the values of one clause are alternatives (or). An empty value
+ * stands for a missing field (`--where problem=` keeps the tickets without a problem record).
+ */
+import type { TicketServiceRef } from './sla-policy.ts';
+
+/** Ticket fields a clause may name, besides custom `x-*` fields. */
+export const WHERE_FIELDS = [
+  'kind',
+  'status',
+  'priority',
+  'customer',
+  'channel',
+  'category',
+  'cause',
+  'team',
+  'assignee',
+  'service',
+  'service_group',
+  'ci',
+  'avoidable',
+  'problem',
+  'duplicate_of',
+] as const;
+
+export interface WhereClause {
+  field: string;
+  negate: boolean;
+  values: string[];
+}
+
+const CLAUSE = /^([a-z][a-z0-9_-]*)(!?=)(.*)$/;
+
+/** Parses the clauses; throws an Error whose message is one line for the user. */
+export function parseWhere(texts: readonly string[]): WhereClause[] {
+  return texts.map((text) => {
+    const m = CLAUSE.exec(text);
+    if (!m) throw new Error(`--where "${text}" is not FIELD=VALUE or FIELD!=VALUE`);
+    const field = m[1] as string;
+    if (!field.startsWith('x-') && !(WHERE_FIELDS as readonly string[]).includes(field)) {
+      throw new Error(`--where: unknown field "${field}" (one of ${WHERE_FIELDS.join(', ')}, or x-*)`);
+    }
+    return { field, negate: m[2] === '!=', values: (m[3] as string).split(',').map((v) => v.trim()) };
+  });
+}
+
+/** The clause as the report shows it: `x-case=emergency-form`. */
+export function formatClause(c: WhereClause): string {
+  return `${c.field}${c.negate ? '!=' : '='}${c.values.join(',')}`;
+}
+
+/** What a filter reads of a ticket. */
+export interface FilterTicket {
+  readonly kind: string;
+  readonly status: string;
+  readonly customer?: string | null;
+  readonly channel?: string | null;
+  readonly category?: string | null;
+  readonly cause?: string | null;
+  readonly team?: string | null;
+  readonly assignee?: string | null;
+  readonly ci?: string | null;
+  readonly avoidable?: boolean | null;
+  readonly problem?: string | null;
+  readonly duplicate_of?: string | null;
+  readonly services?: readonly TicketServiceRef[] | null;
+}
+
+export interface FilterContext {
+  /** The ticket's effective priority. */
+  priority: string | null;
+  /** The `group` of a service in opsbook.yaml. */
+  serviceGroup(id: string): string | undefined;
+  /** The ticket's custom fields (only asked when a clause names one). */
+  customFields(): Readonly<Record<string, unknown>>;
+}
+
+function scalarText(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap(scalarText);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return [String(value)];
+  return [JSON.stringify(value)];
+}
+
+function fieldValues(t: FilterTicket, field: string, ctx: FilterContext): string[] {
+  const serviceIds = () => (t.services ?? []).map((s) => (typeof s === 'string' ? s : s.id));
+  switch (field) {
+    case 'priority':
+      return ctx.priority === null ? [] : [ctx.priority];
+    case 'service':
+      return serviceIds();
+    case 'service_group':
+      return serviceIds().flatMap((id) => scalarText(ctx.serviceGroup(id)));
+    default:
+      if (field.startsWith('x-')) return scalarText(ctx.customFields()[field]);
+      return scalarText((t as unknown as Record<string, unknown>)[field]);
+  }
+}
+
+export function matchesWhere(t: FilterTicket, clauses: readonly WhereClause[], ctx: FilterContext): boolean {
+  for (const c of clauses) {
+    const values = fieldValues(t, c.field, ctx);
+    if (values.length === 0) values.push('');
+    const hit = values.some((v) => c.values.includes(v));
+    if (hit === c.negate) return false;
+  }
+  return true;
+}

@@ -1,0 +1,64 @@
+/**
+ * Which tickets a report covers: those reported in the period and by `at` that match the
+ * `--where` filters, and, for recurrence, the incidents of up to `window_days` before the period.
+ */
+import { instantMs } from '../model/time.ts';
+import type { OpsbookConfig } from '../model/types.ts';
+import { priorityFromMatrix } from './priority.ts';
+import { recurrenceSettings } from './recurrence.ts';
+import { countsForRecurrence, type ReportTicket } from './report.ts';
+import { matchesWhere, type WhereClause } from './report-filter.ts';
+import type { ReportPeriod } from './report-period.ts';
+
+export interface ScopeOptions<S> {
+  period: ReportPeriod;
+  /** The report's instant (epoch ms): tickets reported later did not exist yet. */
+  at: number;
+  clauses: readonly WhereClause[];
+  config: OpsbookConfig;
+  /** A ticket's custom `x-*` fields; asked only when a clause names one. */
+  customFields(source: S): Readonly<Record<string, unknown>>;
+}
+
+export interface ReportScope<S> {
+  /** The sources in the period, in their order. */
+  inScope: S[];
+  /** Their `reported_at` in epoch ms, in the same order. */
+  reportedMs: number[];
+  /** Incidents before the period that recurrence looks back on. */
+  earlier: ReportTicket[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function reportScope<S extends { readonly data: ReportTicket }>(
+  sources: readonly S[],
+  options: ScopeOptions<S>,
+): ReportScope<S> {
+  const { period, at, clauses, config } = options;
+  const lookBackMs = recurrenceSettings(config).windowDays * DAY_MS;
+  const matrix = config.priority?.matrix;
+  const scope: ReportScope<S> = { inScope: [], reportedMs: [], earlier: [] };
+  for (const source of sources) {
+    const t = source.data;
+    const reported = instantMs(t.reported_at);
+    if (!(reported <= at && reported < period.toMs)) continue;
+    const current = reported >= period.fromMs;
+    if (!current && !(reported >= period.fromMs - lookBackMs && countsForRecurrence(t))) continue;
+    if (
+      clauses.length > 0 &&
+      !matchesWhere(t, clauses, {
+        priority: t.priority ?? priorityFromMatrix(matrix, t.impact, t.urgency),
+        serviceGroup: (id) => config.services[id]?.group,
+        customFields: () => options.customFields(source),
+      })
+    ) {
+      continue;
+    }
+    if (current) {
+      scope.inScope.push(source);
+      scope.reportedMs.push(reported);
+    } else scope.earlier.push(t);
+  }
+  return scope;
+}

@@ -1,0 +1,77 @@
+/**
+ * Small, deterministic statistics for the periodic report: counts by key, medians and means,
+ * shares. Numbers are rounded once, here, so JSON and Markdown say the same.
+ */
+
+/** Plain code-point order: the same on every machine and in every locale. */
+export function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Counts as a plain object with keys in code-point order. */
+export type Counts = Record<string, number>;
+
+export class Counter {
+  readonly #map = new Map<string, number>();
+
+  add(key: string, n = 1): void {
+    this.#map.set(key, (this.#map.get(key) ?? 0) + n);
+  }
+
+  get(key: string): number {
+    return this.#map.get(key) ?? 0;
+  }
+
+  /** Keys in code-point order, optionally with some keys always present (with 0). */
+  toObject(always: readonly string[] = []): Counts {
+    for (const k of always) if (!this.#map.has(k)) this.#map.set(k, 0);
+    return Object.fromEntries([...this.#map.entries()].sort((a, b) => byCodePoint(a[0], b[0])));
+  }
+}
+
+/** Entries by count, largest first, then by key: the order of "top" lists. */
+export function rankCounts(counts: Counts): [string, number][] {
+  return Object.entries(counts).sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]));
+}
+
+/** Rounded to `digits` decimals; -0 becomes 0. */
+export function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  const r = Math.round(value * f) / f;
+  return r === 0 ? 0 : r;
+}
+
+/** A share 0..1 to four decimals, or null when there is nothing to divide by. */
+export function share(part: number, whole: number): number | null {
+  return whole > 0 ? round(part / whole, 4) : null;
+}
+
+export interface Summary {
+  count: number;
+  /** In the unit of the values, to one decimal; null without values. */
+  median: number | null;
+  mean: number | null;
+}
+
+/** Count, median and mean of the values. */
+export function summarize(values: readonly number[]): Summary {
+  const n = values.length;
+  if (n === 0) return { count: 0, median: null, mean: null };
+  const sorted = Float64Array.from(values).sort();
+  const mid = n >> 1;
+  const median =
+    n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  let sum = 0;
+  for (const v of values) sum += v;
+  return { count: n, median: round(median, 1), mean: round(sum / n, 1) };
+}
+
+/** The map's value for `key`, created by `make` when absent. */
+export function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}

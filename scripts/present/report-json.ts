@@ -1,0 +1,50 @@
+/**
+ * `opsbook report --format json`: the report's facts with every object's keys in code-point
+ * order, so the same files and `--at` give byte-identical output on every machine. Arrays keep the
+ * order the report gives them (each documented in scripts/derive/report.ts).
+ *
+ * Objects are indented; the entries of a list (tickets, actions, reviews, months) stand one per
+ * line, as in `opsbook sla --format json`: a 100,000-ticket report stays readable, diffable and
+ * quick to write.
+ */
+import type { ReportData } from '../derive/report.ts';
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** JSON on one line, keys sorted. */
+function compact(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(compact).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort(byCodePoint)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${compact((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function pretty(value: unknown, indent: string): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => `${inner}${compact(v)}`).join(',\n')}\n${indent}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value)
+      .sort(byCodePoint)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+    if (keys.length === 0) return '{}';
+    const lines = keys.map(
+      (k) => `${inner}${JSON.stringify(k)}: ${pretty((value as Record<string, unknown>)[k], inner)}`,
+    );
+    return `{\n${lines.join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function formatReportJson(report: ReportData): string {
+  return `${pretty(report, '')}\n`;
+}
