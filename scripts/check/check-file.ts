@@ -91,6 +91,7 @@ function duplicateFactsOf(file: string, t: Ticket): DuplicateFacts {
     id: t.id,
     file,
     title: t.title,
+    ...(t.customer ? { customer: t.customer } : {}),
     services: (t.services ?? []).map((s) => (typeof s === 'string' ? s : s.id)),
     start,
     end: Number.isNaN(resolved) ? null : resolved,

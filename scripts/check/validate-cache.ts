@@ -14,7 +14,7 @@ import { STAMP } from '../load/stat-stamps.ts';
 import { ASKED_RUNBOOK, ASKED_TICKET, type FileCheckResult } from './check-file.ts';
 
 const FILE = 'validate.json';
-const FORMAT = 2;
+const FORMAT = 3;
 const RACY_MS = 2000;
 
 /** [file, size, mtimeMs, ctimeMs, ino, result without `file`] */

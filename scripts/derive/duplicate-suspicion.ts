@@ -1,7 +1,7 @@
 /**
  * Tickets that look like the same incident reported twice: the same service, times that
- * overlap, reported close together, and similar titles, while neither is marked as a duplicate
- * nor linked to the other. A warning suggesting `duplicate_of`; never an error (two outages of
+ * overlap, reported within a few hours, and either the same customer or similar titles, while
+ * neither is marked as a duplicate nor linked to the other. A warning suggesting `duplicate_of`; never an error (two outages of
  * one service at once do happen).
  *
  * Pure, and not quadratic: tickets are grouped by service and swept in order of their start, each
@@ -14,6 +14,8 @@ export interface DuplicateFacts {
   id: string;
   file: string;
   title: string;
+  /** The customer, if any: two reports from one customer about one service are suspicious. */
+  customer?: string;
   services: string[];
   /** `detected_at` or `reported_at`, epoch ms. */
   start: number;
@@ -26,7 +28,7 @@ export interface DuplicateFacts {
 }
 
 /** Two reports of one incident arrive within this time of each other. */
-export const SUSPICION_WINDOW_MS = 24 * 60 * 60 * 1000;
+export const SUSPICION_WINDOW_MS = 4 * 60 * 60 * 1000;
 /** Share of title words two titles must have in common. */
 export const TITLE_SIMILARITY = 0.5;
 
@@ -108,7 +110,8 @@ export function suspectDuplicates(tickets: readonly DuplicateFacts[]): RuleFindi
         const earlier = list[i] as DuplicateFacts;
         if (earlier.id === later.id || (earlier.end !== null && earlier.end < later.start)) continue;
         if (later.linked.includes(earlier.id) || earlier.linked.includes(later.id)) continue;
-        if (similarity(wordsOf(earlier), wordsOf(later)) < TITLE_SIMILARITY) continue;
+        const sameCustomer = earlier.customer !== undefined && earlier.customer === later.customer;
+        if (!sameCustomer && similarity(wordsOf(earlier), wordsOf(later)) < TITLE_SIMILARITY) continue;
         const known = suspected.get(later);
         if (!known || earlier.start < known.of.start) suspected.set(later, { of: earlier, service });
         break;
@@ -121,6 +124,6 @@ export function suspectDuplicates(tickets: readonly DuplicateFacts[]): RuleFindi
     severity: 'warning' as const,
     path: ['title'],
     at: 'value' as const,
-    message: `looks like ${of.id} reported again (same service "${service}", overlapping time, similar title); if it is, set \`duplicate_of: ${of.id}\`, else \`related: [${of.id}]\` silences this`,
+    message: `looks like ${of.id} reported again (same service "${service}", overlapping time, ${of.customer !== undefined && of.customer === t.customer ? 'same customer' : 'similar title'}); if it is, set \`duplicate_of: ${of.id}\`, else \`related: [${of.id}]\` silences this`,
   }));
 }
