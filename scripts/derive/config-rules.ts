@@ -60,6 +60,15 @@ export function checkConfig(config: OpsbookConfig): RuleFinding[] {
       );
     }
   }
+  const reviewCalendar = config.review?.calendar;
+  if (reviewCalendar !== undefined && !Object.hasOwn(calendars, reviewCalendar)) {
+    report(
+      'error',
+      'config/unknown-calendar',
+      ['review', 'calendar'],
+      `review.calendar names unknown calendar "${reviewCalendar}"`,
+    );
+  }
   const groups = new Set(Object.values(config.services).map((s) => s.group));
   const known: Record<string, (value: string) => boolean> = {
     customer: (v) => Object.hasOwn(config.customers ?? {}, v),

@@ -20,6 +20,7 @@ describe('calendar and policy mistakes in opsbook.yaml', () => {
       'opsbook.yaml:16 config/calendar-closed',
       'opsbook.yaml:20 config/calendar-holiday-country',
       'opsbook.yaml:32 config/unknown-calendar',
+      'opsbook.yaml:36 config/unknown-calendar',
     ]);
     expect(result.code).toBe(1);
   });
@@ -29,7 +30,7 @@ describe('calendar and policy mistakes in opsbook.yaml', () => {
       cwd: ROOT,
     });
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('opsbook.yaml has 6 error(s)');
+    expect(result.stderr).toContain('opsbook.yaml has 7 error(s)');
     expect((JSON.parse(result.stdout) as { tickets: unknown[] }).tickets).toHaveLength(2);
   });
 });
