@@ -1,0 +1,214 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HistoryParser, readTicketHistory, statusValue } from '../../scripts/git/history.ts';
+
+interface Person {
+  name: string;
+  email: string;
+}
+
+const A: Person = { name: 'Ada Author', email: 'ada@example.com' };
+const B: Person = { name: 'Bo Builder', email: 'bo@example.com' };
+const C: Person = { name: 'Cy Closer', email: 'cy@example.com' };
+const D: Person = { name: 'Di Renumber', email: 'di@example.com' };
+
+function git(dir: string, args: string[], who: Person = A, date = '2026-01-01T00:00:00Z'): string {
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: who.name,
+      GIT_AUTHOR_EMAIL: who.email,
+      GIT_AUTHOR_DATE: date,
+      // The committer differs from the author: history reports the author and the author date.
+      GIT_COMMITTER_NAME: 'Robot',
+      GIT_COMMITTER_EMAIL: 'robot@example.com',
+      GIT_COMMITTER_DATE: date,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+    },
+  });
+}
+
+function write(dir: string, path: string, text: string): void {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+}
+
+function commit(dir: string, who: Person, date: string, message: string): string {
+  git(dir, ['add', '-A'], who, date);
+  git(dir, ['commit', '-q', '-m', message], who, date);
+  return git(dir, ['rev-parse', 'HEAD'], who, date).trim();
+}
+
+function ticket(id: string, status: string, extra = '', body = 'Mail is slow.\n'): string {
+  return `---\nid: ${id}\ntitle: Mail delays\nkind: incident\nstatus: ${status}\nimpact: low\nurgency: low\nreported_at: 2026-03-05T10:00:00+01:00\n${extra}---\n${body}`;
+}
+
+describe('readTicketHistory', () => {
+  let dir = '';
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = '';
+  });
+
+  function repo(): string {
+    dir = mkdtempSync(join(tmpdir(), 'opsbook-history-'));
+    git(dir, ['init', '-q', '-b', 'main']);
+    return dir;
+  }
+
+  it('reports creation, status changes by author, the last change and a renumber', async () => {
+    const d = repo();
+    const one = 'incidents/2026/INC-2026-0001.md';
+    write(d, one, ticket('INC-2026-0001', 'new'));
+    write(d, 'opsbook.yaml', 'services: []\n');
+    const c1 = commit(d, A, '2026-03-05T10:00:00+01:00', 'open');
+
+    const timeline = 'timeline:\n  - at: 2026-03-05T10:30:00+01:00\n    status: investigating\n';
+    write(d, one, ticket('INC-2026-0001', 'investigating', timeline));
+    const c2 = commit(d, B, '2026-03-05T10:30:00+01:00', 'investigate');
+
+    // Body only: a change, but not a status change.
+    write(d, one, ticket('INC-2026-0001', 'investigating', timeline, 'Mail is slow.\nMore.\n'));
+    const c3 = commit(d, A, '2026-03-05T11:00:00+01:00', 'notes');
+
+    // Something outside incidents/ is not part of any ticket's history.
+    write(d, 'opsbook.yaml', 'services: [mail]\n');
+    commit(d, B, '2026-03-05T11:15:00+01:00', 'config');
+
+    const resolved = `${timeline}  - at: 2026-03-05T12:00:00+01:00\n    status: resolved\nresolved_at: 2026-03-05T12:00:00+01:00\n`;
+    write(d, one, ticket('INC-2026-0001', 'resolved', resolved, 'Mail is slow.\nMore.\n'));
+    const c4 = commit(d, C, '2026-03-05T12:00:00+01:00', 'resolve');
+
+    // `opsbook renumber`: the file moves and its id changes.
+    const two = 'incidents/2026/INC-2026-0002.md';
+    git(d, ['mv', one, two]);
+    write(d, two, ticket('INC-2026-0002', 'resolved', resolved, 'Mail is slow.\nMore.\n'));
+    const c5 = commit(d, D, '2026-03-06T08:00:00Z', 'renumber');
+
+    const history = await readTicketHistory(d);
+    expect([...history.keys()]).toEqual(['INC-2026-0002']);
+    // Read in consecutive ranges by parallel processes, the history is the same.
+    for (const parallel of [2, 3, 4]) {
+      expect(await readTicketHistory(d, { parallel, minCommitsToSplit: 1 })).toEqual(history);
+    }
+    const at = (who: Person, commitId: string, iso: string) => ({
+      commit: commitId,
+      author: who.name,
+      email: who.email,
+      at: iso,
+    });
+    expect(history.get('INC-2026-0002')).toEqual({
+      created: at(A, c1, '2026-03-05T09:00:00Z'),
+      lastChange: at(D, c5, '2026-03-06T08:00:00Z'),
+      statusChanges: [
+        { ...at(A, c1, '2026-03-05T09:00:00Z'), from: null, to: 'new' },
+        { ...at(B, c2, '2026-03-05T09:30:00Z'), from: 'new', to: 'investigating' },
+        { ...at(C, c4, '2026-03-05T11:00:00Z'), from: 'investigating', to: 'resolved' },
+      ],
+      renamedFrom: ['INC-2026-0001'],
+    });
+    expect(c3).not.toBe(c4);
+  });
+
+  it('reads CRLF files, ignores indented and body status lines, drops deleted tickets', async () => {
+    const d = repo();
+    const crlf = 'incidents/2025/REQ-2025-0007.md';
+    write(d, crlf, ticket('REQ-2025-0007', 'new').replaceAll('\n', '\r\n'));
+    // A body line that looks like the key is not the ticket's status.
+    const body = 'Steps:\nstatus: copied from a log\n';
+    const other = 'incidents/2025/INC-2025-0003.md';
+    write(d, other, ticket('INC-2025-0003', "'triaged'  # quoted", '', body));
+    const gone = 'incidents/2025/INC-2025-0004.md';
+    write(d, gone, ticket('INC-2025-0004', 'new'));
+    const c1 = commit(d, A, '2025-12-31T23:30:00-01:00', 'open');
+
+    write(d, crlf, ticket('REQ-2025-0007', 'pending').replaceAll('\n', '\r\n'));
+    // Only timeline entries change: indented `status:` keys are not the ticket's status.
+    write(
+      d,
+      other,
+      ticket(
+        'INC-2025-0003',
+        "'triaged'  # quoted",
+        'timeline:\n  - at: 2026-01-01T02:00:00+01:00\n    status: investigating\n',
+        body,
+      ),
+    );
+    rmSync(join(d, gone));
+    const c2 = commit(d, B, '2026-01-01T01:00:00Z', 'update');
+
+    // A rewrite to LF endings shows every line as -/+, the status value stays the same.
+    write(d, crlf, ticket('REQ-2025-0007', 'pending'));
+    const c3 = commit(d, C, '2026-01-02T00:00:00Z', 'line endings');
+
+    const history = await readTicketHistory(d);
+    expect([...history.keys()].sort()).toEqual(['INC-2025-0003', 'REQ-2025-0007']);
+    const req = history.get('REQ-2025-0007');
+    expect(req?.created).toEqual({
+      commit: c1,
+      author: A.name,
+      email: A.email,
+      at: '2026-01-01T00:30:00Z',
+    });
+    expect(req?.lastChange.commit).toBe(c3);
+    expect(req?.statusChanges.map((s) => [s.commit, s.author, s.from, s.to])).toEqual([
+      [c1, A.name, null, 'new'],
+      [c2, B.name, 'new', 'pending'],
+    ]);
+    expect(req?.renamedFrom).toBeUndefined();
+    const inc = history.get('INC-2025-0003');
+    expect(inc?.lastChange.commit).toBe(c2);
+    expect(inc?.statusChanges.map((s) => [s.from, s.to])).toEqual([[null, 'triaged']]);
+  });
+
+  it('reads a folder inside a larger repository, and a repository without commits', async () => {
+    const d = repo();
+    expect((await readTicketHistory(d)).size).toBe(0);
+    write(d, 'ops/incidents/2026/MNT-2026-0001.md', ticket('MNT-2026-0001', 'scheduled'));
+    write(d, 'incidents/2026/INC-2026-0009.md', ticket('INC-2026-0009', 'new'));
+    const c1 = commit(d, A, '2026-02-01T00:00:00Z', 'open');
+    const history = await readTicketHistory(join(d, 'ops'));
+    expect([...history.keys()]).toEqual(['MNT-2026-0001']);
+    expect(history.get('MNT-2026-0001')?.created.commit).toBe(c1);
+    await expect(readTicketHistory(d, { ref: 'no-such-branch' })).rejects.toThrow(/not a commit/);
+  });
+});
+
+describe('HistoryParser', () => {
+  it('reads status values with quotes, comments and CR', () => {
+    expect(statusValue(' "resolved"\r')).toBe('resolved');
+    expect(statusValue(' monitoring # waiting')).toBe('monitoring');
+    expect(statusValue(' ')).toBeNull();
+  });
+
+  it('follows a pure rename that has no hunks', () => {
+    const p = new HistoryParser();
+    const lines = [
+      '\x1eaaa\x1fA\x1fa@x\x1f0',
+      'diff --git a/incidents/INC-1.md b/incidents/INC-1.md',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/incidents/INC-1.md',
+      '@@ -0,0 +1,3 @@',
+      '+---',
+      '+status: new',
+      '+---',
+      '\x1ebbb\x1fB\x1fb@x\x1f60',
+      'diff --git a/incidents/INC-1.md b/incidents/INC-2.md',
+      'similarity index 100%',
+      'rename from incidents/INC-1.md',
+      'rename to incidents/INC-2.md',
+    ];
+    for (const line of lines) p.line(line);
+    const h = p.finish().get('INC-2');
+    expect(h?.renamedFrom).toEqual(['INC-1']);
+    expect(h?.lastChange).toEqual({ commit: 'bbb', author: 'B', email: 'b@x', at: '1970-01-01T00:01:00Z' });
+    expect(h?.statusChanges).toHaveLength(1);
+  });
+});
