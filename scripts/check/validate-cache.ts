@@ -10,12 +10,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { codeVersion } from '../lib/code-version.ts';
-import { STAMP } from '../load/stat-stamps.ts';
+import { cacheable, stampMatches, stampOf } from '../load/stat-stamps.ts';
 import { ASKED_RUNBOOK, ASKED_TICKET, type FileCheckResult } from './check-file.ts';
 
 const FILE = 'validate.json';
 const FORMAT = 3;
-const RACY_MS = 2000;
 
 /** [file, size, mtimeMs, ctimeMs, ino, result without `file`] */
 type Entry = [string, number, number, number, number, Omit<FileCheckResult, 'file'>];
@@ -63,15 +62,7 @@ export function openValidateCache(
   return {
     lookup(file, stamps, i) {
       const e = entries.get(file);
-      const at = i * STAMP;
-      if (
-        !e ||
-        e[1] !== stamps[at] ||
-        e[2] !== stamps[at + 1] ||
-        e[3] !== stamps[at + 2] ||
-        e[4] !== stamps[at + 3]
-      )
-        return undefined;
+      if (!e || !stampMatches(e, stamps, i)) return undefined;
       const result = e[5];
       if (!result.asked.present.every(exists) || result.asked.absent.some(exists)) return undefined;
       return { file, ...result };
@@ -81,17 +72,9 @@ export function openValidateCache(
       const out: Entry[] = [];
       files.forEach((file, i) => {
         const result = results.get(file);
-        const at = i * STAMP;
-        const [size, mtime, ctime, ino] = [
-          stamps[at],
-          stamps[at + 1],
-          stamps[at + 2],
-          stamps[at + 3],
-        ] as number[];
-        if (!result || (size as number) < 0 || now - Math.max(mtime as number, ctime as number) <= RACY_MS)
-          return;
+        if (!result || !cacheable(stamps, i, now)) return;
         const { file: _file, ...rest } = result;
-        out.push([file, size as number, mtime as number, ctime as number, ino as number, rest]);
+        out.push([file, ...stampOf(stamps, i), rest]);
       });
       try {
         writeFileAtomic(path, JSON.stringify({ format: FORMAT, key, entries: out }));

@@ -6,25 +6,16 @@
 import type { RuleFinding } from '../load/rule-finding.ts';
 import type { DocPath } from '../load/yaml.ts';
 import type { OpsbookConfig } from '../model/types.ts';
-import { type CalendarSpec, checkCalendar } from './business-calendar.ts';
+import { type CalendarSpec, checkCalendar, isKnownTimeZone } from './business-calendar.ts';
 
 export const CONFIG_FILE = 'opsbook.yaml';
-
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function checkConfig(config: OpsbookConfig): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const report = (severity: 'error' | 'warning', code: string, path: DocPath, message: string) =>
     findings.push({ file: CONFIG_FILE, code, severity, path, at: 'value', message });
 
-  if (!isValidTimeZone(config.organization.timezone)) {
+  if (!isKnownTimeZone(config.organization.timezone)) {
     report(
       'error',
       'config/timezone',

@@ -3,8 +3,8 @@
  * the reports and the GitHub escalation read. Pure: tickets, configuration and instant in.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { codeVersion } from '../lib/code-version.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import {
@@ -72,31 +72,21 @@ export function isOpenStatus(status: string): boolean {
   return !RESOLVED_STATUSES.has(status) && status !== 'cancelled';
 }
 
-let sourcesHash: string | undefined;
+let holidayData: string | undefined;
 /**
  * Identifies everything a ticket's SLA depends on besides the ticket and the instant: the
- * configuration, the engine's code and the holiday data. A settled SLA cached under another key
+ * configuration, Opsbook's code and the holiday data. A settled SLA cached under another key
  * is computed again.
  */
 export function slaEngineKey(config: OpsbookConfig): string {
-  if (sourcesHash === undefined) {
-    const hash = createHash('sha256');
-    for (const file of [
-      './business-calendar.ts',
-      './duration.ts',
-      './priority.ts',
-      './sla-policy.ts',
-      './sla-clock.ts',
-      './sla-report.ts',
-      '../model/time.ts',
-    ]) {
-      hash.update(readFileSync(new URL(file, import.meta.url)));
-    }
-    const require = createRequire(import.meta.url);
-    hash.update(String((require('date-holidays/package.json') as { version: string }).version));
-    sourcesHash = hash.digest('hex');
-  }
-  return createHash('sha256').update(sourcesHash).update(JSON.stringify(config)).digest('hex').slice(0, 24);
+  holidayData ??= (createRequire(import.meta.url)('date-holidays/package.json') as { version: string })
+    .version;
+  return createHash('sha256')
+    .update(codeVersion())
+    .update(holidayData)
+    .update(JSON.stringify(config))
+    .digest('hex')
+    .slice(0, 24);
 }
 
 /** The latest instant the ticket mentions: from then on its SLA can only change if it runs. */

@@ -3,7 +3,6 @@
  * met on the way as a finding. Used by the command line, CI and the site alike.
  */
 import { join } from 'node:path';
-import { idFromPath } from '../model/ids.ts';
 import type { OpsbookConfig, Runbook, RunbookRecord, Ticket, TicketRecord } from '../model/types.ts';
 import { readMarkdownDocument, readYamlDocument } from './documents.ts';
 import { CONFIG_FILE, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from './files.ts';
@@ -95,16 +94,4 @@ export function loadRepository(root: string, options: LoadOptions = {}): LoadedR
     findings,
     yamlTexts,
   };
-}
-
-/** IDs by the files that claim them (from file names), to find duplicates without parsing. */
-export function filesById(files: readonly string[]): Map<string, string[]> {
-  const byId = new Map<string, string[]>();
-  for (const file of files) {
-    const id = idFromPath(file);
-    const list = byId.get(id);
-    if (list) list.push(file);
-    else byId.set(id, [file]);
-  }
-  return byId;
 }

@@ -41,3 +41,32 @@ export function statStampsSoon(root: string, files: readonly string[]): Promise<
     worker.once('error', reject);
   });
 }
+
+/** File `i`'s stamp: [size, mtimeMs, ctimeMs, ino]. */
+export function stampOf(stamps: Float64Array, i: number): [number, number, number, number] {
+  const at = i * STAMP;
+  return [stamps[at] as number, stamps[at + 1] as number, stamps[at + 2] as number, stamps[at + 3] as number];
+}
+
+/** Whether a cache entry `[file, size, mtimeMs, ctimeMs, ino, ...]` still describes file `i`. */
+export function stampMatches(entry: readonly unknown[], stamps: Float64Array, i: number): boolean {
+  const at = i * STAMP;
+  return (
+    entry[1] === stamps[at] &&
+    entry[2] === stamps[at + 1] &&
+    entry[3] === stamps[at + 2] &&
+    entry[4] === stamps[at + 3]
+  );
+}
+
+/**
+ * Files changed within this long before a run are not cached: a second change in the same clock
+ * tick could leave the time stamps as they were (Git's "racily clean" files).
+ */
+const RACY_MS = 2000;
+
+/** Whether file `i` exists and is old enough at `now` for its cached result to be trusted later. */
+export function cacheable(stamps: Float64Array, i: number, now: number): boolean {
+  const [size, mtime, ctime] = stampOf(stamps, i);
+  return size >= 0 && now - Math.max(mtime, ctime) > RACY_MS;
+}

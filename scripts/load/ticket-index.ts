@@ -17,7 +17,7 @@ import { mapFileChunks } from '../lib/file-pool.ts';
 import type { Ticket } from '../model/types.ts';
 import { readMarkdownDocument } from './documents.ts';
 import { listMarkdownFiles, TICKET_DIR } from './files.ts';
-import { STAMP, statStampsSoon } from './stat-stamps.ts';
+import { cacheable, stampMatches, stampOf, statStampsSoon } from './stat-stamps.ts';
 
 /** Free-text and bookkeeping fields that no whole-repository command needs. */
 const LEFT_OUT = ['reported_by', 'prevention', 'priority_reason', 'caused_by_change', 'runbooks'] as const;
@@ -103,7 +103,6 @@ export function cacheWanted(option: boolean | undefined): boolean {
 }
 const CACHE_FILE = 'ticket-index.json';
 const FORMAT = 3;
-const RACY_MS = 2000;
 
 /** [file, size, mtimeMs, ctimeMs, ino, facts as JSON, derived values] */
 type CacheEntry = [string, number, number, number, number, string, Record<string, unknown>];
@@ -173,15 +172,7 @@ export async function loadTicketIndex(root: string, options: TicketIndexOptions 
   const missing: number[] = [];
   files.forEach((file, i) => {
     const hit = stamps ? cache.get(file) : undefined;
-    const at = i * STAMP;
-    if (
-      hit &&
-      stamps &&
-      hit[1] === stamps[at] &&
-      hit[2] === stamps[at + 1] &&
-      hit[3] === stamps[at + 2] &&
-      hit[4] === stamps[at + 3]
-    ) {
+    if (hit && stamps && stampMatches(hit, stamps, i)) {
       found[i] = new IndexedTicket(file, null, hit[5], hit[6] || {});
     } else {
       missing.push(i);
@@ -211,21 +202,13 @@ export async function loadTicketIndex(root: string, options: TicketIndexOptions 
   });
 
   const save = (derivedChanged = false) => {
-    if (!useCache || !(derivedChanged || missing.length > 0 || cache.size !== tickets.length)) return;
+    if (!stamps || !(derivedChanged || missing.length > 0 || cache.size !== tickets.length)) return;
     const now = options.now ?? Date.now();
     const entries: CacheEntry[] = [];
     files.forEach((file, i) => {
       const ticket = found[i];
-      const at = i * STAMP;
-      const [size, mtime, ctime, ino] = [
-        stamps?.[at] ?? -1,
-        stamps?.[at + 1] ?? 0,
-        stamps?.[at + 2] ?? 0,
-        stamps?.[at + 3] ?? 0,
-      ];
-      if (ticket && size >= 0 && now - Math.max(mtime, ctime) > RACY_MS) {
-        entries.push([file, size, mtime, ctime, ino, ticket.json(), ticket.derived]);
-      }
+      if (ticket && cacheable(stamps, i, now))
+        entries.push([file, ...stampOf(stamps, i), ticket.json(), ticket.derived]);
     });
     try {
       const doc: CacheDocument = { format: FORMAT, key: cacheKey(), entries };
