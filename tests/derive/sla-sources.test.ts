@@ -6,7 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-const ENGINE = ['business-calendar.ts', 'duration.ts', 'priority.ts', 'sla-policy.ts', 'sla-clock.ts'];
+const ENGINE = [
+  'business-calendar.ts',
+  'duration.ts',
+  'priority.ts',
+  'sla-policy.ts',
+  'sla-clock.ts',
+  'service-status.ts',
+];
 const FORBIDDEN = [
   /\.(get|set)(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds)\(/,
   /\.getTimezoneOffset\(/,
