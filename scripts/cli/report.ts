@@ -4,7 +4,7 @@
  */
 
 import { join, resolve } from 'node:path';
-import { buildReport, type ReportTicket } from '../derive/report.ts';
+import { buildReport, type ReportData, type ReportTicket } from '../derive/report.ts';
 import { formatClause, parseWhere, type WhereClause } from '../derive/report-filter.ts';
 import { isDate, localDateIn, type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
 import { reportScope } from '../derive/report-scope.ts';
@@ -17,10 +17,10 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
-import type { IndexedTicket } from '../load/ticket-index.ts';
+import type { IndexedTicket, TicketIndex } from '../load/ticket-index.ts';
 import type { OpsbookConfig, Runbook } from '../model/types.ts';
 import { formatReportJson } from '../present/report-json.ts';
-import { formatReportMarkdown } from '../present/report-markdown.ts';
+import { formatReportMarkdown, type MarkdownOptions } from '../present/report-markdown.ts';
 import { reportCharts } from '../present/report-svg.ts';
 import { ticketIndexFor, usableConfig } from './inputs.ts';
 
@@ -86,48 +86,18 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
 
   const index = await ticketIndexFor(root, io, 'report', !values['no-cache']);
 
-  const custom = customFieldReader(root);
-  const { inScope, reportedMs, earlier } = reportScope(index.tickets, {
-    period,
+  const { report, markdown } = periodicReport({
+    root,
+    io,
+    config,
+    index,
     at,
+    period,
     clauses,
-    config,
-    customFields: (ticket) => custom.of(ticket),
-  });
-
-  const sla = buildSlaReport(inScope, config, at);
-  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
-  const runbooks = loadRunbooks(root, io);
-  const report = buildReport({
-    config,
-    at,
+    policy,
     today,
-    period,
-    filters: clauses.map(formatClause),
-    tickets: inScope.map((t) => t.data),
-    reportedMs,
-    earlier,
-    sla: (id) => slaById.get(id),
-    runbooks,
-    reviewPolicy: policy,
   });
-  index.save(sla.derivedChanged || custom.changed);
 
-  let byId: Map<string, ReportTicket> | undefined;
-  const ticketById = (id: string): ReportTicket | undefined => {
-    if (!byId) {
-      byId = new Map(earlier.map((t) => [t.id, t]));
-      for (const t of inScope) byId.set(t.data.id, t.data);
-    }
-    return byId.get(id);
-  };
-  const markdown = {
-    names: {
-      service: (id: string) => config.services[id]?.name,
-      customer: (id: string) => config.customers?.[id]?.name,
-    },
-    ticket: ticketById,
-  };
   if (values.out) {
     const dir = resolve(io.cwd, values.out);
     const charts = reportCharts(report);
@@ -195,7 +165,7 @@ function customFieldReader(root: string): {
   return reader;
 }
 
-function reviewPolicyOf(config: OpsbookConfig): ReviewPolicy {
+export function reviewPolicyOf(config: OpsbookConfig): ReviewPolicy {
   try {
     return reviewPolicy(config);
   } catch (error) {
@@ -205,7 +175,7 @@ function reviewPolicyOf(config: OpsbookConfig): ReviewPolicy {
 }
 
 /** Valid runbooks (an invalid one is skipped with a note: `opsbook validate` says why). */
-function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
+export function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
   const runbooks: RunbookSource[] = [];
   const invalid: string[] = [];
   for (const file of listMarkdownFiles(root, RUNBOOK_DIR).files) {
@@ -219,4 +189,70 @@ function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
     );
   }
   return runbooks;
+}
+
+export interface PeriodicReportInput {
+  root: string;
+  io: CommandIo;
+  config: OpsbookConfig;
+  index: TicketIndex;
+  at: number;
+  period: ReportPeriod;
+  clauses: readonly WhereClause[];
+  policy: ReviewPolicy;
+  today: string;
+}
+
+/**
+ * The periodic report over the index's tickets (also used by the site's reports page), with the
+ * names and ticket lookup its Markdown form needs. Saves the index when derived values changed.
+ */
+export function periodicReport(input: PeriodicReportInput): {
+  report: ReportData;
+  markdown: MarkdownOptions;
+} {
+  const { root, io, config, index, at, period, clauses, policy, today } = input;
+  const custom = customFieldReader(root);
+  const { inScope, reportedMs, earlier } = reportScope(index.tickets, {
+    period,
+    at,
+    clauses: [...clauses],
+    config,
+    customFields: (ticket) => custom.of(ticket),
+  });
+
+  const sla = buildSlaReport(inScope, config, at);
+  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
+  const runbooks = loadRunbooks(root, io);
+  const report = buildReport({
+    config,
+    at,
+    today,
+    period,
+    filters: clauses.map(formatClause),
+    tickets: inScope.map((t) => t.data),
+    reportedMs,
+    earlier,
+    sla: (id) => slaById.get(id),
+    runbooks,
+    reviewPolicy: policy,
+  });
+  index.save(sla.derivedChanged || custom.changed);
+
+  let byId: Map<string, ReportTicket> | undefined;
+  const ticketById = (id: string): ReportTicket | undefined => {
+    if (!byId) {
+      byId = new Map(earlier.map((t) => [t.id, t]));
+      for (const t of inScope) byId.set(t.data.id, t.data);
+    }
+    return byId.get(id);
+  };
+  const markdown = {
+    names: {
+      service: (id: string) => config.services[id]?.name,
+      customer: (id: string) => config.customers?.[id]?.name,
+    },
+    ticket: ticketById,
+  };
+  return { report, markdown };
 }

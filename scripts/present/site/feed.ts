@@ -1,0 +1,112 @@
+/**
+ * The Atom 1.0 feed of incidents and maintenance: the 50 most recently updated, each linking to
+ * its page and carrying its latest public update (status and text, as escaped safe HTML). Built
+ * from the public fields of the site model only; the same model gives the same bytes.
+ */
+import type { IncidentStatus, MaintenanceStatus, SiteModel, SiteTicket } from '../../model/site.ts';
+import { escapeXml } from '../report-svg.ts';
+
+export const FEED_ENTRY_LIMIT = 50;
+
+const STATUS_LABELS: Record<'en' | 'de', Record<IncidentStatus | MaintenanceStatus, string>> = {
+  en: {
+    investigating: 'Investigating',
+    identified: 'Identified',
+    monitoring: 'Monitoring',
+    resolved: 'Resolved',
+    postmortem: 'Postmortem',
+    scheduled: 'Scheduled',
+    in_progress: 'In progress',
+    verifying: 'Verifying',
+    completed: 'Completed',
+  },
+  de: {
+    investigating: 'Untersuchung',
+    identified: 'Ursache erkannt',
+    monitoring: 'Beobachtung',
+    resolved: 'Behoben',
+    postmortem: 'Nachbetrachtung',
+    scheduled: 'Geplant',
+    in_progress: 'In Arbeit',
+    verifying: 'Überprüfung',
+    completed: 'Abgeschlossen',
+  },
+};
+
+const FEED_TEXT = {
+  en: { title: (name: string) => `${name} status`, subtitle: 'Incidents and maintenance' },
+  de: { title: (name: string) => `${name} – Status`, subtitle: 'Störungen und Wartungen' },
+} as const;
+
+/**
+ * The site's root address: `siteUrl` (scheme and host, maybe a path) joined with Astro's `base`
+ * (`/`, `/opsbook` or `/opsbook/`), always ending in `/`.
+ */
+export function siteRoot(siteUrl: string, base: string): string {
+  const path = base.replace(/^\/+|\/+$/g, '');
+  return `${siteUrl.replace(/\/+$/, '')}/${path === '' ? '' : `${path}/`}`;
+}
+
+/** The address of a ticket's page. */
+export function ticketUrl(root: string, id: string): string {
+  return `${root}incidents/${encodeURIComponent(id)}/`;
+}
+
+/**
+ * The feed document. `path` is where the feed is published relative to the site root (for the
+ * `rel="self"` link; default `feed.xml`).
+ */
+export function atomFeed(
+  model: SiteModel,
+  options: { siteUrl: string; base: string; path?: string },
+): string {
+  const root = siteRoot(options.siteUrl, options.base);
+  const locale = model.organization.locale;
+  const text = FEED_TEXT[locale];
+  const entries = model.tickets
+    .filter((ticket) => ticket.kind === 'incident' || ticket.kind === 'maintenance')
+    .sort(
+      (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .slice(0, FEED_ENTRY_LIMIT);
+  const updated = entries.length > 0 ? (entries[0] as SiteTicket).updatedAt : model.at;
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">`,
+    `  <id>${escapeXml(root)}</id>`,
+    `  <title>${escapeXml(text.title(model.organization.name))}</title>`,
+    `  <subtitle>${escapeXml(text.subtitle)}</subtitle>`,
+    `  <updated>${isoInstant(updated)}</updated>`,
+    `  <link rel="alternate" type="text/html" href="${escapeXml(root)}"/>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeXml(root + (options.path ?? 'feed.xml'))}"/>`,
+    `  <author><name>${escapeXml(model.organization.name)}</name></author>`,
+    '  <generator>Opsbook</generator>',
+  ];
+  for (const ticket of entries) lines.push(...entry(ticket, root, locale));
+  lines.push('</feed>', '');
+  return lines.join('\n');
+}
+
+function entry(ticket: SiteTicket, root: string, locale: 'en' | 'de'): string[] {
+  const url = ticketUrl(root, ticket.id);
+  const lines = [
+    '  <entry>',
+    `    <id>${escapeXml(url)}</id>`,
+    `    <title>${escapeXml(ticket.title)}</title>`,
+    `    <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
+    `    <published>${isoInstant(ticket.createdAt)}</published>`,
+    `    <updated>${isoInstant(ticket.updatedAt)}</updated>`,
+    `    <category term="${ticket.kind}"/>`,
+  ];
+  const latest = ticket.updates[0];
+  if (latest) {
+    const html = `<p><strong>${escapeXml(STATUS_LABELS[locale][latest.status])}</strong></p>\n${latest.html}`;
+    lines.push(`    <content type="html">${escapeXml(html)}</content>`);
+  }
+  lines.push('  </entry>');
+  return lines;
+}
+
+function isoInstant(text: string): string {
+  return new Date(text).toISOString();
+}

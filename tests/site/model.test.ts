@@ -1,0 +1,111 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRepository } from '../../scripts/load/repository.ts';
+import { buildSiteModel } from '../../scripts/present/site/model.ts';
+import { readSiteModel, writeSiteModel } from '../../scripts/present/site/model-file.ts';
+import { copyFixture, FIXTURES } from '../helpers/cli.ts';
+
+const repo = loadRepository(join(FIXTURES, 'site-canary'));
+const config = repo.config;
+if (!config) throw new Error('fixture config');
+const at = Date.parse('2026-11-10T09:00:00Z');
+
+describe('the public site model', () => {
+  const model = buildSiteModel({ audience: 'public', at, config, tickets: repo.tickets });
+
+  it('holds only published incidents and maintenance on public services', () => {
+    expect(model.tickets.map((t) => t.id)).toEqual(['MNT-2026-0001', 'INC-2026-0001', 'INC-2026-0002']);
+    expect(model.services.map((s) => s.id)).toEqual(['mail', 'web']);
+    expect(model.tickets[1]?.services.map((s) => s.id)).toEqual(['mail']);
+  });
+
+  it('has no internal part at all', () => {
+    expect(Object.keys(model).sort()).toEqual([
+      'at',
+      'audience',
+      'groups',
+      'organization',
+      'services',
+      'status',
+      'tickets',
+    ]);
+    for (const t of model.tickets) expect('internal' in t).toBe(false);
+    for (const s of model.services) expect(Object.keys(s)).not.toContain('owner');
+    expect(JSON.stringify(model)).not.toMatch(/canary/i);
+  });
+
+  it('derives the status at the instant', () => {
+    expect(model.status).toEqual({ indicator: 'major', description: 'Partial System Outage' });
+    expect(model.services.map((s) => [s.id, s.status])).toEqual([
+      ['mail', 'partial_outage'],
+      ['web', 'operational'],
+    ]);
+    const incident = model.tickets.find((t) => t.id === 'INC-2026-0001');
+    expect(incident).toMatchObject({ status: 'investigating', active: true, impact: 'major' });
+    expect(incident?.updates.map((u) => [u.at, u.status, u.text])).toEqual([
+      ['2026-11-10T07:03:00Z', 'investigating', 'First update PUBLIC-OK.'],
+    ]);
+    const maintenance = model.tickets.find((t) => t.id === 'MNT-2026-0001');
+    expect(maintenance).toMatchObject({ status: 'scheduled', upcoming: true, active: false });
+  });
+
+  it('publishes a review only when review.publish is true, without the description before it', () => {
+    const published = model.tickets.find((t) => t.id === 'INC-2026-0002');
+    expect(published?.status).toBe('postmortem');
+    expect(published?.review?.html).toContain('The published review PUBLIC-OK.');
+    expect(model.tickets[1]?.review).toBeNull();
+  });
+
+  it('leaves out tickets reported after the instant', () => {
+    const early = buildSiteModel({
+      audience: 'public',
+      at: Date.parse('2026-11-05T00:00:00Z'),
+      config,
+      tickets: repo.tickets,
+    });
+    expect(early.tickets.map((t) => t.id)).toEqual(['MNT-2026-0001', 'INC-2026-0002']);
+  });
+});
+
+describe('the internal site model', () => {
+  const model = buildSiteModel({ audience: 'internal', at, config, tickets: repo.tickets });
+
+  it('holds every ticket and service with the internal facts', () => {
+    expect(model.tickets.map((t) => t.id).sort()).toEqual([
+      'INC-2026-0001',
+      'INC-2026-0002',
+      'INC-2026-0003',
+      'MNT-2026-0001',
+      'PRB-2026-0001',
+      'REQ-2026-0001',
+    ]);
+    expect(model.services.map((s) => [s.id, s.public])).toEqual([
+      ['mail', true],
+      ['web', true],
+      ['canary-internal-svc', false],
+    ]);
+    const incident = model.tickets.find((t) => t.id === 'INC-2026-0001');
+    expect(incident?.internal).toMatchObject({
+      customer: { id: 'canary-customer', name: 'CANARY-CUSTOMER-NAME' },
+      reportedBy: 'CANARY-REPORTER',
+      assignee: 'canary-assignee',
+    });
+    expect(incident?.internal?.timeline.map((e) => e.note)).toEqual(['CANARY-NOTE-ONE', 'CANARY-NOTE-TWO']);
+    expect(model.runbooks).toEqual([]);
+    expect(model.sla?.rows).toEqual([]);
+  });
+});
+
+describe('the model file', () => {
+  it('round-trips line by line', () => {
+    const model = buildSiteModel({ audience: 'internal', at, config, tickets: repo.tickets });
+    const tmp = copyFixture('site-canary');
+    try {
+      const file = join(tmp.dir, 'model.ndjson');
+      writeSiteModel(file, model);
+      expect(readSiteModel(file)).toEqual(model);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
