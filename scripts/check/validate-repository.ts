@@ -19,6 +19,7 @@ import { compareFindings, type Finding } from '../model/finding.ts';
 import { idFromPath, ticketPath } from '../model/ids.ts';
 import type { FileCheckResult } from './check-file.ts';
 import { checkFiles } from './check-files.ts';
+import { type ClosedEditBase, checkClosedEdits } from './closed-edits.ts';
 import { openValidateCache } from './validate-cache.ts';
 
 export interface ValidateOptions {
@@ -27,6 +28,8 @@ export interface ValidateOptions {
   focus?: readonly string[];
   /** Added files whose ID the target branch already uses, with the file that uses it there. */
   takenOnTarget?: ReadonlyMap<string, string>;
+  /** Compare the checked tickets with this base for `history/closed-edited` (`--changed-since`). */
+  closedSince?: ClosedEditBase;
   /** The instant that counts as now (epoch ms). */
   at: number;
   onProgress?: (done: number, total: number) => void;
@@ -111,6 +114,9 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   ruleFindings.push(
     ...checkDuplicateCycles(links, focus === undefined ? undefined : duplicateOfOnDisk(root)),
   );
+
+  // Outside the per-file cache: the answer depends on the base commit, not only on the file.
+  if (options.closedSince) ruleFindings.push(...(await checkClosedEdits(root, options.closedSince, files)));
 
   for (const [file, owner] of options.takenOnTarget ?? []) {
     const id = idFromPath(file);

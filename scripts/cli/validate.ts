@@ -3,6 +3,7 @@
  */
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
+import type { ClosedEditBase } from '../check/closed-edits.ts';
 import { validateRepository } from '../check/validate-repository.ts';
 import { branchChanges } from '../git/changed-files.ts';
 import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
@@ -83,6 +84,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   let focus: string[] | undefined =
     positionals.length > 0 ? expandPaths(root, io.cwd, positionals) : undefined;
   let takenOnTarget: Map<string, string> | undefined;
+  let closedSince: ClosedEditBase | undefined;
   const since = values['changed-since'];
   if (since !== undefined) {
     const changes = await branchChanges(root, since);
@@ -93,6 +95,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
     );
     focus = focus ? focus.filter((f) => wanted.includes(f)) : wanted;
     takenOnTarget = new Map(changes.takenOnTarget.map((file) => [file, `${since}:${file}`]));
+    closedSince = { commit: changes.base, label: since };
   }
 
   const progress = startProgress(io, 'validating');
@@ -100,6 +103,7 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
     root,
     focus,
     takenOnTarget,
+    closedSince,
     at,
     onProgress: progress.update,
     cache: !values['no-cache'],

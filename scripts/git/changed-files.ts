@@ -11,6 +11,8 @@ export interface BranchChanges {
   added: string[];
   /** Added ticket files whose path (and so whose ID) REF's tree already has. */
   takenOnTarget: string[];
+  /** The commit the changes are measured from: the merge base with REF (REF itself without one). */
+  base: string;
 }
 
 const SCOPE = ['--', 'incidents', 'runbooks', 'opsbook.yaml'];
@@ -29,9 +31,9 @@ export async function branchChanges(root: string, ref: string): Promise<BranchCh
   }
   if (!commit)
     throw new ExitError(`--changed-since: "${ref}" is not a commit, branch or tag in this repository`);
-  let base = ref;
+  let base = commit;
   try {
-    base = (await git.raw(['merge-base', ref, 'HEAD'])).trim() || ref;
+    base = (await git.raw(['merge-base', ref, 'HEAD'])).trim() || commit;
   } catch {
     // No common history (or no HEAD yet): compare with REF itself.
   }
@@ -63,6 +65,7 @@ export async function branchChanges(root: string, ref: string): Promise<BranchCh
     changed: [...changed].sort(),
     added: [...added].sort(),
     takenOnTarget: fields(onTarget).sort(),
+    base,
   };
 }
 

@@ -1,0 +1,389 @@
+/**
+ * `opsbook github pr-summary|escalate|issue-to-ticket`: the CI helpers (docs/github.md).
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { validateRepository } from '../check/validate-repository.ts';
+import { escalationSituation, planEscalations } from '../derive/escalation-plan.ts';
+import { formAnswers, outageReport, ticketTitle } from '../derive/issue-form.ts';
+import { nextTicketId } from '../derive/next-id.ts';
+import { buildSlaReport, policyCalendars } from '../derive/sla-report.ts';
+import { branchChanges } from '../git/changed-files.ts';
+import {
+  createGithubClient,
+  type GithubClient,
+  type GithubSettings,
+  githubFailure,
+  githubSettings,
+} from '../github/client.ts';
+import {
+  applyEscalations,
+  describeEscalations,
+  ensureLabels,
+  listEscalationIssues,
+} from '../github/escalate.ts';
+import {
+  answerIssue,
+  answerLogged,
+  earlierProposal,
+  fetchIssue,
+  issueFromEventFile,
+  proposeTicket,
+  type ReportedIssue,
+} from '../github/issue-to-ticket.ts';
+import { postPrSummary } from '../github/pr-summary.ts';
+import { localIso, parseAt, parseFlags } from '../lib/args.ts';
+import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { ExitError } from '../lib/errors.ts';
+import type { CommandIo } from '../lib/io.ts';
+import {
+  CONFIG_FILE,
+  findRepositoryRoot,
+  listMarkdownFiles,
+  RUNBOOK_DIR,
+  TICKET_DIR,
+} from '../load/files.ts';
+import { loadConfig } from '../load/repository.ts';
+import { parseTicketFacts } from '../load/ticket-index.ts';
+import { idFromPath, ticketPath } from '../model/ids.ts';
+import { instantMs } from '../model/time.ts';
+import { escalationRenderer } from '../present/escalation-markdown.ts';
+import { formatFindingsGithub } from '../present/findings-github.ts';
+import { issueProblemsAnswer, issueTicketText } from '../present/issue-ticket.ts';
+import { formatPrSummary } from '../present/pr-summary-markdown.ts';
+import { ticketIndexFor, usableConfig } from './inputs.ts';
+
+const CONNECTION = `  --repo OWNER/NAME     the repository (default: $GITHUB_REPOSITORY)
+  --api-url URL         the REST API (default: $GITHUB_API_URL, else https://api.github.com)`;
+
+export const githubHelp = `Usage: opsbook github <pr-summary|escalate|issue-to-ticket> [options]
+
+CI helpers for GitHub (docs/github.md):
+  pr-summary        the sticky pull-request comment: findings and SLA of the changed tickets
+  escalate          one issue per ticket whose running SLA clock is breached or at risk
+  issue-to-ticket   an outage report (issue form) becomes a ticket file in a pull request
+
+Run \`opsbook github <subcommand> --help\` for its options. Calls to the API need GITHUB_TOKEN.
+`;
+
+export const prSummaryHelp = `Usage:
+  opsbook github pr-summary --base REF [--at ISO] [--out FILE] [--annotations]
+  opsbook github pr-summary --post FILE --pr N [--expect-head SHA] [--repo OWNER/NAME]
+
+The first form needs no token (safe in a pull request from a fork): it validates the files
+changed since REF, as \`opsbook validate --changed-since REF\` does, computes the SLA of the
+tickets the branch adds or changes, and writes the comment body (Markdown) to FILE or stdout.
+The second form posts such a body as one comment on pull request N, editing the earlier one.
+
+Options:
+  --base REF            the target branch, e.g. origin/main
+  --at ISO              the instant of the SLA state (default: now)
+  --out FILE            write the body to FILE instead of stdout
+  --annotations         also print the findings as workflow annotations on stdout (with --out)
+  --post FILE           the body to post (from a run of the first form)
+  --pr N                the pull request number
+  --expect-head SHA     refuse unless the pull request's head commit is SHA
+${CONNECTION}
+  --root DIR            the repository checkout (default: the folder with opsbook.yaml)
+
+Exit codes: 0 done (also when the body reports errors: \`opsbook validate\` is the check that
+fails), 2 the command failed.
+`;
+
+export const escalateHelp = `Usage: opsbook github escalate [--at ISO] [--dry-run] [--repo OWNER/NAME]
+
+Keeps one GitHub issue per ticket whose running SLA clock is breached or at risk: creates it
+(labels opsbook-escalation, sla:breached or sla:at-risk, priority:Pn; mentions the owner team's
+github handle from opsbook.yaml), updates it when the SLA state changes, and closes it when
+the ticket is resolved or no clock is breached or at risk. A run with nothing changed writes
+nothing.
+
+Options:
+  --at ISO              the instant (default: now)
+  --dry-run             read the issues and print what would be done, without writing
+${CONNECTION}
+  --no-cache            parse every ticket instead of using .opsbook-cache/
+  --root DIR            the repository checkout
+
+Exit codes: 0 done, 2 the command failed.
+`;
+
+export const issueToTicketHelp = `Usage: opsbook github issue-to-ticket (--issue N | --event FILE) [--local | --dry-run]
+
+Turns an issue written with the "Report an outage" form into a ticket file (the next free
+incident ID, channel web-form, x-github-issue: N, reported at the issue's creation), checks it
+as \`opsbook validate\` does, and proposes it: branch opsbook/issue-N, the file, a pull request,
+and an answer on the issue with the ticket ID. A second run for the same issue finds the branch
+and creates nothing twice.
+
+Options:
+  --issue N             read issue N through the API
+  --event FILE          read the issue from a GitHub Actions event payload ($GITHUB_EVENT_PATH)
+  --local               write the ticket into this checkout and print its ID; no API writes
+  --dry-run             print the ticket file; write nothing
+  --at ISO              the instant that counts as now for the check (default: now)
+${CONNECTION}
+  --root DIR            the repository checkout
+
+Exit codes: 0 done, 1 the issue could not become a valid ticket (answered on the issue), 2 the
+command failed.
+`;
+
+const SUBCOMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<number>> = {
+  'pr-summary': prSummary,
+  escalate,
+  'issue-to-ticket': issueToTicket,
+};
+
+export async function githubCommand(args: string[], io: CommandIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    io.stdout.write(githubHelp);
+    return sub === undefined ? 2 : 0;
+  }
+  const run = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+  if (!run) throw new ExitError(`unknown subcommand "${sub}" (pr-summary, escalate or issue-to-ticket)`);
+  try {
+    return await run(rest, io);
+  } catch (error) {
+    throw githubFailure(error) ?? error;
+  }
+}
+
+const connectionFlags = {
+  repo: { type: 'string' },
+  'api-url': { type: 'string' },
+  root: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function rootOf(values: { root?: string | undefined }, io: CommandIo): string {
+  return findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
+}
+
+function connect(settings: GithubSettings, io: CommandIo): GithubClient {
+  return createGithubClient(settings, (line) => io.stderr.write(`opsbook github: ${line}\n`));
+}
+
+function positiveInteger(flag: string, value: string): number {
+  if (!/^[1-9]\d{0,9}$/.test(value))
+    throw new ExitError(`--${flag} must be a positive integer, not "${value}"`);
+  return Number(value);
+}
+
+async function prSummary(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseFlags('github pr-summary', args, {
+    ...connectionFlags,
+    base: { type: 'string' },
+    at: { type: 'string' },
+    out: { type: 'string' },
+    annotations: { type: 'boolean' },
+    post: { type: 'string' },
+    pr: { type: 'string' },
+    'expect-head': { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(prSummaryHelp);
+    return 0;
+  }
+  if ((values.base === undefined) === (values.post === undefined))
+    throw new ExitError('give either --base REF (make the summary) or --post FILE --pr N (post it)');
+
+  if (values.post !== undefined) {
+    if (values.pr === undefined) throw new ExitError('--post needs --pr N');
+    const pr = positiveInteger('pr', values.pr);
+    const head = values['expect-head'];
+    if (head !== undefined && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head))
+      throw new ExitError(`--expect-head must be a full commit SHA, not "${head}"`);
+    const settings = githubSettings(values, io.env);
+    let body: string;
+    try {
+      body = readFileSync(resolve(io.cwd, values.post), 'utf8');
+    } catch (error) {
+      throw new ExitError(`--post ${values.post}: ${(error as Error).message.split('\n')[0]}`);
+    }
+    const result = await postPrSummary(connect(settings, io), pr, body, head);
+    io.stdout.write(`${result.action} ${result.url}\n`);
+    return 0;
+  }
+
+  const base = values.base as string;
+  const at = parseAt(values.at, io);
+  const root = rootOf(values, io);
+  if (values.annotations && values.out === undefined)
+    throw new ExitError('--annotations needs --out FILE (both would go to stdout)');
+  const changes = await branchChanges(root, base).catch((error: unknown) => {
+    // The message names validate's flag; here the flag is --base.
+    if (error instanceof ExitError)
+      throw new ExitError(error.message.replace(/^--changed-since:/, '--base:'));
+    throw error;
+  });
+  const focus = changes.changed.filter(
+    (f) =>
+      f === CONFIG_FILE ||
+      ((f.startsWith(`${TICKET_DIR}/`) || f.startsWith(`${RUNBOOK_DIR}/`)) && f.endsWith('.md')),
+  );
+  // The same inputs as `opsbook validate --changed-since REF` (scripts/cli/validate.ts).
+  const takenOnTarget = new Map(changes.takenOnTarget.map((file) => [file, `${base}:${file}`]));
+  const closedSince = { commit: changes.base, label: base };
+  const result = await validateRepository({ root, focus, takenOnTarget, closedSince, at });
+
+  const config = loadConfig(root).config;
+  const touched = focus.filter((f) => f.startsWith(`${TICKET_DIR}/`));
+  const facts = parseTicketFacts(root)(touched).filter((t) => t !== null);
+  const sla = config
+    ? buildSlaReport(
+        facts.map((data) => ({ data })),
+        config,
+        at,
+      )
+    : null;
+  const titles = new Map(facts.map((t) => [t.id, t.title]));
+  const body = formatPrSummary({
+    base,
+    findings: result.findings,
+    checkedFiles: result.checkedFiles,
+    sla,
+    calendars: config ? policyCalendars(config) : { zone: () => null, workingMs: () => null },
+    titleOf: (id) => titles.get(id),
+  });
+  if (values.out !== undefined) {
+    writeFileSync(resolve(io.cwd, values.out), body);
+    if (values.annotations)
+      io.stdout.write(formatFindingsGithub(result.findings, result.checkedFiles).commands);
+  } else {
+    io.stdout.write(body);
+  }
+  // The body reports the findings; `opsbook validate` is the check that fails the pull request.
+  return 0;
+}
+
+async function escalate(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseFlags('github escalate', args, {
+    ...connectionFlags,
+    at: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
+  });
+  if (values.help) {
+    io.stdout.write(escalateHelp);
+    return 0;
+  }
+  const settings = githubSettings(values, io.env);
+  const at = parseAt(values.at, io);
+  const root = rootOf(values, io);
+  const config = usableConfig(root, io, 'github escalate', 'clocks that depend on them are not escalated');
+  const index = await ticketIndexFor(root, io, 'github escalate', !values['no-cache']);
+  const report = buildSlaReport(index.tickets, config, at);
+  index.save(report.derivedChanged);
+  const situation = escalationSituation(report, index.tickets, config, policyCalendars(config));
+
+  const client = connect(settings, io);
+  const issues = await listEscalationIssues(client);
+  const ops = planEscalations(situation, issues, escalationRenderer({ htmlUrl: client.htmlUrl }));
+  const say = (line: string) => io.stdout.write(`${line}\n`);
+  if (values['dry-run']) {
+    describeEscalations(ops).forEach(say);
+    return 0;
+  }
+  for (const label of await ensureLabels(client, ops)) say(`created label ${label}`);
+  await applyEscalations(client, ops, say);
+  return 0;
+}
+
+async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
+  const { values } = parseFlags('github issue-to-ticket', args, {
+    ...connectionFlags,
+    issue: { type: 'string' },
+    event: { type: 'string' },
+    local: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    at: { type: 'string' },
+  });
+  if (values.help) {
+    io.stdout.write(issueToTicketHelp);
+    return 0;
+  }
+  if ((values.issue === undefined) === (values.event === undefined))
+    throw new ExitError('give either --issue N or --event FILE');
+  const number = values.issue === undefined ? undefined : positiveInteger('issue', values.issue);
+  const offline = values.local === true || values['dry-run'] === true;
+  // The API is needed to read the issue (--issue) and to propose the ticket (not --local/--dry-run).
+  const client = number !== undefined || !offline ? connect(githubSettings(values, io.env), io) : null;
+  const at = parseAt(values.at, io);
+  const root = rootOf(values, io);
+  const config = usableConfig(root, io, 'github issue-to-ticket');
+
+  const issue: ReportedIssue =
+    number !== undefined && client
+      ? await fetchIssue(client, number)
+      : issueFromEventFile(resolve(io.cwd, values.event as string));
+
+  if (client && !offline) {
+    const earlier = await earlierProposal(client, issue.number);
+    if (earlier?.kind === 'pull') {
+      if (earlier.id) await answerLogged(client, issue.number, earlier.id, earlier.number);
+      io.stdout.write(`exists ${earlier.id ?? '?'} ${earlier.url}\n`);
+      return 0;
+    }
+    if (earlier?.kind === 'branch') {
+      const title = ticketTitle(issue.title) ?? `Outage reported in issue #${issue.number}`;
+      const pull = await proposeTicket(
+        client,
+        { id: earlier.id, file: ticketPath(earlier.id), title, issue: issue.number },
+        true,
+      );
+      await answerLogged(client, issue.number, earlier.id, pull.number);
+      io.stdout.write(`${earlier.id} ${ticketPath(earlier.id)} ${pull.url}\n`);
+      return 0;
+    }
+  }
+
+  const { report, problems } = outageReport(formAnswers(issue.body), config.services);
+  if (!report) {
+    if (client && !offline) await answerIssue(client, issue.number, issueProblemsAnswer(problems));
+    io.stderr.write(`opsbook github issue-to-ticket: issue #${issue.number}: ${problems.join('; ')}\n`);
+    return 1;
+  }
+  const reportedAt = localIso(instantMs(issue.createdAt), config.organization.timezone);
+  const title = ticketTitle(issue.title) ?? `Outage reported in issue #${issue.number}`;
+  const existing = listMarkdownFiles(root, TICKET_DIR).files.map(idFromPath);
+  const id = nextTicketId(existing, 'INC', Number(reportedAt.slice(0, 4)));
+  const file = ticketPath(id);
+  const text = issueTicketText({
+    id,
+    title,
+    report,
+    reportedAt,
+    issue: { number: issue.number, login: issue.login },
+  });
+
+  // Checked exactly as `opsbook validate` checks it: in place, among the other tickets.
+  const absolute = join(root, file);
+  if (existsSync(absolute)) throw new ExitError(`${file} exists already`);
+  writeFileAtomic(absolute, text, { exclusive: true });
+  let keep = false;
+  try {
+    const checked = await validateRepository({ root, focus: [file], at });
+    const errors = checked.findings.filter((f) => f.file === file && f.severity === 'error');
+    if (errors.length > 0) {
+      for (const f of errors) io.stderr.write(`${f.file}:${f.line}:${f.col} ${f.code} ${f.message}\n`);
+      return 1;
+    }
+    if (values['dry-run']) {
+      io.stdout.write(text);
+      return 0;
+    }
+    if (values.local || !client) {
+      keep = true;
+      io.stdout.write(`${id} ${file}\n`);
+      return 0;
+    }
+  } finally {
+    if (!keep) rmSync(absolute, { force: true });
+  }
+  const pull = await proposeTicket(client, { id, file, text, title, issue: issue.number }, false);
+  await answerLogged(client, issue.number, id, pull.number);
+  io.stdout.write(`${id} ${file} ${pull.url}\n`);
+  return 0;
+}

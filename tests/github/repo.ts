@@ -1,0 +1,147 @@
+/**
+ * A small Opsbook repository for the GitHub tests: two teams (one with a GitHub handle), a 24/7
+ * calendar so the SLA arithmetic is easy to follow, and a few tickets.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type CliResult, runCli, tempDir } from '../helpers/cli.ts';
+import type { FakeGithub } from './fake-github.ts';
+
+export const CONFIG = `organization: { name: Test IT, timezone: Europe/Berlin }
+teams:
+  ops: { name: Operations, github: "@acme/ops" }
+  desk: { name: Service desk }
+services:
+  mail: { name: E-mail, group: central, owner: ops }
+  web: { name: Website, group: central, owner: desk }
+calendars:
+  always: { timezone: Europe/Berlin, hours: always }
+priority:
+  matrix:
+    high: { high: P1, medium: P2, low: P3 }
+    medium: { high: P2, medium: P3, low: P4 }
+    low: { high: P3, medium: P4, low: P4 }
+sla:
+  policies:
+    standard:
+      calendar: always
+      at_risk: 0.75
+      pause_statuses: [pending]
+      targets:
+        P1: { response: 1h, resolution: 4h }
+        P2: { response: 4h, resolution: 8h }
+        P3: { response: 8h, resolution: 16h }
+        P4: { response: 8h, resolution: 16h }
+  default: standard
+`;
+
+/** An open P1 incident on mail, reported 09:00Z, not acknowledged: at risk from 09:45Z, breached after 10:00Z. */
+export const OPEN_P1 = `---
+id: INC-2026-0001
+title: "Mail down for @everyone <b>now</b>"
+kind: incident
+status: new
+impact: high
+urgency: high
+services: [mail]
+reported_at: 2026-03-02T09:00:00Z
+timeline:
+  - at: 2026-03-02T09:00:00Z
+    status: new
+---
+Mail is down.
+`;
+
+/** INC-2026-0001 acknowledged at 10:40Z and resolved at 10:45Z. */
+export const RESOLVED_P1 = `---
+id: INC-2026-0001
+title: "Mail down for @everyone <b>now</b>"
+kind: incident
+status: resolved
+impact: high
+urgency: high
+services: [mail]
+reported_at: 2026-03-02T09:00:00Z
+acknowledged_at: 2026-03-02T10:40:00Z
+resolved_at: 2026-03-02T10:45:00Z
+timeline:
+  - at: 2026-03-02T09:00:00Z
+    status: new
+  - at: 2026-03-02T10:40:00Z
+    status: investigating
+  - at: 2026-03-02T10:45:00Z
+    status: resolved
+---
+Mail is down.
+`;
+
+/** A P2 on the website, acknowledged: its clocks run calmly all morning. */
+export const CALM_P2 = `---
+id: INC-2026-0002
+title: Website slow
+kind: incident
+status: investigating
+impact: high
+urgency: medium
+services: [web]
+reported_at: 2026-03-02T09:00:00Z
+acknowledged_at: 2026-03-02T09:10:00Z
+timeline:
+  - at: 2026-03-02T09:00:00Z
+    status: new
+  - at: 2026-03-02T09:10:00Z
+    status: investigating
+---
+Slow.
+`;
+
+export interface TestRepo {
+  dir: string;
+  cleanup: () => void;
+  write(file: string, text: string): void;
+  git(...args: string[]): string;
+}
+
+export function makeRepo(files: Record<string, string> = {}): TestRepo {
+  const { dir, cleanup } = tempDir('github');
+  const write = (file: string, text: string) => {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  };
+  write('opsbook.yaml', CONFIG);
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com',
+      },
+    });
+  return { dir, cleanup, write, git };
+}
+
+/** The environment a GitHub Actions job gives the command, pointed at the fake server, with no waits. */
+export function githubEnv(fake: FakeGithub, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    GITHUB_TOKEN: fake.token,
+    GITHUB_REPOSITORY: `${fake.owner}/${fake.repo}`,
+    GITHUB_API_URL: fake.url,
+    OPSBOOK_GITHUB_WAIT_SCALE: '0',
+    ...extra,
+  };
+}
+
+export function runGithub(
+  repo: TestRepo,
+  fake: FakeGithub,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CliResult> {
+  return runCli(['github', ...args], { cwd: repo.dir, env: githubEnv(fake, env) });
+}
