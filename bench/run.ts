@@ -14,6 +14,7 @@ import {
   existsSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -45,7 +46,7 @@ interface Options {
 
 function usage(message: string): never {
   process.stderr.write(
-    `${message}\nusage: run.ts [--sizes 10000,100000] [--only validate,changed-since,sla,report] [--runs 3] [--regen] [--strict]\n`,
+    `${message}\nusage: run.ts [--sizes 10000,100000] [--only validate,changed-since,sla,report,site] [--runs 3] [--regen] [--strict]\n`,
   );
   process.exit(2);
 }
@@ -174,14 +175,15 @@ const hasTime = existsSync(TIME) && !process.env.OPSBOOK_BENCH_NO_TIME;
  * Runs `node <flags> scripts/opsbook.ts ...args` with stdout and stderr in files. Peak RSS comes
  * from GNU time's `%M` (max RSS in KB); without it, /proc/<pid>/status VmHWM is sampled every 20 ms.
  */
-function measure(args: readonly string[], cwd: string, tag: string): Promise<Sample> {
+function measure(args: readonly string[], cwd: string, tag: string, tree = false): Promise<Sample> {
   const stdoutFile = join(DATA, `${tag}.stdout`);
   const stderrFile = join(DATA, `${tag}.stderr`);
   const timeFile = join(DATA, `${tag}.time`);
   const out = openSync(stdoutFile, 'w');
   const err = openSync(stderrFile, 'w');
   const command = [process.execPath, ...NODE_FLAGS, CLI, ...args];
-  const [file, argv] = hasTime
+  const useTime = hasTime && !tree;
+  const [file, argv] = useTime
     ? [TIME, ['-f', '%M', '-o', timeFile, ...command]]
     : [command[0] as string, command.slice(1)];
   return new Promise((done) => {
@@ -189,7 +191,16 @@ function measure(args: readonly string[], cwd: string, tag: string): Promise<Sam
     const child = spawn(file, argv, { cwd, stdio: ['ignore', out, err] });
     let hwmKB = Number.NaN;
     let timer: NodeJS.Timeout | undefined;
-    if (!hasTime) {
+    if (tree) {
+      // Commands that run child processes side by side (the site's two Astro builds): the peak
+      // of the summed resident sets of the whole process tree, sampled every 50 ms.
+      const sample = (): void => {
+        const kb = treeRssKB(child.pid as number);
+        hwmKB = Math.max(Number.isNaN(hwmKB) ? 0 : hwmKB, kb);
+      };
+      timer = setInterval(sample, 50);
+      sample();
+    } else if (!hasTime) {
       const sample = (): void => {
         try {
           const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
@@ -207,7 +218,7 @@ function measure(args: readonly string[], cwd: string, tag: string): Promise<Sam
       closeSync(out);
       closeSync(err);
       let peakKB = hwmKB;
-      if (hasTime && existsSync(timeFile)) {
+      if (useTime && existsSync(timeFile)) {
         // GNU time writes "Command exited with non-zero status N" before the figure
         const lines = readFileSync(timeFile, 'utf8').trim().split('\n');
         peakKB = Number(lines[lines.length - 1]);
@@ -216,6 +227,34 @@ function measure(args: readonly string[], cwd: string, tag: string): Promise<Sam
       done({ seconds, peakMB: peakKB / 1024, status, signal, stdoutFile, stderrFile });
     });
   });
+}
+
+/** Summed VmRSS (KB) of a process and all its descendants, from /proc. */
+function treeRssKB(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const status = readFileSync(`/proc/${name}/status`, 'utf8');
+      const ppid = Number(/PPid:\s+(\d+)/.exec(status)?.[1]);
+      const kb = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+      rss.set(Number(name), kb);
+      const list = children.get(ppid);
+      if (list) list.push(Number(name));
+      else children.set(ppid, [Number(name)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -233,6 +272,8 @@ interface Benchmark {
   targetMB?: number;
   /** Run once, unmeasured, before the measured runs (fills .opsbook-cache). */
   warmup?: boolean;
+  /** Memory is the peak of the whole process tree (commands with child processes). */
+  tree?: boolean;
 }
 
 interface Result {
@@ -248,14 +289,23 @@ const TARGETS: Record<string, Record<number, { seconds: number; mb?: number }>> 
   'validate-changed-since': { 100000: { seconds: 1 } },
   sla: { 100000: { seconds: 3 } },
   report: { 100000: { seconds: 5 } },
+  site: { 10000: { seconds: 60, mb: 2048 } },
 };
 
 function benchmarks(sizes: readonly number[], repos: ReadonlyMap<number, string>): Benchmark[] {
   const list: Benchmark[] = [];
-  const add = (name: string, title: string, size: number, args: string[], warmup = false): void => {
+  const add = (
+    name: string,
+    title: string,
+    size: number,
+    args: string[],
+    warmup = false,
+    tree = false,
+  ): void => {
     const target = TARGETS[name]?.[size];
     list.push({
       warmup,
+      tree,
       name,
       title,
       tickets: size,
@@ -320,6 +370,18 @@ function benchmarks(sizes: readonly number[], repos: ReadonlyMap<number, string>
       true,
     );
   }
+  for (const size of sizes) {
+    const root = repos.get(size) as string;
+    // Both audiences, as the deploy workflow builds them (ticket index cache filled by a warm-up).
+    add(
+      'site',
+      `site (public + internal, ${RUNBOOKS} runbooks) --at ${SLA_AT}`,
+      size,
+      ['site', '--root', root, '--at', SLA_AT, '--out', join(DATA, `site-${label(size)}`)],
+      true,
+      true,
+    );
+  }
   return list;
 }
 
@@ -380,9 +442,9 @@ function describeOutput(file: string): string {
 async function runBenchmark(bench: Benchmark, runs: number, index: number): Promise<Result> {
   if (!existsSync(CLI)) return { bench, note: `skipped: ${CLI} does not exist yet` };
   const samples: Sample[] = [];
-  if (bench.warmup) await measure(bench.args, bench.repo, `bench-${index}`);
+  if (bench.warmup) await measure(bench.args, bench.repo, `bench-${index}`, bench.tree);
   for (let r = 0; r < runs; r++) {
-    const sample = await measure(bench.args, bench.repo, `bench-${index}`);
+    const sample = await measure(bench.args, bench.repo, `bench-${index}`, bench.tree);
     if (sample.status === 2) {
       return { bench, note: `skipped: exit 2 (${firstLine(sample.stderrFile) || 'no message'})` };
     }

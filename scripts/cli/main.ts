@@ -40,6 +40,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'rename a ticket and rewrite every reference to it',
     load: async () => (await import('./renumber.ts')).renumberCommand,
   },
+  github: {
+    summary: 'CI helpers: pull-request summary, escalation issues, outage issue to ticket',
+    load: async () => (await import('./github.ts')).githubCommand,
+  },
+  site: {
+    summary: 'build the public status page and the internal site (Astro)',
+    load: async () => (await import('./site.ts')).siteCommand,
+  },
 };
 
 export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {

@@ -1,0 +1,235 @@
+/**
+ * `opsbook site [--audience public|internal|both] [--at ISO] [--base PATH] [--site URL]
+ *  [--out DIR] [--no-cache] [--no-history] [--root DIR]`
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { reportPeriod } from '../derive/report-period.ts';
+import { buildRunbookOverview } from '../derive/runbook-status.ts';
+import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
+import { readTicketHistory, type TicketHistory } from '../git/history.ts';
+import { localDate, parseAt, parseFlags } from '../lib/args.ts';
+import { ExitError } from '../lib/errors.ts';
+import type { CommandIo } from '../lib/io.ts';
+import { findRepositoryRoot } from '../load/files.ts';
+import { loadRepository } from '../load/repository.ts';
+import type { SiteAudience, SiteModel, SiteReport } from '../model/site.ts';
+import type { OpsbookConfig } from '../model/types.ts';
+import { formatReportMarkdown } from '../present/report-markdown.ts';
+import { reportCharts } from '../present/report-svg.ts';
+import { buildSiteWithAstro } from '../present/site/astro-build.ts';
+import { renderMarkdown } from '../present/site/markdown.ts';
+import { buildSiteModel } from '../present/site/model.ts';
+import { writeSiteModel } from '../present/site/model-file.ts';
+import { ticketIndexFor, zonedConfig } from './inputs.ts';
+import { loadRunbooks, periodicReport, reviewPolicyOf } from './report.ts';
+
+export const siteHelp = `Usage: opsbook site [options]
+
+Builds the site (DESIGN.md §7) into site/dist/<audience>/: the public status page (public
+updates and published reviews only) and the internal site (everything: runbooks, notes,
+customers, SLA clocks, reports, the Git audit trail). The status is the status at --at.
+
+Options:
+  --audience WHICH   public, internal or both (default: both)
+  --at ISO           the instant the site shows (default: now)
+  --base PATH        base path the site is served under, e.g. /opsbook/ (default: $OPSBOOK_BASE_PATH or /)
+  --site URL         the site's public address for the feed, API and sitemap
+                     (default: $OPSBOOK_SITE_URL, else organization.url, else https://status.example.com)
+  --out DIR          output folder; each audience goes to DIR/<audience> (default: site/dist)
+  --no-cache         parse every ticket instead of using .opsbook-cache/
+  --no-history       leave out the Git audit trail (internal site)
+  --root DIR         the repository (default: the folder with opsbook.yaml at or above the current one)
+
+A build replaces the previous output only when it succeeded. Exit codes: 0 built, 2 failed.
+`;
+
+export async function siteCommand(args: string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseFlags(
+    'site',
+    args,
+    {
+      audience: { type: 'string' },
+      at: { type: 'string' },
+      base: { type: 'string' },
+      site: { type: 'string' },
+      out: { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      'no-history': { type: 'boolean' },
+      root: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    true,
+  );
+  if (values.help) {
+    io.stdout.write(siteHelp);
+    return 0;
+  }
+  // `npm run build -- public` reads naturally too.
+  const audienceArg = values.audience ?? positionals[0] ?? 'both';
+  if (positionals.length > (values.audience ? 0 : 1))
+    throw new ExitError(`unexpected argument "${positionals[values.audience ? 0 : 1]}"`);
+  const audiences: SiteAudience[] =
+    audienceArg === 'both'
+      ? ['public', 'internal']
+      : audienceArg === 'public' || audienceArg === 'internal'
+        ? [audienceArg]
+        : (() => {
+            throw new ExitError(`--audience must be public, internal or both, not "${audienceArg}"`);
+          })();
+  const at = parseAt(values.at, io);
+  const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
+  const siteDir = siteProject(root);
+  const config = zonedConfig(root, io, 'site');
+  const base = normaliseBase(values.base ?? io.env.OPSBOOK_BASE_PATH ?? '/');
+  const siteUrl = siteUrlOf(values.site ?? io.env.OPSBOOK_SITE_URL, config);
+  const outRoot = values.out ? resolve(io.cwd, values.out) : join(root, 'site', 'dist');
+
+  const repo = loadRepository(root);
+  const skipped = repo.ticketFiles.length - repo.tickets.length;
+  if (skipped > 0)
+    io.stderr.write(`opsbook site: skipped ${skipped} invalid ticket file(s) (run opsbook validate)\n`);
+
+  const builds: { audience: SiteAudience; modelFile: string }[] = [];
+  for (const audience of audiences) {
+    const internal = audience === 'internal' ? await internalInputs(root, io, config, at, values) : {};
+    const model = buildSiteModel({ audience, at, config, tickets: repo.tickets, ...internal });
+    builds.push({ audience, modelFile: writeModel(root, audience, model) });
+  }
+  await Promise.all(
+    builds.map((b) =>
+      buildSiteWithAstro({
+        siteDir,
+        modelFile: b.modelFile,
+        audience: b.audience,
+        outDir: join(outRoot, b.audience),
+        base,
+        siteUrl,
+        env: io.env,
+      }),
+    ),
+  );
+  for (const b of builds) io.stdout.write(`${join(outRoot, b.audience)}\n`);
+  return 0;
+}
+
+async function internalInputs(
+  root: string,
+  io: CommandIo,
+  config: OpsbookConfig,
+  at: number,
+  values: { 'no-cache'?: boolean; 'no-history'?: boolean },
+) {
+  const index = await ticketIndexFor(root, io, 'site', !values['no-cache']);
+  const sla = buildSlaReport(index.tickets, config, at);
+  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
+  index.save(sla.derivedChanged);
+
+  const zone = config.organization.timezone;
+  const today = localDate(at, zone);
+  const runbookSources = loadRunbooks(root, io);
+  const repo = loadRepository(root, { focus: runbookSources.map((r) => r.file) });
+  const overview = buildRunbookOverview(runbookSources, config, today);
+
+  const policy = reviewPolicyOf(config);
+  const reports: SiteReport[] = [];
+  for (const [from, to] of reportPeriods(today)) {
+    const period = reportPeriod(from, to, zone);
+    const { report, markdown } = periodicReport({
+      root,
+      io,
+      config,
+      index,
+      at,
+      period,
+      clauses: [],
+      policy,
+      today,
+    });
+    const charts = reportCharts(report);
+    reports.push({
+      from,
+      to,
+      html: renderMarkdown(formatReportMarkdown(report, markdown)),
+      charts: charts.map((c) => ({ file: c.file, title: c.title, svg: c.svg })),
+    });
+  }
+
+  let history: Map<string, TicketHistory> | null = null;
+  if (!values['no-history'] && existsSync(join(root, '.git'))) {
+    try {
+      history = await readTicketHistory(root);
+    } catch (error) {
+      io.stderr.write(`opsbook site: no audit trail: ${(error as Error).message}\n`);
+    }
+  }
+  return {
+    sla: (id: string) => slaById.get(id)?.sla,
+    runbooks: { overview, records: repo.runbooks },
+    reports,
+    history,
+  };
+}
+
+/** The last full calendar month, and the twelve months up to `today`. */
+function reportPeriods(today: string): [string, string][] {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const first = (year: number, month: number) =>
+    `${String(year + Math.floor((month - 1) / 12)).padStart(4, '0')}-${String(((((month - 1) % 12) + 12) % 12) + 1).padStart(2, '0')}-01`;
+  const lastMonthStart = first(y, m - 1);
+  const thisMonthStart = first(y, m);
+  const lastMonthEnd = dayBefore(thisMonthStart);
+  const yearAgo = first(y, m - 11);
+  return [
+    [lastMonthStart, lastMonthEnd],
+    [yearAgo, today],
+  ];
+}
+
+function dayBefore(date: string): string {
+  const ms = Date.parse(`${date}T00:00:00Z`) - 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Writes the model where the Astro build reads it (`.opsbook-cache/site/`, git-ignored). */
+function writeModel(root: string, audience: SiteAudience, model: SiteModel): string {
+  const dir = join(root, '.opsbook-cache', 'site');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `model-${audience}.ndjson`);
+  writeSiteModel(file, model);
+  return file;
+}
+
+/**
+ * The repository's own site project (`site/`, a team may restyle it), else the one that came with
+ * this Opsbook (a repository outside the template, such as a test fixture).
+ */
+function siteProject(root: string): string {
+  const own = join(root, 'site');
+  if (existsSync(join(own, 'astro.config.mjs'))) return own;
+  const shipped = fileURLToPath(new URL('../../site', import.meta.url));
+  if (existsSync(join(shipped, 'astro.config.mjs'))) return shipped;
+  throw new ExitError(`${own} has no astro.config.mjs: the site project is missing`);
+}
+
+function normaliseBase(base: string): string {
+  let b = base.trim();
+  if (!b.startsWith('/')) b = `/${b}`;
+  if (!b.endsWith('/')) b = `${b}/`;
+  if (!/^\/[A-Za-z0-9._~\-/]*$/.test(b)) throw new ExitError(`--base "${base}" is not a URL path`);
+  return b;
+}
+
+function siteUrlOf(given: string | undefined, config: OpsbookConfig): string {
+  const url = given ?? (config.organization as { url?: string }).url ?? 'https://status.example.com';
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ExitError(`--site "${url}" is not a URL`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new ExitError(`--site "${url}" must be an http(s) address`);
+  return `${parsed.protocol}//${parsed.host}`;
+}

@@ -1,0 +1,49 @@
+/**
+ * What the site's build does after Astro has written the pages (called from the site's
+ * integration in `astro:build:done`): the sitemap, and for the internal build the Pagefind
+ * search index of the runbooks.
+ *
+ * Only runbook pages are indexed: they are what staff search for during an incident, and
+ * indexing only them keeps the index small and the build fast on a desk with 100,000 tickets.
+ * The public build has no search index at all, so nothing internal can reach one.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SiteAudience } from '../../model/site.ts';
+import { sitemapXml } from './sitemap.ts';
+
+export interface PostBuildInput {
+  /** The output folder, an absolute path. */
+  dir: string;
+  /** Pathnames of the built pages, relative to the base (`''` for the home page). */
+  pages: readonly string[];
+  audience: SiteAudience;
+  /** e.g. `https://status.example.com` */
+  siteUrl: string;
+  /** The base path, with leading and trailing slash. */
+  base: string;
+}
+
+export async function postBuild(input: PostBuildInput): Promise<void> {
+  const base = input.base.endsWith('/') ? input.base : `${input.base}/`;
+  const root = input.siteUrl.replace(/\/+$/, '') + base;
+  const paths = input.pages
+    .filter((p) => !p.startsWith('api/') && !/\.(json|xml|svg)$/.test(p))
+    .map((p) => p.replace(/^\/+/, ''));
+  writeFileSync(join(input.dir, 'sitemap.xml'), sitemapXml(root, paths));
+  if (input.audience === 'internal') await indexRunbooks(input.dir);
+}
+
+async function indexRunbooks(dir: string): Promise<void> {
+  const pagefind = await import('pagefind');
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`Pagefind: ${errors.join('; ')}`);
+    const added = await index.addDirectory({ path: dir, glob: 'runbooks/**/*.html' });
+    if (added.errors.length > 0) throw new Error(`Pagefind: ${added.errors.join('; ')}`);
+    const written = await index.writeFiles({ outputPath: join(dir, 'pagefind') });
+    if (written.errors.length > 0) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
+  } finally {
+    await pagefind.close();
+  }
+}
