@@ -83,7 +83,8 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
   const siteDir = siteProject(root);
   const config = zonedConfig(root, io, 'site');
   const base = normaliseBase(values.base ?? io.env.OPSBOOK_BASE_PATH ?? '/');
-  const siteUrl = siteUrlOf(values.site ?? io.env.OPSBOOK_SITE_URL, config);
+  // An empty value (a workflow output that is not set) counts as not given.
+  const siteUrl = siteUrlOf(values.site || io.env.OPSBOOK_SITE_URL || undefined, config);
   const outRoot = values.out ? resolve(io.cwd, values.out) : join(root, 'site', 'dist');
 
   const repo = loadRepository(root);
