@@ -4,7 +4,7 @@
  * a fresh folder next to the target, which replaces the old output only when it succeeded.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { ExitError } from '../../lib/errors.ts';
@@ -25,8 +25,8 @@ export async function buildSiteWithAstro(input: AstroBuildInput): Promise<void> 
   const astroBin = join(dirname(require.resolve('astro/package.json')), 'bin', 'astro.mjs');
   // Astro imports its prerender bundle from the output folder, so the build happens inside the
   // site project, where node_modules resolve, and moves to the output folder when it succeeded.
-  const staging = join(input.siteDir, '.build', `${input.audience}-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(join(input.siteDir, '.build'), { recursive: true });
+  const staging = mkdtempSync(join(input.siteDir, '.build', `${input.audience}-`));
   const env = {
     ...input.env,
     OPSBOOK_SITE_MODEL: input.modelFile,
@@ -48,15 +48,16 @@ export async function buildSiteWithAstro(input: AstroBuildInput): Promise<void> 
     child.on('error', reject);
     child.on('close', (c) => resolveCode(c ?? 1));
   });
-  if (code !== 0 || !existsSync(staging)) {
+  if (code !== 0 || !existsSync(join(staging, 'index.html'))) {
     rmSync(staging, { recursive: true, force: true });
     const tail = output.join('').trim().split('\n').slice(-15).join('\n');
     throw new ExitError(`the ${input.audience} site did not build:\n${tail}`);
   }
   rmSync(join(staging, '.prerender'), { recursive: true, force: true });
   mkdirSync(dirname(input.outDir), { recursive: true });
-  const incoming = join(dirname(input.outDir), `.${basename(input.outDir)}.new-${process.pid}`);
-  const old = join(dirname(input.outDir), `.${basename(input.outDir)}.old-${process.pid}`);
+  const suffix = basename(staging);
+  const incoming = join(dirname(input.outDir), `.${basename(input.outDir)}.new-${suffix}`);
+  const old = join(dirname(input.outDir), `.${basename(input.outDir)}.old-${suffix}`);
   moveFolder(staging, incoming);
   if (existsSync(input.outDir)) renameSync(input.outDir, old);
   renameSync(incoming, input.outDir);
