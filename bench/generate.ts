@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { OPEN_STATUSES } from '../scripts/derive/ticket-rules.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Arguments
@@ -798,16 +799,6 @@ const PREFIX: Record<Kind, string> = {
   problem: 'PRB',
   maintenance: 'MNT',
 };
-const OPEN_STATUSES = new Set([
-  'new',
-  'triaged',
-  'investigating',
-  'identified',
-  'pending',
-  'monitoring',
-  'scheduled',
-  'in-progress',
-]);
 const ACK_STATUSES = new Set(['triaged', 'investigating', 'identified']);
 
 interface Entry {

@@ -3,12 +3,12 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { changedSinceScope } from '../check/changed-since.ts';
 import { validateRepository } from '../check/validate-repository.ts';
 import { escalationSituation, planEscalations } from '../derive/escalation-plan.ts';
 import { formAnswers, outageReport, ticketTitle } from '../derive/issue-form.ts';
 import { nextTicketId } from '../derive/next-id.ts';
 import { buildSlaReport, policyCalendars } from '../derive/sla-report.ts';
-import { branchChanges } from '../git/changed-files.ts';
 import {
   createGithubClient,
   type GithubClient,
@@ -36,13 +36,7 @@ import { localIso, parseAt, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
-import {
-  CONFIG_FILE,
-  findRepositoryRoot,
-  listMarkdownFiles,
-  RUNBOOK_DIR,
-  TICKET_DIR,
-} from '../load/files.ts';
+import { findRepositoryRoot, listMarkdownFiles, TICKET_DIR } from '../load/files.ts';
 import { loadConfig } from '../load/repository.ts';
 import { parseTicketFacts } from '../load/ticket-index.ts';
 import { idFromPath, ticketPath } from '../model/ids.ts';
@@ -212,24 +206,12 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
   const root = rootOf(values, io);
   if (values.annotations && values.out === undefined)
     throw new ExitError('--annotations needs --out FILE (both would go to stdout)');
-  const changes = await branchChanges(root, base).catch((error: unknown) => {
-    // The message names validate's flag; here the flag is --base.
-    if (error instanceof ExitError)
-      throw new ExitError(error.message.replace(/^--changed-since:/, '--base:'));
-    throw error;
-  });
-  const focus = changes.changed.filter(
-    (f) =>
-      f === CONFIG_FILE ||
-      ((f.startsWith(`${TICKET_DIR}/`) || f.startsWith(`${RUNBOOK_DIR}/`)) && f.endsWith('.md')),
-  );
-  // The same inputs as `opsbook validate --changed-since REF` (scripts/cli/validate.ts).
-  const takenOnTarget = new Map(changes.takenOnTarget.map((file) => [file, `${base}:${file}`]));
-  const closedSince = { commit: changes.base, label: base };
-  const result = await validateRepository({ root, focus, takenOnTarget, closedSince, at });
+  // The same check as `opsbook validate --changed-since REF`.
+  const scope = await changedSinceScope(root, base, '--base');
+  const result = await validateRepository({ root, ...scope, at });
 
   const config = loadConfig(root).config;
-  const touched = focus.filter((f) => f.startsWith(`${TICKET_DIR}/`));
+  const touched = scope.focus.filter((f) => f.startsWith(`${TICKET_DIR}/`));
   const facts = parseTicketFacts(root)(touched).filter((t) => t !== null);
   const sla = config
     ? buildSlaReport(

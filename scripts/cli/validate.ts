@@ -3,9 +3,8 @@
  */
 import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import type { ClosedEditBase } from '../check/closed-edits.ts';
+import { changedSinceScope } from '../check/changed-since.ts';
 import { validateRepository } from '../check/validate-repository.ts';
-import { branchChanges } from '../git/changed-files.ts';
 import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
@@ -83,27 +82,15 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
 
   let focus: string[] | undefined =
     positionals.length > 0 ? expandPaths(root, io.cwd, positionals) : undefined;
-  let takenOnTarget: Map<string, string> | undefined;
-  let closedSince: ClosedEditBase | undefined;
   const since = values['changed-since'];
-  if (since !== undefined) {
-    const changes = await branchChanges(root, since);
-    const wanted = changes.changed.filter(
-      (f) =>
-        f === CONFIG_FILE ||
-        ((f.startsWith(`${TICKET_DIR}/`) || f.startsWith(`${RUNBOOK_DIR}/`)) && f.endsWith('.md')),
-    );
-    focus = focus ? focus.filter((f) => wanted.includes(f)) : wanted;
-    takenOnTarget = new Map(changes.takenOnTarget.map((file) => [file, `${since}:${file}`]));
-    closedSince = { commit: changes.base, label: since };
-  }
+  const scope = since === undefined ? undefined : await changedSinceScope(root, since);
+  if (scope) focus = focus ? focus.filter((f) => scope.focus.includes(f)) : scope.focus;
 
   const progress = startProgress(io, 'validating');
   const result = await validateRepository({
     root,
+    ...scope,
     focus,
-    takenOnTarget,
-    closedSince,
     at,
     onProgress: progress.update,
     cache: !values['no-cache'],

@@ -3,6 +3,7 @@
  * validation refuses it early, with the line where it stands. Code (fenced, indented, inline)
  * may show HTML as text and is skipped.
  */
+import type { RuleFinding } from '../load/rule-finding.ts';
 
 export interface HtmlHit {
   /** 0-based line within the Markdown text. */
@@ -60,4 +61,23 @@ export function findRawHtml(markdown: string): HtmlHit[] {
 function maskCodeSpans(line: string): string {
   if (!line.includes('`')) return line;
   return line.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (span) => ' '.repeat(span.length));
+}
+
+/**
+ * A `body/raw-html` error at each raw HTML in a ticket's or runbook's body (`bodyLine`: the
+ * file's 1-based line where the body starts); `advice` says what to write instead.
+ */
+export function rawHtmlFindings(
+  document: { file: string; body: string; bodyLine: number },
+  what: 'ticket' | 'runbook',
+  advice: string,
+): RuleFinding[] {
+  return findRawHtml(document.body).map((hit) => ({
+    file: document.file,
+    code: 'body/raw-html',
+    severity: 'error',
+    line: document.bodyLine + hit.line,
+    col: hit.col,
+    message: `raw HTML is not allowed in ${what} text (found "${hit.snippet.trim()}"); ${advice}`,
+  }));
 }

@@ -6,7 +6,7 @@ import type { DocPath } from '../load/yaml.ts';
 import { idFromPath } from '../model/ids.ts';
 import { epochDay } from '../model/time.ts';
 import type { OpsbookConfig, RunbookRecord } from '../model/types.ts';
-import { findRawHtml } from './markdown-html.ts';
+import { rawHtmlFindings } from './markdown-html.ts';
 
 const UNIT_DAYS: Readonly<Record<string, number>> = { d: 1, w: 7, m: 30, y: 365 };
 const UNIT_MINUTES: Readonly<Record<string, number>> = { m: 1, h: 60, d: 1440 };
@@ -75,15 +75,6 @@ export function checkRunbook(
       error('runbook/future-date', [field], `${field} ${value} lies in the future (today is ${today})`);
     }
   }
-  for (const hit of findRawHtml(record.body)) {
-    findings.push({
-      file,
-      code: 'body/raw-html',
-      severity: 'error',
-      line: record.bodyLine + hit.line,
-      col: hit.col,
-      message: `raw HTML is not allowed in runbook text (found "${hit.snippet.trim()}"); use Markdown`,
-    });
-  }
+  findings.push(...rawHtmlFindings(record, 'runbook', 'use Markdown'));
   return findings;
 }

@@ -7,7 +7,7 @@ import type { DocPath } from '../load/yaml.ts';
 import { idFromPath, KIND_BY_PREFIX, PREFIX_BY_KIND, parseTicketId, TICKET_ID } from '../model/ids.ts';
 import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Ticket, TicketRecord, TicketStatus } from '../model/types.ts';
-import { findRawHtml } from './markdown-html.ts';
+import { rawHtmlFindings } from './markdown-html.ts';
 
 export interface TicketRuleContext {
   config: OpsbookConfig | null;
@@ -96,16 +96,7 @@ export function checkTicket(record: TicketRecord, ctx: TicketRuleContext): RuleF
   checkTimeline(t, error, warning);
   checkReferences(t, ctx, error, warning);
 
-  for (const hit of findRawHtml(record.body)) {
-    findings.push({
-      file,
-      code: 'body/raw-html',
-      severity: 'error',
-      line: record.bodyLine + hit.line,
-      col: hit.col,
-      message: `raw HTML is not allowed in ticket text (found "${hit.snippet.trim()}"); use Markdown, or put it in a code span`,
-    });
-  }
+  findings.push(...rawHtmlFindings(record, 'ticket', 'use Markdown, or put it in a code span'));
   return findings;
 }
 

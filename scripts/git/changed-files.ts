@@ -21,7 +21,12 @@ function fields(output: string): string[] {
   return output.split('\0').filter((l) => l.length > 0);
 }
 
-export async function branchChanges(root: string, ref: string): Promise<BranchChanges> {
+/** Exits 2 when REF is not a commit; `flag` names the option that gave REF in that message. */
+export async function branchChanges(
+  root: string,
+  ref: string,
+  flag = '--changed-since',
+): Promise<BranchChanges> {
   const git = simpleGit({ baseDir: root });
   let commit = '';
   try {
@@ -29,8 +34,7 @@ export async function branchChanges(root: string, ref: string): Promise<BranchCh
   } catch {
     commit = '';
   }
-  if (!commit)
-    throw new ExitError(`--changed-since: "${ref}" is not a commit, branch or tag in this repository`);
+  if (!commit) throw new ExitError(`${flag}: "${ref}" is not a commit, branch or tag in this repository`);
   let base = commit;
   try {
     base = (await git.raw(['merge-base', ref, 'HEAD'])).trim() || commit;

@@ -10,17 +10,9 @@ import type { EscalationFacts, EscalationRenderer, Settled } from '../derive/esc
 import { escalationMarker } from '../derive/escalation-plan.ts';
 import { breakMentions, titleText } from './github-text.ts';
 import { md } from './report-markdown.ts';
-import { formatLocal } from './sla.ts';
+import { formatLocal, STATE_MARKDOWN } from './sla.ts';
 
 const HEADLINE = { breached: 'SLA breached', 'at-risk': 'SLA at risk' } as const;
-const STATE: Record<string, string> = {
-  breached: '🔴 breached',
-  'at-risk': '🟠 at risk',
-  paused: '⏸️ paused',
-  running: '🟢 running',
-  met: '✅ met',
-  'not-applicable': '— n/a',
-};
 
 export interface EscalationTextOptions {
   /** The repository's web address, for the link to the ticket file. */
@@ -47,7 +39,7 @@ function clockRows(f: EscalationFacts): string[] {
   for (const c of f.clocks) {
     const due = c.due ? (local ? `${formatLocal(c.due, f.zone)} | ${c.due}` : c.due) : local ? '— | —' : '—';
     const stopped = c.stoppedAt ? `, stopped ${formatLocal(c.stoppedAt, f.zone)}` : '';
-    rows.push(`| ${c.name} | ${STATE[c.state] ?? c.state}${stopped} | ${due} |`);
+    rows.push(`| ${c.name} | ${STATE_MARKDOWN[c.state]}${stopped} | ${due} |`);
   }
   return rows;
 }

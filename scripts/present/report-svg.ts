@@ -142,6 +142,53 @@ function emptyNote(top: number, height: number, text: string): string {
   return `<text class="muted" x="${WIDTH / 2}" y="${n(top + height / 2)}" text-anchor="middle">${escapeXml(text)}</text>`;
 }
 
+/** Where a month chart's plot area lies, the centre of month `i`'s slot, and the highest tick. */
+interface MonthPlot {
+  plotTop: number;
+  plotHeight: number;
+  slot: number;
+  x: (i: number) => number;
+  top: number;
+}
+
+/**
+ * A chart over the months of the report: heading, legend, y axis with grid lines up to at least
+ * `max` (in `unit`; whole ticks when `integer`), a note when there is nothing to plot, the series
+ * that `plot` draws, then the x axis with the month labels.
+ */
+function monthChart(chart: {
+  id: string;
+  title: string;
+  desc: string;
+  months: readonly MonthFigures[];
+  legend: readonly { label: string; swatch: string }[];
+  max: number;
+  integer?: boolean;
+  unit: string;
+  empty: string | null;
+  plot: (at: MonthPlot) => string[];
+}): string {
+  const height = 320;
+  const plotTop = MARGIN.top;
+  const plotHeight = height - MARGIN.top - MARGIN.bottom;
+  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
+  const out = [open(chart.id, height, chart.title, chart.desc), legend(chart.legend, 34)];
+  const ticks = niceTicks(Math.max(1, chart.max), chart.integer);
+  const top = ticks[ticks.length - 1] as number;
+  out.push(yAxis(ticks, plotTop, plotHeight, chart.unit));
+  if (chart.empty !== null) out.push(emptyNote(plotTop, plotHeight, chart.empty));
+  const slot = plotWidth / Math.max(1, chart.months.length);
+  const x = (i: number) => MARGIN.left + slot * i + slot / 2;
+  out.push(...chart.plot({ plotTop, plotHeight, slot, x, top }));
+  out.push(
+    `<line class="axis" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${plotTop + plotHeight}" y2="${plotTop + plotHeight}"/>`,
+    monthLabels(chart.months, x, height - MARGIN.bottom + 18),
+    '</svg>',
+    '',
+  );
+  return out.join('\n');
+}
+
 /** Tickets reported per month, stacked by kind. */
 export function ticketsPerMonthChart(report: ReportData): Chart {
   const months = report.monthly;
@@ -163,47 +210,39 @@ export function ticketsPerMonthChart(report: ReportData): Chart {
   const desc = totals.every((v) => v === 0)
     ? `No tickets were reported from ${span}.`
     : `Tickets reported per month from ${span}, stacked by kind. ${report.tickets.total} in all; the busiest month is ${months[busiest]?.month} with ${totals[busiest]}. ${listed.join('; ')}.`;
-  const height = 320;
-  const plotTop = MARGIN.top;
-  const plotHeight = height - MARGIN.top - MARGIN.bottom;
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const out = [open('tickets-per-month', height, title, desc)];
-  out.push(
-    legend(
-      kinds.map((k) => ({
-        label: KIND_LABEL[k] as string,
-        swatch: `<rect width="16" height="12" fill="${KIND_COLOR[k]}"/>`,
-      })),
-      34,
-    ),
-  );
   const max = Math.max(0, ...totals);
-  const ticks = niceTicks(Math.max(1, max), true);
-  const top = ticks[ticks.length - 1] as number;
-  out.push(yAxis(ticks, plotTop, plotHeight, 'tickets'));
-  if (max === 0) out.push(emptyNote(plotTop, plotHeight, 'No tickets in the period'));
-  const slot = plotWidth / Math.max(1, months.length);
-  const bar = Math.max(1, Math.min(40, slot * 0.72));
-  const x = (i: number) => MARGIN.left + slot * i + slot / 2;
-  months.forEach((m, i) => {
-    let y = plotTop + plotHeight;
-    for (const k of kinds) {
-      const v = m.byKind[k] ?? 0;
-      if (v === 0) continue;
-      const h = (v / top) * plotHeight;
-      y -= h;
-      out.push(
-        `<rect x="${n(x(i) - bar / 2)}" y="${n(y)}" width="${n(bar)}" height="${n(h)}" fill="${KIND_COLOR[k]}"><title>${escapeXml(`${m.month}: ${v} ${KIND_LABEL[k]}`)}</title></rect>`,
-      );
-    }
+  const svg = monthChart({
+    id: 'tickets-per-month',
+    title,
+    desc,
+    months,
+    legend: kinds.map((k) => ({
+      label: KIND_LABEL[k] as string,
+      swatch: `<rect width="16" height="12" fill="${KIND_COLOR[k]}"/>`,
+    })),
+    max,
+    integer: true,
+    unit: 'tickets',
+    empty: max === 0 ? 'No tickets in the period' : null,
+    plot: ({ plotTop, plotHeight, slot, x, top }) => {
+      const bar = Math.max(1, Math.min(40, slot * 0.72));
+      return months.flatMap((m, i) => {
+        const bars: string[] = [];
+        let y = plotTop + plotHeight;
+        for (const k of kinds) {
+          const v = m.byKind[k] ?? 0;
+          if (v === 0) continue;
+          const h = (v / top) * plotHeight;
+          y -= h;
+          bars.push(
+            `<rect x="${n(x(i) - bar / 2)}" y="${n(y)}" width="${n(bar)}" height="${n(h)}" fill="${KIND_COLOR[k]}"><title>${escapeXml(`${m.month}: ${v} ${KIND_LABEL[k]}`)}</title></rect>`,
+          );
+        }
+        return bars;
+      });
+    },
   });
-  out.push(
-    `<line class="axis" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${plotTop + plotHeight}" y2="${plotTop + plotHeight}"/>`,
-    monthLabels(months, x, height - MARGIN.bottom + 18),
-    '</svg>',
-    '',
-  );
-  return { file: 'tickets-per-month.svg', title, svg: out.join('\n') };
+  return { file: 'tickets-per-month.svg', title, svg };
 }
 
 function hours(minutes: number): string {
@@ -240,58 +279,48 @@ export function mttrTrendChart(report: ReportData): Chart {
     listed.length === 0
       ? 'No incident of the period is resolved yet.'
       : `Median time from report to resolution of the incidents reported in each month, in hours. ${listed.join('; ')}.`;
-  const height = 320;
-  const plotTop = MARGIN.top;
-  const plotHeight = height - MARGIN.top - MARGIN.bottom;
-  const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const out = [open('mttr-trend', height, title, desc)];
-  out.push(
-    legend(
-      series.map((s) => ({
-        label: s.label,
-        swatch: `<line x1="0" x2="16" y1="6" y2="6" stroke="${s.color}" stroke-width="2.5"${s.dash}/>`,
-      })),
-      34,
-    ),
-  );
   const values = months.flatMap((m) =>
     series.map((s) => m.mttrMedianMinutes[s.key]).filter((v): v is number => v !== null),
   );
-  const maxHours = Math.max(0, ...values) / 60;
-  const ticks = niceTicks(Math.max(1, maxHours));
-  const top = ticks[ticks.length - 1] as number;
-  out.push(yAxis(ticks, plotTop, plotHeight, 'hours'));
-  if (values.length === 0) out.push(emptyNote(plotTop, plotHeight, 'No resolved incidents in the period'));
-  const slot = plotWidth / Math.max(1, months.length);
-  const x = (i: number) => MARGIN.left + slot * i + slot / 2;
-  const y = (minutes: number) => plotTop + plotHeight - (minutes / 60 / top) * plotHeight;
-  for (const s of series) {
-    let path = '';
-    let pen = false;
-    const dots: string[] = [];
-    months.forEach((m, i) => {
-      const v = m.mttrMedianMinutes[s.key];
-      if (v === null) {
-        pen = false;
-        return;
+  const svg = monthChart({
+    id: 'mttr-trend',
+    title,
+    desc,
+    months,
+    legend: series.map((s) => ({
+      label: s.label,
+      swatch: `<line x1="0" x2="16" y1="6" y2="6" stroke="${s.color}" stroke-width="2.5"${s.dash}/>`,
+    })),
+    max: Math.max(0, ...values) / 60,
+    unit: 'hours',
+    empty: values.length === 0 ? 'No resolved incidents in the period' : null,
+    plot: ({ plotTop, plotHeight, x, top }) => {
+      const y = (minutes: number) => plotTop + plotHeight - (minutes / 60 / top) * plotHeight;
+      const out: string[] = [];
+      for (const s of series) {
+        let path = '';
+        let pen = false;
+        const dots: string[] = [];
+        months.forEach((m, i) => {
+          const v = m.mttrMedianMinutes[s.key];
+          if (v === null) {
+            pen = false;
+            return;
+          }
+          path += `${pen ? 'L' : 'M'}${n(x(i))} ${n(y(v))} `;
+          pen = true;
+          dots.push(
+            `<circle cx="${n(x(i))}" cy="${n(y(v))}" r="3" fill="${s.color}"><title>${escapeXml(`${m.month}: ${hours(v)} ${s.label}`)}</title></circle>`,
+          );
+        });
+        if (path)
+          out.push(`<path d="${path.trim()}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash}/>`);
+        out.push(...dots);
       }
-      path += `${pen ? 'L' : 'M'}${n(x(i))} ${n(y(v))} `;
-      pen = true;
-      dots.push(
-        `<circle cx="${n(x(i))}" cy="${n(y(v))}" r="3" fill="${s.color}"><title>${escapeXml(`${m.month}: ${hours(v)} ${s.label}`)}</title></circle>`,
-      );
-    });
-    if (path)
-      out.push(`<path d="${path.trim()}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash}/>`);
-    out.push(...dots);
-  }
-  out.push(
-    `<line class="axis" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${plotTop + plotHeight}" y2="${plotTop + plotHeight}"/>`,
-    monthLabels(months, x, height - MARGIN.bottom + 18),
-    '</svg>',
-    '',
-  );
-  return { file: 'mttr-trend.svg', title, svg: out.join('\n') };
+      return out;
+    },
+  });
+  return { file: 'mttr-trend.svg', title, svg };
 }
 
 function percent(share: number): string {

@@ -133,7 +133,8 @@ export function markdownCell(text: string): string {
 }
 
 const MARKDOWN_ROWS = 200;
-const STATE_LABEL: Record<ReportedState, string> = {
+/** A clock state in Markdown (pull-request comments, escalation issues): a sign, then the word. */
+export const STATE_MARKDOWN: Record<ReportedState, string> = {
   breached: '🔴 breached',
   'at-risk': '🟠 at risk',
   paused: '⏸️ paused',
@@ -170,7 +171,7 @@ export function formatSlaMarkdown(
       const next = response.due ? response : resolution;
       const title = titleOf(t.id);
       out.push(
-        `| ${markdownCell(t.id)}${title ? ` ${markdownCell(title)}` : ''} | ${t.priority ?? '—'} | ${markdownCell(t.policy ?? '—')} | ${STATE_LABEL[t.response.state]} | ${STATE_LABEL[t.resolution.state]} | ${next.due} | ${next.remaining} |`,
+        `| ${markdownCell(t.id)}${title ? ` ${markdownCell(title)}` : ''} | ${t.priority ?? '—'} | ${markdownCell(t.policy ?? '—')} | ${STATE_MARKDOWN[t.response.state]} | ${STATE_MARKDOWN[t.resolution.state]} | ${next.due} | ${next.remaining} |`,
       );
     }
     if (tickets.length > MARKDOWN_ROWS) {

@@ -1,22 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { copyFixture, runCli } from '../helpers/cli.ts';
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-    },
-  });
-}
+import { commitAll, featureBranch, git, gitInit } from '../helpers/repo.ts';
 
 function ticket(id: string, extra = ''): string {
   return `---\nid: ${id}\ntitle: Ticket ${id}\nkind: incident\nstatus: new\nimpact: low\nurgency: low\nservices: [mail]\nreported_at: 2026-03-05T10:00:00+01:00\n${extra}---\nText.\n`;
@@ -30,22 +16,17 @@ describe('opsbook validate --changed-since', () => {
     const fixture = copyFixture('clean');
     cleanup = fixture.cleanup;
     const dir = fixture.dir;
-    git(dir, 'init', '-q', '-b', 'main');
-    git(dir, 'add', '.');
-    git(dir, 'commit', '-q', '-m', 'start');
-    git(dir, 'checkout', '-q', '-b', 'feature');
+    featureBranch(dir);
     // The branch adds INC-2026-0003, which refers to an unchanged ticket and to a missing one.
     writeFileSync(
       join(dir, 'incidents/2026/INC-2026-0003.md'),
       ticket('INC-2026-0003', 'related: [INC-2026-0001, INC-2026-0404]\n'),
     );
-    git(dir, 'add', '.');
-    git(dir, 'commit', '-q', '-m', 'feature ticket');
+    commitAll(dir, 'feature ticket');
     // Meanwhile main took the same number.
     git(dir, 'checkout', '-q', 'main');
     writeFileSync(join(dir, 'incidents/2026/INC-2026-0003.md'), ticket('INC-2026-0003'));
-    git(dir, 'add', '.');
-    git(dir, 'commit', '-q', '-m', 'main ticket');
+    commitAll(dir, 'main ticket');
     git(dir, 'checkout', '-q', 'feature');
     // An uncommitted edit that breaks an unchanged-so-far file is checked too.
     const first = join(dir, 'incidents/2026/INC-2026-0001.md');
@@ -68,9 +49,8 @@ describe('opsbook validate --changed-since', () => {
   it('says clearly when the reference does not exist', async () => {
     const fixture = copyFixture('clean');
     cleanup = fixture.cleanup;
-    git(fixture.dir, 'init', '-q', '-b', 'main');
-    git(fixture.dir, 'add', '.');
-    git(fixture.dir, 'commit', '-q', '-m', 'start');
+    gitInit(fixture.dir);
+    commitAll(fixture.dir, 'start');
     const result = await runCli(['validate', '--changed-since', 'no-such-branch'], { cwd: fixture.dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(

@@ -4,28 +4,15 @@
  * Calendar: Mon–Fri 08:00–17:00 Europe/Berlin (9 working hours a day), no holidays.
  * The instant: Monday 2026-03-02 12:00Z = 13:00 in Berlin.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
+import { configYaml, tempRepository } from '../helpers/repo.ts';
 
 const AT = '2026-03-02T12:00:00Z';
 
-const CONFIG = `organization: { name: SLA Test, timezone: Europe/Berlin }
-teams:
-  ops: { name: Operations }
-services:
-  mail: { name: E-mail, group: central, owner: ops }
-calendars:
-  mon-fri:
-    timezone: Europe/Berlin
-    hours: { mon: ["08:00-17:00"], tue: ["08:00-17:00"], wed: ["08:00-17:00"], thu: ["08:00-17:00"], fri: ["08:00-17:00"] }
-priority:
-  matrix:
-    high: { high: P1, medium: P2, low: P3 }
-    medium: { high: P2, medium: P3, low: P4 }
-    low: { high: P3, medium: P4, low: P4 }
-sla:
+const CONFIG = configYaml({
+  name: 'SLA Test',
+  sla: `
   policies:
     standard:
       calendar: mon-fri
@@ -34,8 +21,8 @@ sla:
       targets:
         P1: { response: 1h, resolution: 4h }
         P2: { response: 4h, resolution: 2bd }
-  default: standard
-`;
+  default: standard`,
+});
 
 interface TicketSpec {
   id: string;
@@ -139,11 +126,11 @@ const TICKETS: TicketSpec[] = [
 ];
 
 function makeRepo(): { dir: string; cleanup: () => void } {
-  const repo = tempDir('sla');
-  writeFileSync(join(repo.dir, 'opsbook.yaml'), CONFIG);
-  mkdirSync(join(repo.dir, 'incidents', '2026'), { recursive: true });
-  for (const t of TICKETS) writeFileSync(join(repo.dir, 'incidents', '2026', `${t.id}.md`), ticketFile(t));
-  return repo;
+  return tempRepository(
+    'sla',
+    CONFIG,
+    Object.fromEntries(TICKETS.map((t) => [`incidents/2026/${t.id}.md`, ticketFile(t)])),
+  );
 }
 
 interface SlaJson {

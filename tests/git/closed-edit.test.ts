@@ -1,30 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFilesAtRef } from '../../scripts/git/file-at-ref.ts';
 import { copyFixture, runCli, tempDir } from '../helpers/cli.ts';
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@example.com',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@example.com',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-    },
-  });
-}
-
-function commit(dir: string, message: string): void {
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', message);
-}
+import { commitAll, featureBranch, git, gitInit, writeFile } from '../helpers/repo.ts';
 
 const FILE = 'incidents/2026/INC-2026-0003.md';
 
@@ -80,9 +59,7 @@ describe('history/closed-edited (validate --changed-since)', () => {
     cleanup = fixture.cleanup;
     const dir = fixture.dir;
     writeFileSync(join(dir, FILE), CLOSED);
-    git(dir, 'init', '-q', '-b', 'main');
-    commit(dir, 'start');
-    git(dir, 'checkout', '-q', '-b', 'feature');
+    featureBranch(dir);
     return dir;
   }
 
@@ -111,7 +88,7 @@ describe('history/closed-edited (validate --changed-since)', () => {
   it('warns at the changed field when a closed ticket is edited in a commit', async () => {
     const dir = repo();
     edit(dir, FILE, (t) => t.replace('title: Mail delays', 'title: Mail delays for all customers'));
-    commit(dir, 'rename');
+    commitAll(dir, 'rename');
     expect(await validate(dir)).toEqual({
       code: 0,
       findings: [
@@ -153,7 +130,7 @@ describe('history/closed-edited (validate --changed-since)', () => {
   it('reports a body-only edit at its line', async () => {
     const dir = repo();
     edit(dir, FILE, (t) => t.replace('fixed it.', 'fixed it for good.'));
-    commit(dir, 'body');
+    commitAll(dir, 'body');
     const { findings } = await validate(dir);
     expect(findings.map((f) => `${f.file}:${f.line}:${f.col} ${f.severity} ${f.code}`)).toEqual([
       `${FILE}:27:1 warning history/closed-edited`,
@@ -176,7 +153,7 @@ describe('history/closed-edited (validate --changed-since)', () => {
         .replace('team: ops\n', links);
       return `${edited}\n## Summary\n\nThe queue got stuck.\n`;
     });
-    commit(dir, 'review');
+    commitAll(dir, 'review');
     expect((await validate(dir)).findings.filter((f) => f.code === 'history/closed-edited')).toEqual([]);
   });
 
@@ -192,7 +169,7 @@ describe('history/closed-edited (validate --changed-since)', () => {
             '  - at: 2026-03-09T09:00:00+01:00\n    status: closed\n',
         ),
     );
-    commit(dir, 'reopen and close');
+    commitAll(dir, 'reopen and close');
     expect((await validate(dir)).findings.filter((f) => f.code === 'history/closed-edited')).toEqual([]);
   });
 
@@ -201,12 +178,12 @@ describe('history/closed-edited (validate --changed-since)', () => {
     // main edits the closed ticket after the branch started; the branch only adds a review.
     git(dir, 'checkout', '-q', 'main');
     edit(dir, FILE, (t) => t.replace('title: Mail delays', 'title: Mail delays (main)'));
-    commit(dir, 'main edit');
+    commitAll(dir, 'main edit');
     git(dir, 'checkout', '-q', 'feature');
     edit(dir, FILE, (t) => `${t}\n## Post-incident review\n\nText.\n`);
     // A resolved ticket may still change (the review is written after resolution).
     edit(dir, 'incidents/2026/INC-2026-0001.md', (t) => t.replace('Body text.', 'Body text, corrected.'));
-    commit(dir, 'branch edits');
+    commitAll(dir, 'branch edits');
     expect((await validate(dir)).findings).toEqual([]);
   });
 
@@ -218,7 +195,7 @@ describe('history/closed-edited (validate --changed-since)', () => {
         'services: [mail]\nreported_at: 2026-03-05T10:00:00+01:00\ntimeline:\n  - at: 2026-03-05T10:00:00+01:00\n' +
         '    status: new\n  - at: 2026-03-05T11:00:00+01:00\n    status: cancelled\n---\nReported by mistake.\n',
     );
-    commit(dir, 'cancelled ticket');
+    commitAll(dir, 'cancelled ticket');
     git(dir, 'branch', '-f', 'main', 'HEAD');
     edit(dir, 'incidents/2026/INC-2026-0004.md', (t) => t.replace('urgency: low', 'urgency: high'));
     expect((await validate(dir)).findings).toEqual([
@@ -241,17 +218,13 @@ describe('readFilesAtRef', () => {
   it('reads many files at a revision from a subfolder, with null for missing paths and folders', async () => {
     const t = tempDir('file-at-ref');
     cleanup = t.cleanup;
-    const write = (path: string, text: string) => {
-      mkdirSync(dirname(join(t.dir, path)), { recursive: true });
-      writeFileSync(join(t.dir, path), text);
-    };
-    write('ops/incidents/a.md', 'first\n');
-    write('ops/incidents/b.md', 'no line end');
-    write('ops/incidents/empty.md', '');
-    git(t.dir, 'init', '-q', '-b', 'main');
-    commit(t.dir, 'one');
-    write('ops/incidents/a.md', 'second\n');
-    commit(t.dir, 'two');
+    writeFile(t.dir, 'ops/incidents/a.md', 'first\n');
+    writeFile(t.dir, 'ops/incidents/b.md', 'no line end');
+    writeFile(t.dir, 'ops/incidents/empty.md', '');
+    gitInit(t.dir);
+    commitAll(t.dir, 'one');
+    writeFile(t.dir, 'ops/incidents/a.md', 'second\n');
+    commitAll(t.dir, 'two');
 
     const root = join(t.dir, 'ops');
     const files = [

@@ -1,49 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryParser, readTicketHistory, statusValue } from '../../scripts/git/history.ts';
+import { commitAll, type GitPerson, git, gitInit, writeFile } from '../helpers/repo.ts';
 
-interface Person {
-  name: string;
-  email: string;
-}
-
-const A: Person = { name: 'Ada Author', email: 'ada@example.com' };
-const B: Person = { name: 'Bo Builder', email: 'bo@example.com' };
-const C: Person = { name: 'Cy Closer', email: 'cy@example.com' };
-const D: Person = { name: 'Di Renumber', email: 'di@example.com' };
-
-function git(dir: string, args: string[], who: Person = A, date = '2026-01-01T00:00:00Z'): string {
-  return execFileSync('git', args, {
-    cwd: dir,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: who.name,
-      GIT_AUTHOR_EMAIL: who.email,
-      GIT_AUTHOR_DATE: date,
-      // The committer differs from the author: history reports the author and the author date.
-      GIT_COMMITTER_NAME: 'Robot',
-      GIT_COMMITTER_EMAIL: 'robot@example.com',
-      GIT_COMMITTER_DATE: date,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-    },
-  });
-}
-
-function write(dir: string, path: string, text: string): void {
-  mkdirSync(dirname(join(dir, path)), { recursive: true });
-  writeFileSync(join(dir, path), text);
-}
-
-function commit(dir: string, who: Person, date: string, message: string): string {
-  git(dir, ['add', '-A'], who, date);
-  git(dir, ['commit', '-q', '-m', message], who, date);
-  return git(dir, ['rev-parse', 'HEAD'], who, date).trim();
-}
+// The authors; the committer is always another (GIT_PERSON): history reports the author.
+const A: GitPerson = { name: 'Ada Author', email: 'ada@example.com' };
+const B: GitPerson = { name: 'Bo Builder', email: 'bo@example.com' };
+const C: GitPerson = { name: 'Cy Closer', email: 'cy@example.com' };
+const D: GitPerson = { name: 'Di Renumber', email: 'di@example.com' };
 
 function ticket(id: string, status: string, extra = '', body = 'Mail is slow.\n'): string {
   return `---\nid: ${id}\ntitle: Mail delays\nkind: incident\nstatus: ${status}\nimpact: low\nurgency: low\nreported_at: 2026-03-05T10:00:00+01:00\n${extra}---\n${body}`;
@@ -58,38 +24,38 @@ describe('readTicketHistory', () => {
 
   function repo(): string {
     dir = mkdtempSync(join(tmpdir(), 'opsbook-history-'));
-    git(dir, ['init', '-q', '-b', 'main']);
+    gitInit(dir);
     return dir;
   }
 
   it('reports creation, status changes by author, the last change and a renumber', async () => {
     const d = repo();
     const one = 'incidents/2026/INC-2026-0001.md';
-    write(d, one, ticket('INC-2026-0001', 'new'));
-    write(d, 'opsbook.yaml', 'services: []\n');
-    const c1 = commit(d, A, '2026-03-05T10:00:00+01:00', 'open');
+    writeFile(d, one, ticket('INC-2026-0001', 'new'));
+    writeFile(d, 'opsbook.yaml', 'services: []\n');
+    const c1 = commitAll(d, 'open', { author: A, date: '2026-03-05T10:00:00+01:00' });
 
     const timeline = 'timeline:\n  - at: 2026-03-05T10:30:00+01:00\n    status: investigating\n';
-    write(d, one, ticket('INC-2026-0001', 'investigating', timeline));
-    const c2 = commit(d, B, '2026-03-05T10:30:00+01:00', 'investigate');
+    writeFile(d, one, ticket('INC-2026-0001', 'investigating', timeline));
+    const c2 = commitAll(d, 'investigate', { author: B, date: '2026-03-05T10:30:00+01:00' });
 
     // Body only: a change, but not a status change.
-    write(d, one, ticket('INC-2026-0001', 'investigating', timeline, 'Mail is slow.\nMore.\n'));
-    const c3 = commit(d, A, '2026-03-05T11:00:00+01:00', 'notes');
+    writeFile(d, one, ticket('INC-2026-0001', 'investigating', timeline, 'Mail is slow.\nMore.\n'));
+    const c3 = commitAll(d, 'notes', { author: A, date: '2026-03-05T11:00:00+01:00' });
 
     // Something outside incidents/ is not part of any ticket's history.
-    write(d, 'opsbook.yaml', 'services: [mail]\n');
-    commit(d, B, '2026-03-05T11:15:00+01:00', 'config');
+    writeFile(d, 'opsbook.yaml', 'services: [mail]\n');
+    commitAll(d, 'config', { author: B, date: '2026-03-05T11:15:00+01:00' });
 
     const resolved = `${timeline}  - at: 2026-03-05T12:00:00+01:00\n    status: resolved\nresolved_at: 2026-03-05T12:00:00+01:00\n`;
-    write(d, one, ticket('INC-2026-0001', 'resolved', resolved, 'Mail is slow.\nMore.\n'));
-    const c4 = commit(d, C, '2026-03-05T12:00:00+01:00', 'resolve');
+    writeFile(d, one, ticket('INC-2026-0001', 'resolved', resolved, 'Mail is slow.\nMore.\n'));
+    const c4 = commitAll(d, 'resolve', { author: C, date: '2026-03-05T12:00:00+01:00' });
 
     // `opsbook renumber`: the file moves and its id changes.
     const two = 'incidents/2026/INC-2026-0002.md';
-    git(d, ['mv', one, two]);
-    write(d, two, ticket('INC-2026-0002', 'resolved', resolved, 'Mail is slow.\nMore.\n'));
-    const c5 = commit(d, D, '2026-03-06T08:00:00Z', 'renumber');
+    git(d, 'mv', one, two);
+    writeFile(d, two, ticket('INC-2026-0002', 'resolved', resolved, 'Mail is slow.\nMore.\n'));
+    const c5 = commitAll(d, 'renumber', { author: D, date: '2026-03-06T08:00:00Z' });
 
     const history = await readTicketHistory(d);
     expect([...history.keys()]).toEqual(['INC-2026-0002']);
@@ -97,7 +63,7 @@ describe('readTicketHistory', () => {
     for (const parallel of [2, 3, 4]) {
       expect(await readTicketHistory(d, { parallel, minCommitsToSplit: 1 })).toEqual(history);
     }
-    const at = (who: Person, commitId: string, iso: string) => ({
+    const at = (who: GitPerson, commitId: string, iso: string) => ({
       commit: commitId,
       author: who.name,
       email: who.email,
@@ -119,18 +85,18 @@ describe('readTicketHistory', () => {
   it('reads CRLF files, ignores indented and body status lines, drops deleted tickets', async () => {
     const d = repo();
     const crlf = 'incidents/2025/REQ-2025-0007.md';
-    write(d, crlf, ticket('REQ-2025-0007', 'new').replaceAll('\n', '\r\n'));
+    writeFile(d, crlf, ticket('REQ-2025-0007', 'new').replaceAll('\n', '\r\n'));
     // A body line that looks like the key is not the ticket's status.
     const body = 'Steps:\nstatus: copied from a log\n';
     const other = 'incidents/2025/INC-2025-0003.md';
-    write(d, other, ticket('INC-2025-0003', "'triaged'  # quoted", '', body));
+    writeFile(d, other, ticket('INC-2025-0003', "'triaged'  # quoted", '', body));
     const gone = 'incidents/2025/INC-2025-0004.md';
-    write(d, gone, ticket('INC-2025-0004', 'new'));
-    const c1 = commit(d, A, '2025-12-31T23:30:00-01:00', 'open');
+    writeFile(d, gone, ticket('INC-2025-0004', 'new'));
+    const c1 = commitAll(d, 'open', { author: A, date: '2025-12-31T23:30:00-01:00' });
 
-    write(d, crlf, ticket('REQ-2025-0007', 'pending').replaceAll('\n', '\r\n'));
+    writeFile(d, crlf, ticket('REQ-2025-0007', 'pending').replaceAll('\n', '\r\n'));
     // Only timeline entries change: indented `status:` keys are not the ticket's status.
-    write(
+    writeFile(
       d,
       other,
       ticket(
@@ -141,11 +107,11 @@ describe('readTicketHistory', () => {
       ),
     );
     rmSync(join(d, gone));
-    const c2 = commit(d, B, '2026-01-01T01:00:00Z', 'update');
+    const c2 = commitAll(d, 'update', { author: B, date: '2026-01-01T01:00:00Z' });
 
     // A rewrite to LF endings shows every line as -/+, the status value stays the same.
-    write(d, crlf, ticket('REQ-2025-0007', 'pending'));
-    const c3 = commit(d, C, '2026-01-02T00:00:00Z', 'line endings');
+    writeFile(d, crlf, ticket('REQ-2025-0007', 'pending'));
+    const c3 = commitAll(d, 'line endings', { author: C, date: '2026-01-02T00:00:00Z' });
 
     const history = await readTicketHistory(d);
     expect([...history.keys()].sort()).toEqual(['INC-2025-0003', 'REQ-2025-0007']);
@@ -170,9 +136,9 @@ describe('readTicketHistory', () => {
   it('reads a folder inside a larger repository, and a repository without commits', async () => {
     const d = repo();
     expect((await readTicketHistory(d)).size).toBe(0);
-    write(d, 'ops/incidents/2026/MNT-2026-0001.md', ticket('MNT-2026-0001', 'scheduled'));
-    write(d, 'incidents/2026/INC-2026-0009.md', ticket('INC-2026-0009', 'new'));
-    const c1 = commit(d, A, '2026-02-01T00:00:00Z', 'open');
+    writeFile(d, 'ops/incidents/2026/MNT-2026-0001.md', ticket('MNT-2026-0001', 'scheduled'));
+    writeFile(d, 'incidents/2026/INC-2026-0009.md', ticket('INC-2026-0009', 'new'));
+    const c1 = commitAll(d, 'open', { author: A, date: '2026-02-01T00:00:00Z' });
     const history = await readTicketHistory(join(d, 'ops'));
     expect([...history.keys()]).toEqual(['MNT-2026-0001']);
     expect(history.get('MNT-2026-0001')?.created.commit).toBe(c1);

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { commitAll, featureBranch } from '../helpers/repo.ts';
 import { FakeGithub } from './fake-github.ts';
 import { CALM_P2, makeRepo, OPEN_P1, runGithub, type TestRepo } from './repo.ts';
 
@@ -11,10 +12,7 @@ const HEAD = 'a'.repeat(40);
 /** A branch `feature` off `main` that adds INC-2026-0001 and a broken, hostile INC-2026-0003. */
 function branchRepo(): TestRepo {
   const repo = makeRepo({ 'incidents/2026/INC-2026-0002.md': CALM_P2 });
-  repo.git('init', '-q', '-b', 'main');
-  repo.git('add', '.');
-  repo.git('commit', '-q', '-m', 'start');
-  repo.git('checkout', '-q', '-b', 'feature');
+  featureBranch(repo.dir);
   repo.write('incidents/2026/INC-2026-0001.md', OPEN_P1);
   repo.write(
     'incidents/2026/INC-2026-0003.md',
@@ -105,8 +103,7 @@ describe('opsbook github pr-summary --base (no token)', () => {
   });
 
   it('says so when no ticket changed', async () => {
-    repo.git('add', '.');
-    repo.git('commit', '-q', '-m', 'tickets');
+    commitAll(repo.dir, 'tickets');
     repo.git('checkout', '-q', '-b', 'other', 'main');
     const run = await runGithub(repo, fake, ['pr-summary', '--base', 'main', '--at', '2026-03-02T10:30:00Z']);
     expect(run.code).toBe(0);

@@ -2,27 +2,21 @@
  * A small Opsbook repository for the GitHub tests: two teams (one with a GitHub handle), a 24/7
  * calendar so the SLA arithmetic is easy to follow, and a few tickets.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { type CliResult, runCli, tempDir } from '../helpers/cli.ts';
+import { type CliResult, runCli } from '../helpers/cli.ts';
+import { configYaml, git, tempRepository, writeFile } from '../helpers/repo.ts';
 import type { FakeGithub } from './fake-github.ts';
 
-export const CONFIG = `organization: { name: Test IT, timezone: Europe/Berlin }
-teams:
+export const CONFIG = configYaml({
+  name: 'Test IT',
+  teams: `
   ops: { name: Operations, github: "@acme/ops" }
-  desk: { name: Service desk }
-services:
+  desk: { name: Service desk }`,
+  services: `
   mail: { name: E-mail, group: central, owner: ops }
-  web: { name: Website, group: central, owner: desk }
-calendars:
-  always: { timezone: Europe/Berlin, hours: always }
-priority:
-  matrix:
-    high: { high: P1, medium: P2, low: P3 }
-    medium: { high: P2, medium: P3, low: P4 }
-    low: { high: P3, medium: P4, low: P4 }
-sla:
+  web: { name: Website, group: central, owner: desk }`,
+  calendars: `
+  always: { timezone: Europe/Berlin, hours: always }`,
+  sla: `
   policies:
     standard:
       calendar: always
@@ -33,8 +27,8 @@ sla:
         P2: { response: 4h, resolution: 8h }
         P3: { response: 8h, resolution: 16h }
         P4: { response: 8h, resolution: 16h }
-  default: standard
-`;
+  default: standard`,
+});
 
 /** An open P1 incident on mail, reported 09:00Z, not acknowledged: at risk from 09:45Z, breached after 10:00Z. */
 export const OPEN_P1 = `---
@@ -104,26 +98,13 @@ export interface TestRepo {
 }
 
 export function makeRepo(files: Record<string, string> = {}): TestRepo {
-  const { dir, cleanup } = tempDir('github');
-  const write = (file: string, text: string) => {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
+  const { dir, cleanup } = tempRepository('github', CONFIG, files);
+  return {
+    dir,
+    cleanup,
+    write: (file, text) => writeFile(dir, file, text),
+    git: (...args) => git(dir, ...args),
   };
-  write('opsbook.yaml', CONFIG);
-  for (const [file, text] of Object.entries(files)) write(file, text);
-  const git = (...args: string[]) =>
-    execFileSync('git', args, {
-      cwd: dir,
-      encoding: 'utf8',
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: 't',
-        GIT_AUTHOR_EMAIL: 't@example.com',
-        GIT_COMMITTER_NAME: 't',
-        GIT_COMMITTER_EMAIL: 't@example.com',
-      },
-    });
-  return { dir, cleanup, write, git };
 }
 
 /** The environment a GitHub Actions job gives the command, pointed at the fake server, with no waits. */

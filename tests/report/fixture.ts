@@ -6,30 +6,21 @@
  * Monday 2026-03-02 is the first working day; the report runs at Friday 2026-03-13 13:00 local
  * over 2026-03-01 .. 2026-03-12.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { configYaml, writeFile, writeFiles } from '../helpers/repo.ts';
 
 export const AT = '2026-03-13T12:00:00Z';
 
-export const CONFIG = `organization: { name: Report Test, timezone: Europe/Berlin }
-teams:
-  ops: { name: Operations }
-services:
+export const CONFIG = configYaml({
+  name: 'Report Test',
+  services: `
   mail: { name: E-mail, group: central, owner: ops }
-  vpn: { name: Remote access, group: central, owner: ops }
-customers:
+  vpn: { name: Remote access, group: central, owner: ops }`,
+  customers: `
   acme: { name: ACME AG, contract: maintenance }
-  beta: { name: Beta GmbH, contract: none }
-calendars:
-  mon-fri:
-    timezone: Europe/Berlin
-    hours: { mon: ["08:00-17:00"], tue: ["08:00-17:00"], wed: ["08:00-17:00"], thu: ["08:00-17:00"], fri: ["08:00-17:00"] }
-priority:
-  matrix:
-    high: { high: P1, medium: P2, low: P3 }
-    medium: { high: P2, medium: P3, low: P4 }
-    low: { high: P3, medium: P4, low: P4 }
-sla:
+  beta: { name: Beta GmbH, contract: none }`,
+  sla: `
   policies:
     standard:
       calendar: mon-fri
@@ -48,10 +39,11 @@ sla:
   assign:
     - when: { kind: service-request, customer_contract: maintenance }
       policy: contract
-  default: standard
-problems:
+  default: standard`,
+  more: `problems:
   recurrence: { min_count: 3, window_days: 90, group_by: [service, cause] }
-`;
+`,
+});
 
 export interface TicketSpec {
   id: string;
@@ -400,13 +392,13 @@ export function writeRepository(
   dir: string,
   options: { config?: string; tickets?: TicketSpec[]; runbooks?: Record<string, string> } = {},
 ): void {
-  writeFileSync(join(dir, 'opsbook.yaml'), options.config ?? CONFIG);
+  writeFile(dir, 'opsbook.yaml', options.config ?? CONFIG);
   mkdirSync(join(dir, 'incidents', '2026'), { recursive: true });
-  for (const t of options.tickets ?? TICKETS) {
-    writeFileSync(join(dir, 'incidents', '2026', `${t.id}.md`), ticketFile(t));
-  }
-  for (const [path, text] of Object.entries(options.runbooks ?? RUNBOOKS)) {
-    mkdirSync(join(dir, 'runbooks', path.split('/')[0] as string), { recursive: true });
-    writeFileSync(join(dir, 'runbooks', path), text);
-  }
+  writeFiles(
+    dir,
+    Object.fromEntries([
+      ...(options.tickets ?? TICKETS).map((t) => [`incidents/2026/${t.id}.md`, ticketFile(t)]),
+      ...Object.entries(options.runbooks ?? RUNBOOKS).map(([path, text]) => [`runbooks/${path}`, text]),
+    ]),
+  );
 }

@@ -3,29 +3,25 @@
  * after the due date in the organisation's zone), disaster-recovery coverage of central
  * services, JSON, `--fail-on`, bad arguments.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
+import { configYaml, tempRepository } from '../helpers/repo.ts';
 
-const CONFIG = `organization: { name: Runbook Test, timezone: Europe/Berlin }
-services:
+const CONFIG = configYaml({
+  name: 'Runbook Test',
+  teams: null,
+  services: `
   mail: { name: E-mail, group: central }
   erp: { name: ERP hosting, group: central }
   vpn: { name: Remote access (VPN), group: central }
-  printers: { name: Printers, group: decentral }
-calendars:
-  always: { timezone: UTC, hours: always }
-priority:
-  matrix:
-    high: { high: P1, medium: P2, low: P3 }
-    medium: { high: P2, medium: P3, low: P4 }
-    low: { high: P3, medium: P4, low: P4 }
-sla:
+  printers: { name: Printers, group: decentral }`,
+  calendars: `
+  always: { timezone: UTC, hours: always }`,
+  sla: `
   policies:
     standard: { calendar: always, targets: { P1: { response: 1h, resolution: 4h } } }
-  default: standard
-`;
+  default: standard`,
+});
 
 function runbook(id: string, services: string[], fields: string[]): string {
   return [
@@ -79,13 +75,7 @@ const RUNBOOKS: Record<string, string> = {
 };
 
 function makeRepo(files: Record<string, string> = RUNBOOKS): { dir: string; cleanup: () => void } {
-  const repo = tempDir('runbooks');
-  writeFileSync(join(repo.dir, 'opsbook.yaml'), CONFIG);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(repo.dir, path)), { recursive: true });
-    writeFileSync(join(repo.dir, path), text);
-  }
-  return repo;
+  return tempRepository('runbooks', CONFIG, files);
 }
 
 describe('opsbook runbooks', () => {
