@@ -2,28 +2,18 @@
  * `opsbook site [--audience public|internal|both] [--at ISO] [--base PATH] [--site URL]
  *  [--out DIR] [--no-cache] [--no-history] [--root DIR]`
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reportPeriod } from '../derive/report-period.ts';
-import { buildRunbookOverview } from '../derive/runbook-status.ts';
-import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
-import { readTicketHistory, type TicketHistory } from '../git/history.ts';
-import { localDate, parseAt, parseFlags } from '../lib/args.ts';
+import { parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { findRepositoryRoot } from '../load/files.ts';
-import { loadRepository } from '../load/repository.ts';
-import type { SiteAudience, SiteModel, SiteReport } from '../model/site.ts';
+import type { SiteAudience } from '../model/site.ts';
 import type { OpsbookConfig } from '../model/types.ts';
-import { formatReportMarkdown } from '../present/report-markdown.ts';
-import { reportCharts } from '../present/report-svg.ts';
 import { buildSiteWithAstro } from '../present/site/astro-build.ts';
-import { renderMarkdown } from '../present/site/markdown.ts';
-import { buildSiteModel } from '../present/site/model.ts';
-import { writeSiteModel } from '../present/site/model-file.ts';
-import { ticketIndexFor, zonedConfig } from './inputs.ts';
-import { loadRunbooks, periodicReport, reviewPolicyOf } from './report.ts';
+import { zonedConfig } from './inputs.ts';
+import { prepareModelsInWorker } from './site-models.ts';
 
 export const siteHelp = `Usage: opsbook site [options]
 
@@ -87,17 +77,12 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
   const siteUrl = siteUrlOf(values.site || io.env.OPSBOOK_SITE_URL || undefined, config);
   const outRoot = values.out ? resolve(io.cwd, values.out) : join(root, 'site', 'dist');
 
-  const repo = loadRepository(root);
-  const skipped = repo.ticketFiles.length - repo.tickets.length;
-  if (skipped > 0)
-    io.stderr.write(`opsbook site: skipped ${skipped} invalid ticket file(s) (run opsbook validate)\n`);
-
-  const builds: { audience: SiteAudience; modelFile: string }[] = [];
-  for (const audience of audiences) {
-    const internal = audience === 'internal' ? await internalInputs(root, io, config, at, values) : {};
-    const model = buildSiteModel({ audience, at, config, tickets: repo.tickets, ...internal });
-    builds.push({ audience, modelFile: writeModel(root, audience, model) });
-  }
+  // The models are built in a worker thread: its heap (every ticket with its body) is gone when
+  // it ends, so the two Astro builds that follow have the memory to themselves.
+  const builds = await prepareModelsInWorker(
+    { root, at, audiences, cache: !values['no-cache'], history: !values['no-history'] },
+    io,
+  );
   await Promise.all(
     builds.map((b) =>
       buildSiteWithAstro({
@@ -113,93 +98,6 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
   );
   for (const b of builds) io.stdout.write(`${join(outRoot, b.audience)}\n`);
   return 0;
-}
-
-async function internalInputs(
-  root: string,
-  io: CommandIo,
-  config: OpsbookConfig,
-  at: number,
-  values: { 'no-cache'?: boolean; 'no-history'?: boolean },
-) {
-  const index = await ticketIndexFor(root, io, 'site', !values['no-cache']);
-  const sla = buildSlaReport(index.tickets, config, at);
-  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
-  index.save(sla.derivedChanged);
-
-  const zone = config.organization.timezone;
-  const today = localDate(at, zone);
-  const runbookSources = loadRunbooks(root, io);
-  const repo = loadRepository(root, { focus: runbookSources.map((r) => r.file) });
-  const overview = buildRunbookOverview(runbookSources, config, today);
-
-  const policy = reviewPolicyOf(config);
-  const reports: SiteReport[] = [];
-  for (const [from, to] of reportPeriods(today)) {
-    const period = reportPeriod(from, to, zone);
-    const { report, markdown } = periodicReport({
-      root,
-      io,
-      config,
-      index,
-      at,
-      period,
-      clauses: [],
-      policy,
-      today,
-    });
-    const charts = reportCharts(report);
-    reports.push({
-      from,
-      to,
-      html: renderMarkdown(formatReportMarkdown(report, markdown)),
-      charts: charts.map((c) => ({ file: c.file, title: c.title, svg: c.svg })),
-    });
-  }
-
-  let history: Map<string, TicketHistory> | null = null;
-  if (!values['no-history'] && existsSync(join(root, '.git'))) {
-    try {
-      history = await readTicketHistory(root);
-    } catch (error) {
-      io.stderr.write(`opsbook site: no audit trail: ${(error as Error).message}\n`);
-    }
-  }
-  return {
-    sla: (id: string) => slaById.get(id)?.sla,
-    runbooks: { overview, records: repo.runbooks },
-    reports,
-    history,
-  };
-}
-
-/** The last full calendar month, and the twelve months up to `today`. */
-function reportPeriods(today: string): [string, string][] {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  const first = (year: number, month: number) =>
-    `${String(year + Math.floor((month - 1) / 12)).padStart(4, '0')}-${String(((((month - 1) % 12) + 12) % 12) + 1).padStart(2, '0')}-01`;
-  const lastMonthStart = first(y, m - 1);
-  const thisMonthStart = first(y, m);
-  const lastMonthEnd = dayBefore(thisMonthStart);
-  const yearAgo = first(y, m - 11);
-  return [
-    [lastMonthStart, lastMonthEnd],
-    [yearAgo, today],
-  ];
-}
-
-function dayBefore(date: string): string {
-  const ms = Date.parse(`${date}T00:00:00Z`) - 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** Writes the model where the Astro build reads it (`.opsbook-cache/site/`, git-ignored). */
-function writeModel(root: string, audience: SiteAudience, model: SiteModel): string {
-  const dir = join(root, '.opsbook-cache', 'site');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `model-${audience}.ndjson`);
-  writeSiteModel(file, model);
-  return file;
 }
 
 /**

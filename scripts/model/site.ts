@@ -248,6 +248,7 @@ export interface SiteModel {
   tickets: SiteTicket[];
   /** Only in the internal model. */
   runbooks?: SiteRunbook[];
+  /** Only in the internal model: the latest periodic report (the last full month) first, then the last twelve months. */
   reports?: SiteReport[];
   sla?: { rows: SiteSlaRow[]; summary: Record<SiteClock['state'], number> };
 }

@@ -1,0 +1,181 @@
+/**
+ * The site's models, one per audience, built from the shared loader and the derived data and
+ * written where the Astro build reads them (`.opsbook-cache/site/`). Runs in a worker thread
+ * (site-models-worker.ts) so that its memory is returned before Astro starts.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { reportPeriod } from '../derive/report-period.ts';
+import { buildRunbookOverview } from '../derive/runbook-status.ts';
+import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
+import { readTicketHistory, type TicketHistory } from '../git/history.ts';
+import { localDate } from '../lib/args.ts';
+import { ExitError } from '../lib/errors.ts';
+import type { CommandIo } from '../lib/io.ts';
+import { loadRepository } from '../load/repository.ts';
+import type { SiteAudience, SiteModel, SiteReport } from '../model/site.ts';
+import type { OpsbookConfig } from '../model/types.ts';
+import { formatReportMarkdown } from '../present/report-markdown.ts';
+import { reportCharts } from '../present/report-svg.ts';
+import { renderMarkdown } from '../present/site/markdown.ts';
+import { buildSiteModel } from '../present/site/model.ts';
+import { writeSiteModel } from '../present/site/model-file.ts';
+import { ticketIndexFor, zonedConfig } from './inputs.ts';
+import { loadRunbooks, periodicReport, reviewPolicyOf } from './report.ts';
+
+export interface ModelOptions {
+  root: string;
+  at: number;
+  audiences: readonly SiteAudience[];
+  /** Use the ticket index cache. */
+  cache: boolean;
+  /** Read the Git audit trail for the internal site. */
+  history: boolean;
+}
+
+export interface PreparedModel {
+  audience: SiteAudience;
+  modelFile: string;
+}
+
+export async function prepareModels(options: ModelOptions, io: CommandIo): Promise<PreparedModel[]> {
+  const { root, at } = options;
+  const config = zonedConfig(root, io, 'site');
+  const repo = loadRepository(root);
+  const skipped = repo.ticketFiles.length - repo.tickets.length;
+  if (skipped > 0)
+    io.stderr.write(`opsbook site: skipped ${skipped} invalid ticket file(s) (run opsbook validate)\n`);
+  const prepared: PreparedModel[] = [];
+  for (const audience of options.audiences) {
+    const internal = audience === 'internal' ? await internalInputs(root, io, config, at, options) : {};
+    const model = buildSiteModel({ audience, at, config, tickets: repo.tickets, ...internal });
+    prepared.push({ audience, modelFile: writeModel(root, audience, model) });
+  }
+  return prepared;
+}
+
+type WorkerMessage =
+  | { type: 'stderr'; text: string }
+  | { type: 'done'; prepared: PreparedModel[] }
+  | { type: 'exit-error'; message: string; exitCode: number }
+  | { type: 'crash'; stack: string };
+
+/** prepareModels in a worker thread; what it writes to stderr arrives on io.stderr. */
+export function prepareModelsInWorker(options: ModelOptions, io: CommandIo): Promise<PreparedModel[]> {
+  return new Promise((resolvePrepared, reject) => {
+    const worker = new Worker(new URL('./site-models-worker.ts', import.meta.url), {
+      workerData: { options, env: { ...io.env }, cwd: io.cwd },
+    });
+    let settled = false;
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'stderr') io.stderr.write(message.text);
+      else if (message.type === 'done') {
+        settled = true;
+        resolvePrepared(message.prepared);
+      } else if (message.type === 'exit-error') {
+        settled = true;
+        reject(new ExitError(message.message, message.exitCode));
+      } else {
+        settled = true;
+        const error = new Error('the site model worker failed');
+        error.stack = message.stack;
+        reject(error);
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`the site model worker stopped with exit code ${code}`));
+    });
+  });
+}
+
+async function internalInputs(
+  root: string,
+  io: CommandIo,
+  config: OpsbookConfig,
+  at: number,
+  options: ModelOptions,
+) {
+  const index = await ticketIndexFor(root, io, 'site', options.cache);
+  const sla = buildSlaReport(index.tickets, config, at);
+  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
+  index.save(sla.derivedChanged);
+
+  const zone = config.organization.timezone;
+  const today = localDate(at, zone);
+  const runbookSources = loadRunbooks(root, io);
+  const repo = loadRepository(root, { focus: runbookSources.map((r) => r.file) });
+  const overview = buildRunbookOverview(runbookSources, config, today);
+
+  const policy = reviewPolicyOf(config);
+  const reports: SiteReport[] = [];
+  for (const [from, to] of reportPeriods(today)) {
+    const period = reportPeriod(from, to, zone);
+    const { report, markdown } = periodicReport({
+      root,
+      io,
+      config,
+      index,
+      at,
+      period,
+      clauses: [],
+      policy,
+      today,
+    });
+    const charts = reportCharts(report);
+    reports.push({
+      from,
+      to,
+      html: renderMarkdown(formatReportMarkdown(report, markdown)),
+      charts: charts.map((c) => ({ file: c.file, title: c.title, svg: c.svg })),
+    });
+  }
+
+  let history: Map<string, TicketHistory> | null = null;
+  if (options.history && existsSync(join(root, '.git'))) {
+    try {
+      history = await readTicketHistory(root);
+    } catch (error) {
+      io.stderr.write(`opsbook site: no audit trail: ${(error as Error).message}\n`);
+    }
+  }
+  return {
+    sla: (id: string) => slaById.get(id)?.sla,
+    runbooks: { overview, records: repo.runbooks },
+    reports,
+    history,
+  };
+}
+
+/** The last full calendar month, and the twelve months up to `today`. */
+function reportPeriods(today: string): [string, string][] {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const first = (year: number, month: number) =>
+    `${String(year + Math.floor((month - 1) / 12)).padStart(4, '0')}-${String(((((month - 1) % 12) + 12) % 12) + 1).padStart(2, '0')}-01`;
+  const lastMonthStart = first(y, m - 1);
+  const thisMonthStart = first(y, m);
+  const lastMonthEnd = dayBefore(thisMonthStart);
+  const yearAgo = first(y, m - 11);
+  return [
+    [lastMonthStart, lastMonthEnd],
+    [yearAgo, today],
+  ];
+}
+
+function dayBefore(date: string): string {
+  const ms = Date.parse(`${date}T00:00:00Z`) - 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Writes the model where the Astro build reads it (`.opsbook-cache/site/`, git-ignored). */
+function writeModel(root: string, audience: SiteAudience, model: SiteModel): string {
+  const dir = join(root, '.opsbook-cache', 'site');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `model-${audience}.ndjson`);
+  writeSiteModel(file, model);
+  return file;
+}
