@@ -1,27 +1,30 @@
-/** Worker thread entry of prepareModelsInWorker (site-models.ts). */
+/** Child process entry of prepareModelsInWorker (site-models.ts); answers over the IPC channel. */
 import { PassThrough } from 'node:stream';
-import { parentPort, workerData } from 'node:worker_threads';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { type ModelOptions, prepareModels } from './site-models.ts';
 
-const data = workerData as { options: ModelOptions; env: NodeJS.ProcessEnv; cwd: string };
-const port = parentPort;
-if (!port) throw new Error('site-models-worker.ts runs as a worker thread');
+const send = (message: unknown): Promise<void> =>
+  new Promise((done) => {
+    if (process.send) process.send(message, () => done());
+    else done();
+  });
 
+const options = JSON.parse(process.env.OPSBOOK_SITE_MODELS ?? 'null') as ModelOptions;
 const io: CommandIo = {
   stdout: { write: () => true },
-  stderr: { write: (text: string) => port.postMessage({ type: 'stderr', text }) },
+  stderr: { write: (text: string) => process.send?.({ type: 'stderr', text }) },
   stdin: new PassThrough(),
-  env: data.env,
-  cwd: data.cwd,
-  now: () => data.options.at,
+  env: process.env,
+  cwd: process.cwd(),
+  now: () => options.at,
 };
 
 try {
-  port.postMessage({ type: 'done', prepared: await prepareModels(data.options, io) });
+  await send({ type: 'done', prepared: await prepareModels(options, io) });
 } catch (error) {
   if (error instanceof ExitError)
-    port.postMessage({ type: 'exit-error', message: error.message, exitCode: error.exitCode });
-  else port.postMessage({ type: 'crash', stack: (error as Error).stack ?? String(error) });
+    await send({ type: 'exit-error', message: error.message, exitCode: error.exitCode });
+  else await send({ type: 'crash', stack: (error as Error).stack ?? String(error) });
 }
+process.disconnect?.();

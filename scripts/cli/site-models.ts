@@ -1,11 +1,13 @@
 /**
  * The site's models, one per audience, built from the shared loader and the derived data and
- * written where the Astro build reads them (`.opsbook-cache/site/`). Runs in a worker thread
- * (site-models-worker.ts) so that its memory is returned before Astro starts.
+ * written where the Astro build reads them (`.opsbook-cache/site/`). Runs in a child process
+ * (site-models-worker.ts) so that all of its memory is returned before Astro starts.
  */
+
+import { fork } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { reportPeriod } from '../derive/report-period.ts';
 import { buildRunbookOverview } from '../derive/runbook-status.ts';
 import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
@@ -61,11 +63,18 @@ type WorkerMessage =
   | { type: 'exit-error'; message: string; exitCode: number }
   | { type: 'crash'; stack: string };
 
-/** prepareModels in a worker thread; what it writes to stderr arrives on io.stderr. */
+/**
+ * prepareModels in a child process (a worker thread's heap would stay in this process's resident
+ * set); what it writes to stderr arrives on io.stderr.
+ */
 export function prepareModelsInWorker(options: ModelOptions, io: CommandIo): Promise<PreparedModel[]> {
   return new Promise((resolvePrepared, reject) => {
-    const worker = new Worker(new URL('./site-models-worker.ts', import.meta.url), {
-      workerData: { options, env: { ...io.env }, cwd: io.cwd },
+    const worker = fork(fileURLToPath(new URL('./site-models-worker.ts', import.meta.url)), [], {
+      cwd: io.cwd,
+      // process.env too: git and the cache settings come from the real environment.
+      env: { ...process.env, ...io.env, OPSBOOK_SITE_MODELS: JSON.stringify(options) },
+      execArgv: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     let settled = false;
     worker.on('message', (message: WorkerMessage) => {

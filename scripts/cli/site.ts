@@ -77,7 +77,7 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
   const siteUrl = siteUrlOf(values.site || io.env.OPSBOOK_SITE_URL || undefined, config);
   const outRoot = values.out ? resolve(io.cwd, values.out) : join(root, 'site', 'dist');
 
-  // The models are built in a worker thread: its heap (every ticket with its body) is gone when
+  // The models are built in a child process: its memory (every ticket with its body) is gone when
   // it ends, so the two Astro builds that follow have the memory to themselves.
   const builds = await prepareModelsInWorker(
     { root, at, audiences, cache: !values['no-cache'], history: !values['no-history'] },
