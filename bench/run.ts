@@ -481,7 +481,7 @@ function machineLine(): string {
   } catch {
     // not Linux
   }
-  return `Machine: nproc ${availableParallelism()}, ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, peak RSS via ${hasTime ? '/usr/bin/time %M' : '/proc VmHWM sampling'}`;
+  return `Machine: nproc ${availableParallelism()}, ${cpu}, ${(totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, peak RSS via ${hasTime ? '/usr/bin/time %M' : '/proc VmHWM sampling'} (site: the whole process tree, summed, sampled every 50 ms)`;
 }
 
 function table(results: readonly Result[], runs: number): string {
