@@ -10,13 +10,13 @@
  *   arguments for `{0}`, `{1}`);
  * - `<time datetime>` is re-rendered in that language, still in the organisation's time zone
  *   (update texts refer to its local times), `data.pct` numbers and the history bars' day texts
- *   likewise;
+ *   likewise, with the server's Intl options (`intlOptions` of site/src/lib/format.ts);
  * - the switch (buttons with aria-pressed) becomes visible; it is hidden without this script.
  *
  * It also starts Pagefind's search UI where a page has `#search` (the runbooks page).
  */
 // biome-ignore lint/correctness/noUnusedVariables: called by the generated script around it
-function opsbookI18n(dictionaries, timeZone) {
+function opsbookI18n(dictionaries, options) {
   const root = document.documentElement;
   const rendered = root.lang;
   const STORAGE = 'opsbook.lang';
@@ -55,21 +55,9 @@ function opsbookI18n(dictionaries, timeZone) {
       return s;
     };
     const tag = intlTag(lang);
-    const instant = new Intl.DateTimeFormat(tag, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone,
-      timeZoneName: 'short',
-    });
-    const day = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
-    const percent = new Intl.NumberFormat(tag, {
-      style: 'percent',
-      maximumFractionDigits: 2,
-      roundingMode: 'floor',
-    });
+    const instant = new Intl.DateTimeFormat(tag, options.instant);
+    const day = new Intl.DateTimeFormat(tag, options.date);
+    const percent = new Intl.NumberFormat(tag, options.percent);
     const dateOf = (value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
 
     root.lang = lang;

@@ -1,7 +1,8 @@
 /**
  * Server-side text of dates and numbers in the page language and the organisation's zone. The
- * language script re-renders the same elements in the reader's language with the same options
- * (site/src/client/i18n.js), so both must stay in step. Formatters are built once per build.
+ * language script (site/src/client/i18n.js) re-renders the same elements in the reader's language
+ * with the same options: /opsbook.js hands it `intlOptions` as data. Formatters are built once per
+ * build.
  */
 import { intlLocale } from '../i18n/index.ts';
 import { site } from './model.ts';
@@ -14,7 +15,7 @@ let percentFormat: Intl.NumberFormat | null = null;
  * Options for an instant: Intl refuses `timeZoneName` together with `dateStyle`/`timeStyle`,
  * so the medium date and short time are spelled out by their parts.
  */
-export function instantOptions(timeZone: string): Intl.DateTimeFormatOptions {
+function instantOptions(timeZone: string): Intl.DateTimeFormatOptions {
   return {
     year: 'numeric',
     month: 'short',
@@ -26,6 +27,21 @@ export function instantOptions(timeZone: string): Intl.DateTimeFormatOptions {
   };
 }
 
+/** A local date, already in the organisation's zone. */
+const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeZone: 'UTC' };
+
+/** Rounded down, so a day with a short outage never reads 100 %. */
+const PERCENT_OPTIONS: Intl.NumberFormatOptions = {
+  style: 'percent',
+  maximumFractionDigits: 2,
+  roundingMode: 'floor',
+};
+
+/** All three, as /opsbook.js hands them to the language script. */
+export function intlOptions(timeZone: string) {
+  return { instant: instantOptions(timeZone), date: DATE_OPTIONS, percent: PERCENT_OPTIONS };
+}
+
 /** "23 Nov 2026, 07:12 CET" for a UTC ISO instant, in the organisation's zone. */
 export function formatInstant(iso: string): string {
   instantFormat ??= new Intl.DateTimeFormat(intlLocale(), instantOptions(site().model.organization.timezone));
@@ -35,21 +51,14 @@ export function formatInstant(iso: string): string {
 
 /** "23 Nov 2026" for a local date `YYYY-MM-DD` (already in the organisation's zone). */
 export function formatDate(date: string): string {
-  dateFormat ??= new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone: 'UTC' });
+  dateFormat ??= new Intl.DateTimeFormat(intlLocale(), DATE_OPTIONS);
   const ms = Date.parse(`${date}T00:00:00Z`);
   return Number.isNaN(ms) ? date : dateFormat.format(ms);
 }
 
-/**
- * "99.96 %" for an availability in percent. Rounded down, so a day with a short outage never
- * reads 100 %.
- */
+/** "99.96 %" for an availability in percent (rounded down). */
 export function formatPercent(value: number): string {
-  percentFormat ??= new Intl.NumberFormat(intlLocale(), {
-    style: 'percent',
-    maximumFractionDigits: 2,
-    roundingMode: 'floor',
-  });
+  percentFormat ??= new Intl.NumberFormat(intlLocale(), PERCENT_OPTIONS);
   return percentFormat.format(value / 100);
 }
 
