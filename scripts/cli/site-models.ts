@@ -184,7 +184,8 @@ function dayBefore(date: string): string {
 function writeModel(root: string, audience: SiteAudience, model: SiteModel): string {
   const dir = join(root, '.opsbook-cache', 'site');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `model-${audience}.ndjson`);
+  // One file per run: two builds of one repository at the same time must not share a model.
+  const file = join(dir, `model-${audience}-${process.pid}-${Date.now().toString(36)}.ndjson`);
   writeSiteModel(file, model);
   return file;
 }

@@ -2,7 +2,7 @@
  * `opsbook site [--audience public|internal|both] [--at ISO] [--base PATH] [--site URL]
  *  [--out DIR] [--no-cache] [--no-history] [--root DIR]`
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAt, parseFlags } from '../lib/args.ts';
@@ -83,19 +83,25 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
     { root, at, audiences, cache: !values['no-cache'], history: !values['no-history'] },
     io,
   );
-  await Promise.all(
-    builds.map((b) =>
-      buildSiteWithAstro({
-        siteDir,
-        modelFile: b.modelFile,
-        audience: b.audience,
-        outDir: join(outRoot, b.audience),
-        base,
-        siteUrl,
-        env: io.env,
-      }),
-    ),
-  );
+  try {
+    // Settled, not all: a failed build must not leave the other one running on its own.
+    const results = await Promise.allSettled(
+      builds.map((b) =>
+        buildSiteWithAstro({
+          siteDir,
+          modelFile: b.modelFile,
+          audience: b.audience,
+          outDir: join(outRoot, b.audience),
+          base,
+          siteUrl,
+          env: io.env,
+        }),
+      ),
+    );
+    for (const r of results) if (r.status === 'rejected') throw r.reason;
+  } finally {
+    for (const b of builds) rmSync(b.modelFile, { force: true });
+  }
   for (const b of builds) io.stdout.write(`${join(outRoot, b.audience)}\n`);
   return 0;
 }
