@@ -30,6 +30,8 @@ export interface ValidateOptions {
   takenOnTarget?: ReadonlyMap<string, string>;
   /** Compare the checked tickets with this base for `history/closed-edited` (`--changed-since`). */
   closedSince?: ClosedEditBase;
+  /** Only these of the checked tickets are compared with `closedSince` (uncommitted edits). */
+  closedEditFiles?: readonly string[] | Promise<readonly string[]>;
   /** The instant that counts as now (epoch ms). */
   at: number;
   onProgress?: (done: number, total: number) => void;
@@ -116,7 +118,11 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   );
 
   // Outside the per-file cache: the answer depends on the base commit, not only on the file.
-  if (options.closedSince) ruleFindings.push(...(await checkClosedEdits(root, options.closedSince, files)));
+  if (options.closedSince) {
+    const only = options.closedEditFiles ? new Set(await options.closedEditFiles) : null;
+    const compared = only ? files.filter((f) => only.has(f)) : files;
+    ruleFindings.push(...(await checkClosedEdits(root, options.closedSince, compared)));
+  }
 
   for (const [file, owner] of options.takenOnTarget ?? []) {
     const id = idFromPath(file);

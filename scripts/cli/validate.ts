@@ -5,6 +5,7 @@ import { appendFileSync, existsSync, statSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import { changedSinceScope } from '../check/changed-since.ts';
 import { validateRepository } from '../check/validate-repository.ts';
+import { uncommittedTickets } from '../git/changed-files.ts';
 import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
@@ -84,6 +85,9 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
     positionals.length > 0 ? expandPaths(root, io.cwd, positionals) : undefined;
   const since = values['changed-since'];
   const scope = since === undefined ? undefined : await changedSinceScope(root, since);
+  // A whole-repository run compares uncommitted edits with the last commit instead (the edit
+  // that is about to be committed); `git diff` runs while nothing else waits for it.
+  const uncommitted = since === undefined ? uncommittedTickets(root) : undefined;
   if (scope) focus = focus ? focus.filter((f) => scope.focus.includes(f)) : scope.focus;
 
   const progress = startProgress(io, 'validating');
@@ -94,6 +98,10 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
     at,
     onProgress: progress.update,
     cache: !values['no-cache'],
+    ...(uncommitted && {
+      closedSince: { commit: 'HEAD', label: 'the last commit' },
+      closedEditFiles: uncommitted,
+    }),
   });
   progress.done();
 

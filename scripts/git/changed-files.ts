@@ -82,3 +82,27 @@ async function gitOrExit<T extends readonly Promise<string>[]>(
     throw new ExitError(`git failed: ${(error as Error).message.split('\n')[0]}`);
   }
 }
+
+/**
+ * Ticket files whose working-tree or staged version differs from HEAD (uncommitted edits), for
+ * `history/closed-edited` in a whole-repository `validate`. One `git diff` process; an empty list
+ * outside a Git repository or before the first commit: the rule then has nothing to compare.
+ */
+export async function uncommittedTickets(root: string, dir = 'incidents'): Promise<string[]> {
+  try {
+    const out = await simpleGit({ baseDir: root }).raw([
+      '-c',
+      'core.quotePath=false',
+      'diff',
+      '--name-only',
+      '--relative',
+      '--diff-filter=M',
+      'HEAD',
+      '--',
+      dir,
+    ]);
+    return out.split('\n').filter((f) => f.endsWith('.md'));
+  } catch {
+    return [];
+  }
+}

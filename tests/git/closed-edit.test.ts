@@ -102,9 +102,31 @@ describe('history/closed-edited (validate --changed-since)', () => {
         },
       ],
     });
-    // A whole-repository run does not compare versions: the rule needs --changed-since.
+    // A whole-repository run compares only uncommitted edits with the last commit: none here.
     const full = await runCli(['validate', '--format', 'json', '--no-cache'], { cwd: dir });
     expect(full.stdout).not.toContain('history/closed-edited');
+  });
+
+  it('warns in a whole-repository run about an uncommitted edit of a closed ticket', async () => {
+    const dir = repo();
+    edit(dir, FILE, (t) => t.replace('title: Mail delays', 'title: Mail delays for all customers'));
+    for (const cache of [['--no-cache'], []]) {
+      const full = await runCli(['validate', '--format', 'json', ...cache], { cwd: dir });
+      expect(full.stderr).toBe('');
+      expect((JSON.parse(full.stdout) as { findings: JsonFinding[] }).findings).toEqual([
+        {
+          code: 'history/closed-edited',
+          severity: 'warning',
+          file: FILE,
+          line: 3,
+          col: 1,
+          message: `INC-2026-0003 was closed on the last commit and this change edits title ${MESSAGE_TAIL}`,
+        },
+      ]);
+    }
+    commitAll(dir, 'rename');
+    const after = await runCli(['validate', '--format', 'json'], { cwd: dir });
+    expect(after.stdout).not.toContain('history/closed-edited');
   });
 
   it('points at the first changed line and lists every change, for uncommitted edits too', async () => {
