@@ -201,6 +201,8 @@ export interface PeriodicReportInput {
   clauses: readonly WhereClause[];
   policy: ReviewPolicy;
   today: string;
+  /** The valid runbooks, when the caller has read them already (else they are read here). */
+  runbooks?: readonly RunbookSource[];
 }
 
 /**
@@ -223,7 +225,7 @@ export function periodicReport(input: PeriodicReportInput): {
 
   const sla = buildSlaReport(inScope, config, at);
   const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
-  const runbooks = loadRunbooks(root, io);
+  const runbooks = input.runbooks ?? loadRunbooks(root, io);
   const report = buildReport({
     config,
     at,

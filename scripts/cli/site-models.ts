@@ -8,6 +8,7 @@ import { fork } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Temporal } from 'temporal-polyfill';
 import { reportPeriod } from '../derive/report-period.ts';
 import { buildRunbookOverview } from '../derive/runbook-status.ts';
 import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
@@ -17,14 +18,14 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { loadRepository } from '../load/repository.ts';
 import type { SiteAudience, SiteModel, SiteReport } from '../model/site.ts';
-import type { OpsbookConfig } from '../model/types.ts';
+import type { OpsbookConfig, RunbookRecord } from '../model/types.ts';
 import { formatReportMarkdown } from '../present/report-markdown.ts';
 import { reportCharts } from '../present/report-svg.ts';
 import { renderMarkdown } from '../present/site/markdown.ts';
 import { buildSiteModel } from '../present/site/model.ts';
 import { writeSiteModel } from '../present/site/model-file.ts';
 import { ticketIndexFor, zonedConfig } from './inputs.ts';
-import { loadRunbooks, periodicReport, reviewPolicyOf } from './report.ts';
+import { periodicReport, reviewPolicyOf } from './report.ts';
 
 export interface ModelOptions {
   root: string;
@@ -48,9 +49,15 @@ export async function prepareModels(options: ModelOptions, io: CommandIo): Promi
   const skipped = repo.ticketFiles.length - repo.tickets.length;
   if (skipped > 0)
     io.stderr.write(`opsbook site: skipped ${skipped} invalid ticket file(s) (run opsbook validate)\n`);
+  const skippedRunbooks = repo.runbookFiles.length - repo.runbooks.length;
+  if (skippedRunbooks > 0 && options.audiences.includes('internal'))
+    io.stderr.write(
+      `opsbook site: skipped ${skippedRunbooks} invalid runbook file(s) (run opsbook validate)\n`,
+    );
   const prepared: PreparedModel[] = [];
   for (const audience of options.audiences) {
-    const internal = audience === 'internal' ? await internalInputs(root, io, config, at, options) : {};
+    const internal =
+      audience === 'internal' ? await internalInputs(root, io, config, at, options, repo.runbooks) : {};
     const model = buildSiteModel({ audience, at, config, tickets: repo.tickets, ...internal });
     prepared.push({ audience, modelFile: writeModel(root, audience, model) });
   }
@@ -108,6 +115,7 @@ async function internalInputs(
   config: OpsbookConfig,
   at: number,
   options: ModelOptions,
+  runbooks: readonly RunbookRecord[],
 ) {
   const index = await ticketIndexFor(root, io, 'site', options.cache);
   const sla = buildSlaReport(index.tickets, config, at);
@@ -116,9 +124,7 @@ async function internalInputs(
 
   const zone = config.organization.timezone;
   const today = localDate(at, zone);
-  const runbookSources = loadRunbooks(root, io);
-  const repo = loadRepository(root, { focus: runbookSources.map((r) => r.file) });
-  const overview = buildRunbookOverview(runbookSources, config, today);
+  const overview = buildRunbookOverview(runbooks, config, today);
 
   const policy = reviewPolicyOf(config);
   const reports: SiteReport[] = [];
@@ -134,6 +140,7 @@ async function internalInputs(
       clauses: [],
       policy,
       today,
+      runbooks,
     });
     const charts = reportCharts(report);
     reports.push({
@@ -154,30 +161,19 @@ async function internalInputs(
   }
   return {
     sla: (id: string) => slaById.get(id)?.sla,
-    runbooks: { overview, records: repo.runbooks },
+    runbooks: { overview, records: runbooks },
     reports,
     history,
   };
 }
 
-/** The last full calendar month, and the twelve months up to `today`. */
+/** The last full calendar month, and the twelve months up to `today` (local dates). */
 function reportPeriods(today: string): [string, string][] {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  const first = (year: number, month: number) =>
-    `${String(year + Math.floor((month - 1) / 12)).padStart(4, '0')}-${String(((((month - 1) % 12) + 12) % 12) + 1).padStart(2, '0')}-01`;
-  const lastMonthStart = first(y, m - 1);
-  const thisMonthStart = first(y, m);
-  const lastMonthEnd = dayBefore(thisMonthStart);
-  const yearAgo = first(y, m - 11);
+  const thisMonth = Temporal.PlainDate.from(today).with({ day: 1 });
   return [
-    [lastMonthStart, lastMonthEnd],
-    [yearAgo, today],
+    [thisMonth.subtract({ months: 1 }).toString(), thisMonth.subtract({ days: 1 }).toString()],
+    [thisMonth.subtract({ months: 11 }).toString(), today],
   ];
-}
-
-function dayBefore(date: string): string {
-  const ms = Date.parse(`${date}T00:00:00Z`) - 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** Writes the model where the Astro build reads it (`.opsbook-cache/site/`, git-ignored). */
