@@ -5,14 +5,14 @@
  */
 
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import { reportPeriod } from '../derive/report-period.ts';
 import { buildRunbookOverview } from '../derive/runbook-status.ts';
 import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
-import { readTicketHistory, type TicketHistory } from '../git/history.ts';
+import { isRepository, readTicketHistory, type TicketHistory } from '../git/history.ts';
 import { localDate } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
@@ -152,7 +152,8 @@ async function internalInputs(
   }
 
   let history: Map<string, TicketHistory> | null = null;
-  if (options.history && existsSync(join(root, '.git'))) {
+  // The repository may be a subfolder of a larger Git work tree: ask Git, not for a `.git` here.
+  if (options.history && (await isRepository(root))) {
     try {
       history = await readTicketHistory(root);
     } catch (error) {

@@ -414,7 +414,8 @@ async function splitHistory(
   return ranges;
 }
 
-async function isRepository(root: string): Promise<boolean> {
+/** Whether `root` lies inside a Git work tree (at its top or in a subfolder). */
+export async function isRepository(root: string): Promise<boolean> {
   try {
     return await simpleGit({ baseDir: root }).checkIsRepo();
   } catch {
