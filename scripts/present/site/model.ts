@@ -21,6 +21,7 @@ import {
   serviceStatusAt,
   ticketPhase,
   updateStatuses,
+  worstStatus,
 } from '../../derive/service-status.ts';
 import type { ClockReport, TicketSla } from '../../derive/sla-clock.ts';
 import type { TicketHistory } from '../../git/history.ts';
@@ -59,21 +60,6 @@ export interface SiteModelInput {
   history?: ReadonlyMap<string, TicketHistory> | null;
 }
 
-const SEVERITY: Record<ComponentStatus, number> = {
-  operational: 0,
-  under_maintenance: 1,
-  degraded_performance: 2,
-  partial_outage: 3,
-  major_outage: 4,
-};
-
-function worst(statuses: readonly ComponentStatus[]): ComponentStatus {
-  let w: ComponentStatus = 'operational';
-  for (const s of statuses) if (SEVERITY[s] > SEVERITY[w]) w = s;
-  return w;
-}
-
-const iso = (ms: number): string => isoUtc(ms);
 const isoOf = (text: string | undefined | null): string | null => (text ? isoUtc(instantMs(text)) : null);
 
 export function buildSiteModel(input: SiteModelInput): SiteModel {
@@ -134,7 +120,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     }
     group.services.push(service);
   }
-  for (const g of groups) g.status = worst(g.services.map((s) => s.status));
+  for (const g of groups) g.status = worstStatus(g.services.map((s) => s.status));
 
   const serviceName = (id: string) => config.services?.[id]?.name ?? id;
   const tickets = shown.map((record) => siteTicket(record, input, shownIds, serviceName));
@@ -144,7 +130,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
 
   const model: SiteModel = {
     audience,
-    at: iso(at),
+    at: isoUtc(at),
     organization: {
       name: config.organization.name,
       timezone,
@@ -181,7 +167,7 @@ function siteTicket(
     if (!(when <= input.at) || !entry.public) return;
     updates.push({
       id: `${t.id}-${updates.length + 1}`,
-      at: iso(when),
+      at: isoUtc(when),
       status: statuses[i] as SiteUpdate['status'],
       text: entry.public,
       html: renderMarkdown(entry.public),
@@ -223,11 +209,11 @@ function siteTicket(
     upcoming: phase.upcoming,
     cancelled: phase.cancelled,
     impact: impactOf(status),
-    createdAt: iso(instantMs(t.reported_at)),
-    updatedAt: iso(lastUpdate),
-    startedAt: iso(phase.startedAt),
-    monitoringAt: phase.monitoringAt === null ? null : iso(phase.monitoringAt),
-    resolvedAt: phase.resolvedAt === null ? null : iso(phase.resolvedAt),
+    createdAt: isoUtc(instantMs(t.reported_at)),
+    updatedAt: isoUtc(lastUpdate),
+    startedAt: isoUtc(phase.startedAt),
+    monitoringAt: phase.monitoringAt === null ? null : isoUtc(phase.monitoringAt),
+    resolvedAt: phase.resolvedAt === null ? null : isoUtc(phase.resolvedAt),
     scheduledFor: isoOf(t.scheduled_for),
     scheduledUntil: isoOf(t.scheduled_until),
     services: affected,
@@ -265,10 +251,10 @@ function ticketInternal(record: TicketRecord, input: SiteModelInput): SiteTicket
     related: Array.isArray(t.related) ? t.related.map(String) : [],
     runbooks: Array.isArray(t.runbooks) ? t.runbooks.map(String) : [],
     detectedAt: isoOf(t.detected_at),
-    reportedAt: iso(instantMs(t.reported_at)),
+    reportedAt: isoUtc(instantMs(t.reported_at)),
     acknowledgedAt: isoOf(t.acknowledged_at),
     timeline: (t.timeline ?? []).map((e) => ({
-      at: iso(instantMs(e.at)),
+      at: isoUtc(instantMs(e.at)),
       status: e.status ?? null,
       public: e.public ?? null,
       note: e.note ?? null,
