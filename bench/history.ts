@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readTicketHistory } from '../scripts/git/history.ts';
+import { mulberry32 } from './random.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TARGET_SECONDS = 5;
@@ -63,18 +64,6 @@ function parseOptions(argv: readonly string[]): Options {
   return opts;
 }
 
-/** Small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Ticket {
   id: string;
   year: number;
@@ -100,7 +89,7 @@ async function generate(dir: string, opts: Options): Promise<void> {
   spawnSync('git', ['init', '-q', '-b', 'main', dir], { stdio: 'inherit' });
   const child = spawn('git', ['fast-import', '--quiet'], { cwd: dir, stdio: ['pipe', 'inherit', 'inherit'] });
   const done = new Promise<number>((ok) => child.on('close', (code) => ok(code ?? 1)));
-  const rnd = random(1);
+  const rnd = mulberry32(1);
   const tickets: Ticket[] = [];
   let next = 1;
   let buffer: string[] = [];
