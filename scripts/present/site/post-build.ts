@@ -15,7 +15,10 @@ import { sitemapXml } from './sitemap.ts';
 export interface PostBuildInput {
   /** The output folder, an absolute path. */
   dir: string;
-  /** Pathnames of the built pages, relative to the base (`''` for the home page). */
+  /**
+   * Pathnames of the built HTML pages a reader visits, relative to the base (`''` for the home
+   * page); the site's integration leaves out API documents, feed, badges, script and 404 page.
+   */
   pages: readonly string[];
   audience: SiteAudience;
   /** e.g. `https://status.example.com` */
@@ -27,9 +30,7 @@ export interface PostBuildInput {
 export async function postBuild(input: PostBuildInput): Promise<void> {
   const base = input.base.endsWith('/') ? input.base : `${input.base}/`;
   const root = input.siteUrl.replace(/\/+$/, '') + base;
-  const paths = input.pages
-    .filter((p) => !p.startsWith('api/') && !/\.(json|xml|svg)$/.test(p))
-    .map((p) => p.replace(/^\/+/, ''));
+  const paths = input.pages.map((p) => p.replace(/^\/+/, ''));
   writeFileSync(join(input.dir, 'sitemap.xml'), sitemapXml(root, paths));
   if (input.audience === 'internal') await indexRunbooks(input.dir);
 }
