@@ -60,14 +60,9 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
   const audienceArg = values.audience ?? positionals[0] ?? 'both';
   if (positionals.length > (values.audience ? 0 : 1))
     throw new ExitError(`unexpected argument "${positionals[values.audience ? 0 : 1]}"`);
-  const audiences: SiteAudience[] =
-    audienceArg === 'both'
-      ? ['public', 'internal']
-      : audienceArg === 'public' || audienceArg === 'internal'
-        ? [audienceArg]
-        : (() => {
-            throw new ExitError(`--audience must be public, internal or both, not "${audienceArg}"`);
-          })();
+  if (audienceArg !== 'both' && audienceArg !== 'public' && audienceArg !== 'internal')
+    throw new ExitError(`--audience must be public, internal or both, not "${audienceArg}"`);
+  const audiences: SiteAudience[] = audienceArg === 'both' ? ['public', 'internal'] : [audienceArg];
   const at = parseAt(values.at, io);
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
   const siteDir = siteProject(root);
