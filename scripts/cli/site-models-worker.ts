@@ -1,4 +1,4 @@
-/** Child process entry of prepareModelsInWorker (site-models.ts); answers over the IPC channel. */
+/** Child process entry of prepareModelsInChildProcess (site-models.ts); answers over the IPC channel. */
 import { PassThrough } from 'node:stream';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';

@@ -64,7 +64,7 @@ export async function prepareModels(options: ModelOptions, io: CommandIo): Promi
   return prepared;
 }
 
-type WorkerMessage =
+type ModelMessage =
   | { type: 'stderr'; text: string }
   | { type: 'done'; prepared: PreparedModel[] }
   | { type: 'exit-error'; message: string; exitCode: number }
@@ -74,9 +74,9 @@ type WorkerMessage =
  * prepareModels in a child process (a worker thread's heap would stay in this process's resident
  * set); what it writes to stderr arrives on io.stderr.
  */
-export function prepareModelsInWorker(options: ModelOptions, io: CommandIo): Promise<PreparedModel[]> {
+export function prepareModelsInChildProcess(options: ModelOptions, io: CommandIo): Promise<PreparedModel[]> {
   return new Promise((resolvePrepared, reject) => {
-    const worker = fork(fileURLToPath(new URL('./site-models-worker.ts', import.meta.url)), [], {
+    const child = fork(fileURLToPath(new URL('./site-models-worker.ts', import.meta.url)), [], {
       cwd: io.cwd,
       // process.env too: git and the cache settings come from the real environment.
       env: { ...process.env, ...io.env, OPSBOOK_SITE_MODELS: JSON.stringify(options) },
@@ -84,7 +84,7 @@ export function prepareModelsInWorker(options: ModelOptions, io: CommandIo): Pro
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     let settled = false;
-    worker.on('message', (message: WorkerMessage) => {
+    child.on('message', (message: ModelMessage) => {
       if (message.type === 'stderr') io.stderr.write(message.text);
       else if (message.type === 'done') {
         settled = true;
@@ -94,17 +94,17 @@ export function prepareModelsInWorker(options: ModelOptions, io: CommandIo): Pro
         reject(new ExitError(message.message, message.exitCode));
       } else {
         settled = true;
-        const error = new Error('the site model worker failed');
+        const error = new Error('the site model process failed');
         error.stack = message.stack;
         reject(error);
       }
     });
-    worker.on('error', (error) => {
+    child.on('error', (error) => {
       settled = true;
       reject(error);
     });
-    worker.on('exit', (code) => {
-      if (!settled) reject(new Error(`the site model worker stopped with exit code ${code}`));
+    child.on('exit', (code) => {
+      if (!settled) reject(new Error(`the site model process stopped with exit code ${code}`));
     });
   });
 }

@@ -13,7 +13,7 @@ import type { SiteAudience } from '../model/site.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { buildSiteWithAstro } from '../present/site/astro-build.ts';
 import { zonedConfig } from './inputs.ts';
-import { prepareModelsInWorker } from './site-models.ts';
+import { prepareModelsInChildProcess } from './site-models.ts';
 
 export const siteHelp = `Usage: opsbook site [options]
 
@@ -74,7 +74,7 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
 
   // The models are built in a child process: its memory (every ticket with its body) is gone when
   // it ends, so the two Astro builds that follow have the memory to themselves.
-  const builds = await prepareModelsInWorker(
+  const builds = await prepareModelsInChildProcess(
     { root, at, audiences, cache: !values['no-cache'], history: !values['no-history'] },
     io,
   );
