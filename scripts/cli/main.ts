@@ -32,6 +32,30 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'runbook overview and staleness',
     load: async () => (await import('./runbooks.ts')).runbooksCommand,
   },
+  update: {
+    summary: 'add a timeline entry: status, public update, internal note, effect',
+    load: async () => (await import('./update.ts')).updateCommandFor('update'),
+  },
+  ack: {
+    summary: 'acknowledge a ticket (first response)',
+    load: async () => (await import('./update.ts')).updateCommandFor('ack'),
+  },
+  resolve: {
+    summary: 'resolve a ticket (maintenance: complete it)',
+    load: async () => (await import('./update.ts')).updateCommandFor('resolve'),
+  },
+  close: {
+    summary: 'close a resolved ticket',
+    load: async () => (await import('./update.ts')).updateCommandFor('close'),
+  },
+  reopen: {
+    summary: 'reopen a resolved, closed or cancelled ticket',
+    load: async () => (await import('./update.ts')).updateCommandFor('reopen'),
+  },
+  cancel: {
+    summary: 'cancel a ticket',
+    load: async () => (await import('./update.ts')).updateCommandFor('cancel'),
+  },
   init: {
     summary: "start a real team's repository: remove the example organisation",
     load: async () => (await import('./init.ts')).initCommand,
@@ -50,6 +74,15 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   },
 };
 
+/** The version in package.json. */
+async function version(): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
+}
+
 export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
   commands[name] = { summary, load };
 }
@@ -57,7 +90,7 @@ export function registerCommand(name: string, summary: string, load: () => Promi
 export function usage(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
   return [
-    'Usage: opsbook <command> [options]',
+    'Usage: opsbook <command> [options]    (opsbook --version, opsbook help <command>)',
     '',
     'Commands:',
     ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
@@ -68,7 +101,15 @@ export function usage(): string {
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  const [name, ...args] = argv;
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-V' || first === 'version') {
+    io.stdout.write(`opsbook ${await version()}\n`);
+    return 0;
+  }
+  // `opsbook help CMD` is `opsbook CMD --help`.
+  const helpFor = first === 'help' && rest[0] !== undefined ? rest[0] : undefined;
+  const name = helpFor ?? first;
+  const args = helpFor !== undefined ? ['--help'] : rest;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(usage());
     return name === undefined ? 2 : 0;

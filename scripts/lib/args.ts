@@ -36,15 +36,20 @@ export function oneOf<T extends string>(
 /** The instant of `--at` in epoch milliseconds; the wall clock when absent. */
 export function parseAt(value: string | undefined, io: CommandIo): number {
   if (value === undefined) return io.now();
+  return parseInstantFlag(value, 'at');
+}
+
+/** An instant given with `--<flag>` in epoch milliseconds; exit 2 naming the flag when it is none. */
+export function parseInstantFlag(value: string, flag: string): number {
   if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(value)) {
     throw new ExitError(
-      `--at "${value}" needs a UTC offset, e.g. 2026-03-02T12:00:00Z or 2026-03-02T13:00:00+01:00`,
+      `--${flag} "${value}" needs a UTC offset, e.g. 2026-03-02T12:00:00Z or 2026-03-02T13:00:00+01:00`,
     );
   }
   try {
     return Temporal.Instant.from(value).epochMilliseconds;
   } catch {
-    throw new ExitError(`--at "${value}" is not a valid ISO 8601 instant`);
+    throw new ExitError(`--${flag} "${value}" is not a valid ISO 8601 instant`);
   }
 }
 

@@ -9,6 +9,7 @@ type Value =
   | number
   | boolean
   | string[]
+  | (string | Record<string, unknown>)[]
   | Record<string, unknown>[]
   | Record<string, unknown>
   | undefined;
@@ -28,7 +29,7 @@ export interface NewTicketFields {
   kind: 'incident' | 'service-request' | 'problem' | 'maintenance';
   impact?: string;
   urgency?: string;
-  services: string[];
+  services: (string | { id: string; effect: string })[];
   customer?: string;
   channel?: string;
   reported_by?: string;
@@ -38,6 +39,10 @@ export interface NewTicketFields {
   reportedAt: string;
   scheduledFor?: string;
   scheduledUntil?: string;
+  /** The first public update (status page). */
+  public?: string;
+  /** The first internal note (default: "Ticket logged." / "Maintenance planned."). */
+  note?: string;
 }
 
 export function newTicketText(f: NewTicketFields): string {
@@ -59,7 +64,14 @@ export function newTicketText(f: NewTicketFields): string {
     reported_at: f.reportedAt,
     scheduled_for: f.scheduledFor,
     scheduled_until: f.scheduledUntil,
-    timeline: [{ at: f.reportedAt, status, note: maintenance ? 'Maintenance planned.' : 'Ticket logged.' }],
+    timeline: [
+      {
+        at: f.reportedAt,
+        status,
+        ...(f.public ? { public: f.public } : {}),
+        note: f.note ?? (maintenance ? 'Maintenance planned.' : 'Ticket logged.'),
+      },
+    ],
   });
   const body = maintenance
     ? '## What we will do\n\n\n## Expected impact\n\n\n## Rollback plan\n'

@@ -31,8 +31,12 @@ describe('opsbook new', () => {
       ],
       { cwd: fixture.dir },
     );
-    expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    // What decides the SLA is said at once: ACME's ticket, priority P2 (high × medium).
+    expect(result.stderr).toContain('INC-2026-0100 incident, new, customer acme\n');
+    expect(result.stderr).toContain('SLA: policy standard (calendar always, UTC), priority P2\n');
+    // Impact high on a public service without an effect would show "operational": said too.
+    expect(result.stderr).toContain('impact high on a public service but no effect');
     // The fixture's highest INC-2026 number is 0099 (a file name); the next is 0100.
     expect(result.stdout).toBe('incidents/2026/INC-2026-0100.md\n');
     const text = readFileSync(join(fixture.dir, 'incidents/2026/INC-2026-0100.md'), 'utf8');
