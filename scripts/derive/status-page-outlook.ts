@@ -7,7 +7,10 @@ import { OPEN_STATUSES } from '../model/lifecycle.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { isPublished, type StatusTicket } from './service-status.ts';
 
-export type OutlookTicket = Pick<Ticket, 'kind' | 'status' | 'impact' | 'services' | 'timeline'> &
+export type OutlookTicket = Pick<
+  Ticket,
+  'kind' | 'status' | 'impact' | 'services' | 'timeline' | 'duplicate_of'
+> &
   StatusTicket;
 
 /** The services shown on the public status page (a service is public unless `public: false`). */
@@ -59,6 +62,7 @@ export function statusPageOutlook(t: OutlookTicket, publicServices: ReadonlySet<
     hasPublicText,
     missingEffect:
       t.kind === 'incident' &&
+      !t.duplicate_of &&
       OPEN_STATUSES.has(t.status) &&
       t.impact === 'high' &&
       namesPublic &&

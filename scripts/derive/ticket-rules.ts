@@ -8,6 +8,7 @@ import { idFromPath, KIND_BY_PREFIX, PREFIX_BY_KIND, parseTicketId, TICKET_ID } 
 import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Ticket, TicketRecord, TicketStatus } from '../model/types.ts';
 import { rawHtmlFindings } from './markdown-html.ts';
+import { publicServiceIds, statusPageOutlook } from './status-page-outlook.ts';
 
 export interface TicketRuleContext {
   config: OpsbookConfig | null;
@@ -95,6 +96,7 @@ export function checkTicket(record: TicketRecord, ctx: TicketRuleContext): RuleF
   checkTimes(t, error, warning);
   checkTimeline(t, error, warning);
   checkReferences(t, ctx, error, warning);
+  if (ctx.config) checkStatusPage(t, publicServiceIds(ctx.config), warning);
 
   findings.push(...rawHtmlFindings(record, 'ticket', 'use Markdown, or put it in a code span'));
   return findings;
@@ -231,6 +233,27 @@ function checkTimeline(t: Ticket, error: Report, warning: Report): void {
         `work started at ${started.entry.at} but acknowledged_at is missing, so the response clock keeps running`,
       );
     }
+  }
+}
+
+/** Where the status page would mislead its readers (docs/status-page.md). */
+function checkStatusPage(t: Ticket, publicServices: ReadonlySet<string>, warning: Report): void {
+  const outlook = statusPageOutlook(t, publicServices);
+  if (outlook.missingEffect) {
+    warning(
+      'status-page/no-effect',
+      ['services'],
+      'an open incident with impact high on a public service, but no service has an effect: the status page says all is operational (give the service an effect, e.g. `opsbook update ID --effect SERVICE=major_outage`)',
+      'key',
+    );
+  }
+  if (outlook.missingPublicText) {
+    warning(
+      'status-page/no-public-text',
+      ['timeline'],
+      'published with an effect on a public service but no public text: readers see the outage with no words (add one with `opsbook update ID --public TEXT`)',
+      'key',
+    );
   }
 }
 

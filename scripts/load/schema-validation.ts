@@ -2,7 +2,9 @@
  * JSON Schema validation of tickets, runbooks and opsbook.yaml (draft 2020-12, ajv), with
  * ajv's errors turned into user-facing problems at a document path.
  */
+import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { closestWord } from './did-you-mean.ts';
 import * as generated from './schema-validators.generated.js';
 import type { DocPath } from './yaml.ts';
 
@@ -25,7 +27,35 @@ const validators: Record<SchemaName, ValidateFunction> = generated;
 export function validateAgainstSchema(name: SchemaName, data: unknown): PathProblem[] {
   const validate = validators[name];
   if (validate(data)) return [];
-  return explainErrors(validate.errors ?? [], data);
+  return explainErrors(validate.errors ?? [], data, name);
+}
+
+const schemaFiles: Partial<Record<SchemaName, Record<string, unknown>>> = {};
+
+/** The schema's own text, read only when a problem needs it (the validators are precompiled). */
+function schemaOf(name: SchemaName): Record<string, unknown> {
+  const file = name === 'config' ? 'config' : name;
+  schemaFiles[name] ??= JSON.parse(
+    readFileSync(new URL(`../../schemas/${file}.schema.json`, import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
+  return schemaFiles[name];
+}
+
+/** The property names of the schema object that holds the keyword at `schemaPath` (`#/a/b/kw`). */
+function knownProperties(name: SchemaName, schemaPath: string): string[] {
+  let node: unknown = schemaOf(name);
+  for (const part of schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return [];
+    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  const properties =
+    node && typeof node === 'object' ? (node as { properties?: object }).properties : undefined;
+  return properties ? Object.keys(properties) : [];
+}
+
+function didYouMean(word: string, candidates: readonly string[]): string {
+  const best = closestWord(word, candidates);
+  return best ? ` (did you mean "${best}"?)` : '';
 }
 
 function pointerToPath(pointer: string): Array<string | number> {
@@ -66,7 +96,7 @@ function describe(value: unknown): string {
 
 const SHAPE_KEYWORDS = new Set(['type', 'const', 'enum', 'pattern', 'format']);
 
-function explainErrors(errors: ErrorObject[], data: unknown): PathProblem[] {
+function explainErrors(errors: ErrorObject[], data: unknown, name: SchemaName): PathProblem[] {
   // Errors inside `propertyNames` repeat what the propertyNames error says.
   let relevant = errors.filter(
     (e) => (e as ErrorObject & { propertyName?: string }).propertyName === undefined,
@@ -92,7 +122,7 @@ function explainErrors(errors: ErrorObject[], data: unknown): PathProblem[] {
   const problems: PathProblem[] = [];
   const seen = new Set<string>();
   for (const error of relevant) {
-    const problem = explainError(error, data, alternatives.get(error));
+    const problem = explainError(error, data, name, alternatives.get(error));
     const key = `${problem.code}|${problem.path.join('/')}|${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -117,7 +147,12 @@ function alternative(error: ErrorObject): string {
   }
 }
 
-function explainError(error: ErrorObject, data: unknown, alternatives?: string[]): PathProblem {
+function explainError(
+  error: ErrorObject,
+  data: unknown,
+  name: SchemaName,
+  alternatives?: string[],
+): PathProblem {
   const path = pointerToPath(error.instancePath);
   const value = valueAt(data, path);
   const field = fieldName(path);
@@ -135,7 +170,7 @@ function explainError(error: ErrorObject, data: unknown, alternatives?: string[]
       return at(
         [...path, extra],
         'schema/unknown-field',
-        `unknown field "${extra}" in ${path.length ? field : 'the frontmatter'}; custom fields must start with "x-"`,
+        `unknown field "${extra}" in ${path.length ? field : name === 'config' ? 'opsbook.yaml' : 'the frontmatter'}${didYouMean(extra, knownProperties(name, error.schemaPath))}; custom fields must start with "x-"`,
         'key',
       );
     }
@@ -171,7 +206,7 @@ function explainError(error: ErrorObject, data: unknown, alternatives?: string[]
       return at(
         path,
         'schema/enum',
-        `${field} must be one of ${(params.allowedValues as unknown[]).join(', ')}; found ${describe(value)}`,
+        `${field} must be one of ${(params.allowedValues as unknown[]).join(', ')}; found ${describe(value)}${typeof value === 'string' ? didYouMean(value, (params.allowedValues as unknown[]).map(String)) : ''}`,
       );
     case 'const':
       return at(

@@ -43,8 +43,8 @@ describe('opsbook new on a terminal', () => {
       ['incident'],
       [
         'Printer queue stuck', // title
-        'mail, printer', // services: unknown "printer"
-        'mail', // services again
+        'web, printer', // services: unknown "printer"
+        'web', // services again
         'huge', // impact: wrong
         'high', // impact again
         'high', // urgency
@@ -52,7 +52,7 @@ describe('opsbook new on a terminal', () => {
         'acme', // customer again
         'telepathy', // channel: wrong
         'phone', // channel again
-        'major_outage', // effect on mail
+        'major_outage', // effect on web
         'We are investigating.', // public text
         'Called in by the CFO', // note
       ],
@@ -67,7 +67,7 @@ describe('opsbook new on a terminal', () => {
     const text = readFileSync(join(fixture.dir, 'incidents/2026/INC-2026-0100.md'), 'utf8');
     expect(text).toContain('title: Printer queue stuck\n');
     expect(text).toContain('impact: high\nurgency: high\n');
-    expect(text).toContain('services:\n  - id: mail\n    effect: major_outage\n');
+    expect(text).toContain('services:\n  - id: web\n    effect: major_outage\n');
     expect(text).toContain('customer: acme\nchannel: phone\n');
     expect(text).toContain('    public: We are investigating.\n    note: Called in by the CFO\n');
     // What the ticket got is said at once.
@@ -75,7 +75,7 @@ describe('opsbook new on a terminal', () => {
     expect(result.screen).toContain(
       'response due 2026-11-23 09:30 (UTC); resolution due 2026-11-23 12:30 (UTC)',
     );
-    expect(result.screen).toContain('status page: shown, E-mail major outage');
+    expect(result.screen).toContain('status page: shown, Website major outage');
   });
 
   it('asks a bad maintenance date again without losing the answers before it', async () => {

@@ -35,8 +35,8 @@ describe('opsbook new', () => {
     // What decides the SLA is said at once: ACME's ticket, priority P2 (high × medium).
     expect(result.stderr).toContain('INC-2026-0100 incident, new, customer acme\n');
     expect(result.stderr).toContain('SLA: policy standard (calendar always, UTC), priority P2\n');
-    // Impact high on a public service without an effect would show "operational": said too.
-    expect(result.stderr).toContain('impact high on a public service but no effect');
+    // The fixture's mail service is not public: the ticket stays off the status page.
+    expect(result.stderr).toContain('status page: not shown');
     // The fixture's highest INC-2026 number is 0099 (a file name); the next is 0100.
     expect(result.stdout).toBe('incidents/2026/INC-2026-0100.md\n');
     const text = readFileSync(join(fixture.dir, 'incidents/2026/INC-2026-0100.md'), 'utf8');
