@@ -48,7 +48,9 @@ import { formatPrSummary } from '../present/pr-summary-markdown.ts';
 import { ticketIndexFor, usableConfig } from './inputs.ts';
 
 const CONNECTION = `  --repo OWNER/NAME     the repository (default: $GITHUB_REPOSITORY)
-  --api-url URL         the REST API (default: $GITHUB_API_URL, else https://api.github.com)`;
+  --api-url URL         the REST API (default: $GITHUB_API_URL, else https://api.github.com)
+  --bot-login LOGIN     the login the token writes as, e.g. my-app[bot] for a GitHub App
+                        (default: $OPSBOOK_GITHUB_BOT_LOGIN, else GET /user, else github-actions[bot])`;
 
 export const githubHelp = `Usage: opsbook github <pr-summary|escalate|issue-to-ticket> [options]
 
@@ -147,6 +149,7 @@ export async function githubCommand(args: string[], io: CommandIo): Promise<numb
 const connectionFlags = {
   repo: { type: 'string' },
   'api-url': { type: 'string' },
+  'bot-login': { type: 'string' },
   root: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;

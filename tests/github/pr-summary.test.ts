@@ -153,6 +153,7 @@ describe('opsbook github pr-summary --post', () => {
     });
     expect(fake.requests).toEqual([
       { method: 'GET', path: '/repos/acme/ops/pulls/2' },
+      { method: 'GET', path: '/user' },
       { method: 'GET', path: '/repos/acme/ops/issues/2/comments?per_page=100' },
       { method: 'POST', path: '/repos/acme/ops/issues/2/comments', body: { body: first } },
     ]);
@@ -167,6 +168,7 @@ describe('opsbook github pr-summary --post', () => {
     });
     expect(fake.requests).toEqual([
       { method: 'GET', path: '/repos/acme/ops/pulls/2' },
+      { method: 'GET', path: '/user' },
       { method: 'GET', path: '/repos/acme/ops/issues/2/comments?per_page=100' },
       {
         method: 'PATCH',
@@ -192,6 +194,7 @@ describe('opsbook github pr-summary --post', () => {
     await post('<!-- opsbook:pr-summary -->\nnew\n');
     expect(fake.lines()).toEqual([
       'GET /repos/acme/ops/pulls/2',
+      'GET /user',
       'GET /repos/acme/ops/issues/2/comments?per_page=100',
       'GET /repos/acme/ops/issues/2/comments?per_page=100&page=2',
       `PATCH /repos/acme/ops/issues/comments/${marked.id}`,
