@@ -45,6 +45,7 @@ import { escalationRenderer } from '../present/escalation-markdown.ts';
 import { formatFindingsGithub } from '../present/findings-github.ts';
 import { issueProblemsAnswer, issueTicketText } from '../present/issue-ticket.ts';
 import { formatPrSummary } from '../present/pr-summary-markdown.ts';
+import { logDocument, logLine } from '../present/workflow-commands.ts';
 import { ticketIndexFor, usableConfig } from './inputs.ts';
 
 const CONNECTION = `  --repo OWNER/NAME     the repository (default: $GITHUB_REPOSITORY)
@@ -137,13 +138,25 @@ export async function githubCommand(args: string[], io: CommandIo): Promise<numb
     io.stdout.write(githubHelp);
     return sub === undefined ? 2 : 0;
   }
-  const run = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-  if (!run) throw new ExitError(`unknown subcommand "${sub}" (pr-summary, escalate or issue-to-ticket)`);
   try {
+    const run = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+    if (!run) throw new ExitError(`unknown subcommand "${sub}" (pr-summary, escalate or issue-to-ticket)`);
     return await run(rest, io);
   } catch (error) {
-    throw githubFailure(error) ?? error;
+    const failure = githubFailure(error) ?? error;
+    // The message may quote an issue, a ticket or GitHub's answer: one line, no workflow command.
+    if (failure instanceof ExitError && failure.message)
+      throw new ExitError(logLine(failure.message), failure.exitCode);
+    throw failure;
   }
+}
+
+/**
+ * Every line these commands print may quote untrusted text and lands in a job log: escaped
+ * (workflow-commands.ts) so that it stays one line and is never a workflow command.
+ */
+function say(stream: { write(text: string): unknown }, line: string): void {
+  stream.write(`${logLine(line)}\n`);
 }
 
 const connectionFlags = {
@@ -159,7 +172,7 @@ function rootOf(values: { root?: string | undefined }, io: CommandIo): string {
 }
 
 function connect(settings: GithubSettings, io: CommandIo): GithubClient {
-  return createGithubClient(settings, (line) => io.stderr.write(`opsbook github: ${line}\n`));
+  return createGithubClient(settings, (line) => say(io.stderr, `opsbook github: ${line}`));
 }
 
 function positiveInteger(flag: string, value: string): number {
@@ -200,7 +213,7 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
       throw new ExitError(`--post ${values.post}: ${(error as Error).message.split('\n')[0]}`);
     }
     const result = await postPrSummary(connect(settings, io), pr, body, head);
-    io.stdout.write(`${result.action} ${result.url}\n`);
+    say(io.stdout, `${result.action} ${result.url}`);
     return 0;
   }
 
@@ -237,7 +250,7 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
     if (values.annotations)
       io.stdout.write(formatFindingsGithub(result.findings, result.checkedFiles).commands);
   } else {
-    io.stdout.write(body);
+    io.stdout.write(logDocument(body));
   }
   // The body reports the findings; `opsbook validate` is the check that fails the pull request.
   return 0;
@@ -266,13 +279,13 @@ async function escalate(args: string[], io: CommandIo): Promise<number> {
   const client = connect(settings, io);
   const issues = await listEscalationIssues(client);
   const ops = planEscalations(situation, issues, escalationRenderer({ htmlUrl: client.htmlUrl }));
-  const say = (line: string) => io.stdout.write(`${line}\n`);
+  const print = (line: string) => say(io.stdout, line);
   if (values['dry-run']) {
-    describeEscalations(ops).forEach(say);
+    describeEscalations(ops).forEach(print);
     return 0;
   }
-  for (const label of await ensureLabels(client, ops)) say(`created label ${label}`);
-  await applyEscalations(client, ops, say);
+  for (const label of await ensureLabels(client, ops)) print(`created label ${label}`);
+  await applyEscalations(client, ops, print);
   return 0;
 }
 
@@ -308,7 +321,7 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
     const earlier = await earlierProposal(client, issue.number);
     if (earlier?.kind === 'pull') {
       if (earlier.id) await answerLogged(client, issue.number, earlier.id, earlier.number);
-      io.stdout.write(`exists ${earlier.id ?? '?'} ${earlier.url}\n`);
+      say(io.stdout, `exists ${earlier.id ?? '?'} ${earlier.url}`);
       return 0;
     }
     if (earlier?.kind === 'branch') {
@@ -319,7 +332,7 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
         true,
       );
       await answerLogged(client, issue.number, earlier.id, pull.number);
-      io.stdout.write(`${earlier.id} ${ticketPath(earlier.id)} ${pull.url}\n`);
+      say(io.stdout, `${earlier.id} ${ticketPath(earlier.id)} ${pull.url}`);
       return 0;
     }
   }
@@ -327,7 +340,7 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
   const { report, problems } = outageReport(formAnswers(issue.body), config.services);
   if (!report) {
     if (client && !offline) await answerIssue(client, issue.number, issueProblemsAnswer(problems));
-    io.stderr.write(`opsbook github issue-to-ticket: issue #${issue.number}: ${problems.join('; ')}\n`);
+    say(io.stderr, `opsbook github issue-to-ticket: issue #${issue.number}: ${problems.join('; ')}`);
     return 1;
   }
   const reportedAt = localIso(instantMs(issue.createdAt), config.organization.timezone);
@@ -352,16 +365,16 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
     const checked = await validateRepository({ root, focus: [file], at });
     const errors = checked.findings.filter((f) => f.file === file && f.severity === 'error');
     if (errors.length > 0) {
-      for (const f of errors) io.stderr.write(`${f.file}:${f.line}:${f.col} ${f.code} ${f.message}\n`);
+      for (const f of errors) say(io.stderr, `${f.file}:${f.line}:${f.col} ${f.code} ${f.message}`);
       return 1;
     }
     if (values['dry-run']) {
-      io.stdout.write(text);
+      io.stdout.write(logDocument(text));
       return 0;
     }
     if (values.local || !client) {
       keep = true;
-      io.stdout.write(`${id} ${file}\n`);
+      say(io.stdout, `${id} ${file}`);
       return 0;
     }
   } finally {
@@ -369,6 +382,6 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
   }
   const pull = await proposeTicket(client, { id, file, text, title, issue: issue.number }, false);
   await answerLogged(client, issue.number, id, pull.number);
-  io.stdout.write(`${id} ${file} ${pull.url}\n`);
+  say(io.stdout, `${id} ${file} ${pull.url}`);
   return 0;
 }
