@@ -1,7 +1,7 @@
 /**
  * `opsbook github pr-summary|escalate|issue-to-ticket`: the CI helpers (docs/github.md).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { changedSinceScope } from '../check/changed-since.ts';
 import { validateRepository } from '../check/validate-repository.ts';
@@ -32,6 +32,7 @@ import {
   type ReportedIssue,
 } from '../github/issue-to-ticket.ts';
 import { postPrSummary } from '../github/pr-summary.ts';
+import { MAX_ARTIFACT_BYTES, parsePrSummaryData } from '../github/pr-summary-artifact.ts';
 import { localIso, parseAt, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
@@ -44,6 +45,7 @@ import { instantMs } from '../model/time.ts';
 import { escalationRenderer } from '../present/escalation-markdown.ts';
 import { formatFindingsGithub } from '../present/findings-github.ts';
 import { issueProblemsAnswer, issueTicketText } from '../present/issue-ticket.ts';
+import { PR_SUMMARY_FORMAT, type PrSummaryData, prSummaryContent } from '../present/pr-summary-data.ts';
 import { formatPrSummary } from '../present/pr-summary-markdown.ts';
 import { logDocument, logLine } from '../present/workflow-commands.ts';
 import { ticketIndexFor, usableConfig } from './inputs.ts';
@@ -64,22 +66,27 @@ Run \`opsbook github <subcommand> --help\` for its options. Calls to the API nee
 `;
 
 export const prSummaryHelp = `Usage:
-  opsbook github pr-summary --base REF [--at ISO] [--out FILE] [--annotations]
-  opsbook github pr-summary --post FILE --pr N [--expect-head SHA] [--repo OWNER/NAME]
+  opsbook github pr-summary --base REF [--at ISO] [--out FILE] [--data FILE --pr N --head SHA]
+                            [--annotations]
+  opsbook github pr-summary --post FILE [--expect-head SHA] [--pr N] [--repo OWNER/NAME]
 
 The first form needs no token (safe in a pull request from a fork): it validates the files
-changed since REF, as \`opsbook validate --changed-since REF\` does, computes the SLA of the
-tickets the branch adds or changes, and writes the comment body (Markdown) to FILE or stdout.
-The second form posts such a body as one comment on pull request N, editing the earlier one.
+changed since REF, as \`opsbook validate --changed-since REF\` does, and computes the SLA of the
+tickets the branch adds or changes. It writes the comment (Markdown) to FILE or stdout, and
+with --data the summary as data (JSON) for the second form.
+The second form checks such data strictly, renders the comment itself, and posts it as one
+comment on the data's pull request, editing its earlier one.
 
 Options:
   --base REF            the target branch, e.g. origin/main
   --at ISO              the instant of the SLA state (default: now)
-  --out FILE            write the body to FILE instead of stdout
-  --annotations         also print the findings as workflow annotations on stdout (with --out)
-  --post FILE           the body to post (from a run of the first form)
-  --pr N                the pull request number
-  --expect-head SHA     refuse unless the pull request's head commit is SHA
+  --out FILE            write the Markdown to FILE instead of stdout
+  --data FILE           write the data to FILE (needs --pr and --head)
+  --pr N                the pull request number (with --post: refuse unless the data's)
+  --head SHA            the pull request's head commit that is checked
+  --annotations         also print the findings as workflow annotations (with --out or --data)
+  --post FILE           the data to post (from a run of the first form)
+  --expect-head SHA     refuse unless the data and the pull request are at commit SHA
 ${CONNECTION}
   --root DIR            the repository checkout (default: the folder with opsbook.yaml)
 
@@ -181,6 +188,26 @@ function positiveInteger(flag: string, value: string): number {
   return Number(value);
 }
 
+function commitSha(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(value))
+    throw new ExitError(`--${flag} must be a full commit SHA, not "${value}"`);
+  return value;
+}
+
+/** The artifact's text; its size is checked before it is read (a fork chose it). */
+function readArtifact(path: string): string {
+  try {
+    if (statSync(path).size > MAX_ARTIFACT_BYTES)
+      throw new ExitError(
+        `${path} is larger than ${MAX_ARTIFACT_BYTES} bytes; not an opsbook pr-summary data file`,
+      );
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof ExitError) throw error;
+    throw new ExitError(`--post ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
 async function prSummary(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseFlags('github pr-summary', args, {
     ...connectionFlags,
@@ -190,6 +217,8 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
     annotations: { type: 'boolean' },
     post: { type: 'string' },
     pr: { type: 'string' },
+    head: { type: 'string' },
+    data: { type: 'string' },
     'expect-head': { type: 'string' },
   });
   if (values.help) {
@@ -197,22 +226,16 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
     return 0;
   }
   if ((values.base === undefined) === (values.post === undefined))
-    throw new ExitError('give either --base REF (make the summary) or --post FILE --pr N (post it)');
+    throw new ExitError('give either --base REF (make the summary) or --post FILE (post it)');
+  const pr = values.pr === undefined ? undefined : positiveInteger('pr', values.pr);
 
   if (values.post !== undefined) {
-    if (values.pr === undefined) throw new ExitError('--post needs --pr N');
-    const pr = positiveInteger('pr', values.pr);
-    const head = values['expect-head'];
-    if (head !== undefined && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head))
-      throw new ExitError(`--expect-head must be a full commit SHA, not "${head}"`);
+    const head = commitSha('expect-head', values['expect-head']);
     const settings = githubSettings(values, io.env);
-    let body: string;
-    try {
-      body = readFileSync(resolve(io.cwd, values.post), 'utf8');
-    } catch (error) {
-      throw new ExitError(`--post ${values.post}: ${(error as Error).message.split('\n')[0]}`);
-    }
-    const result = await postPrSummary(connect(settings, io), pr, body, head);
+    const data = parsePrSummaryData(readArtifact(resolve(io.cwd, values.post)), values.post);
+    if (pr !== undefined && data.pr !== pr)
+      throw new ExitError(`${values.post} is for pull request #${data.pr}, not #${pr}`);
+    const result = await postPrSummary(connect(settings, io), data, head);
     say(io.stdout, `${result.action} ${result.url}`);
     return 0;
   }
@@ -220,8 +243,11 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
   const base = values.base as string;
   const at = parseAt(values.at, io);
   const root = rootOf(values, io);
-  if (values.annotations && values.out === undefined)
-    throw new ExitError('--annotations needs --out FILE (both would go to stdout)');
+  if (values.annotations && values.out === undefined && values.data === undefined)
+    throw new ExitError('--annotations needs --out FILE or --data FILE (both would go to stdout)');
+  const head = commitSha('head', values.head);
+  if (values.data !== undefined && (pr === undefined || head === undefined))
+    throw new ExitError('--data needs --pr N and --head SHA: the data is for one pull request at one commit');
   // The same check as `opsbook validate --changed-since REF`.
   const scope = await changedSinceScope(root, base, '--base');
   const result = await validateRepository({ root, ...scope, at });
@@ -237,7 +263,7 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
       )
     : null;
   const titles = new Map(facts.map((t) => [t.id, t.title]));
-  const body = formatPrSummary({
+  const content = prSummaryContent({
     base,
     findings: result.findings,
     checkedFiles: result.checkedFiles,
@@ -245,13 +271,15 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
     calendars: config ? policyCalendars(config) : { zone: () => null, workingMs: () => null },
     titleOf: (id) => titles.get(id),
   });
-  if (values.out !== undefined) {
-    writeFileSync(resolve(io.cwd, values.out), body);
-    if (values.annotations)
-      io.stdout.write(formatFindingsGithub(result.findings, result.checkedFiles).commands);
-  } else {
-    io.stdout.write(logDocument(body));
+  if (values.data !== undefined && pr !== undefined && head !== undefined) {
+    const data: PrSummaryData = { format: PR_SUMMARY_FORMAT, pr, head, ...content };
+    writeFileSync(resolve(io.cwd, values.data), `${JSON.stringify(data, null, 2)}\n`);
   }
+  const body = formatPrSummary(content);
+  if (values.out !== undefined) writeFileSync(resolve(io.cwd, values.out), body);
+  else if (values.data === undefined) io.stdout.write(logDocument(body));
+  if (values.annotations)
+    io.stdout.write(formatFindingsGithub(result.findings, result.checkedFiles).commands);
   // The body reports the findings; `opsbook validate` is the check that fails the pull request.
   return 0;
 }
