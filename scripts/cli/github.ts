@@ -1,7 +1,7 @@
 /**
  * `opsbook github pr-summary|escalate|issue-to-ticket`: the CI helpers (docs/github.md).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { changedSinceScope } from '../check/changed-since.ts';
 import { validateRepository } from '../check/validate-repository.ts';
@@ -32,6 +32,7 @@ import {
   type ReportedIssue,
 } from '../github/issue-to-ticket.ts';
 import { postPrSummary } from '../github/pr-summary.ts';
+import { MAX_ARTIFACT_BYTES, parsePrSummaryData } from '../github/pr-summary-artifact.ts';
 import { localIso, parseAt, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
@@ -44,11 +45,15 @@ import { instantMs } from '../model/time.ts';
 import { escalationRenderer } from '../present/escalation-markdown.ts';
 import { formatFindingsGithub } from '../present/findings-github.ts';
 import { issueProblemsAnswer, issueTicketText } from '../present/issue-ticket.ts';
+import { PR_SUMMARY_FORMAT, type PrSummaryData, prSummaryContent } from '../present/pr-summary-data.ts';
 import { formatPrSummary } from '../present/pr-summary-markdown.ts';
+import { logDocument, logLine } from '../present/workflow-commands.ts';
 import { ticketIndexFor, usableConfig } from './inputs.ts';
 
 const CONNECTION = `  --repo OWNER/NAME     the repository (default: $GITHUB_REPOSITORY)
-  --api-url URL         the REST API (default: $GITHUB_API_URL, else https://api.github.com)`;
+  --api-url URL         the REST API (default: $GITHUB_API_URL, else https://api.github.com)
+  --bot-login LOGIN     the login the token writes as, e.g. my-app[bot] for a GitHub App
+                        (default: $OPSBOOK_GITHUB_BOT_LOGIN, else GET /user, else github-actions[bot])`;
 
 export const githubHelp = `Usage: opsbook github <pr-summary|escalate|issue-to-ticket> [options]
 
@@ -61,22 +66,27 @@ Run \`opsbook github <subcommand> --help\` for its options. Calls to the API nee
 `;
 
 export const prSummaryHelp = `Usage:
-  opsbook github pr-summary --base REF [--at ISO] [--out FILE] [--annotations]
-  opsbook github pr-summary --post FILE --pr N [--expect-head SHA] [--repo OWNER/NAME]
+  opsbook github pr-summary --base REF [--at ISO] [--out FILE] [--data FILE --pr N --head SHA]
+                            [--annotations]
+  opsbook github pr-summary --post FILE [--expect-head SHA] [--pr N] [--repo OWNER/NAME]
 
 The first form needs no token (safe in a pull request from a fork): it validates the files
-changed since REF, as \`opsbook validate --changed-since REF\` does, computes the SLA of the
-tickets the branch adds or changes, and writes the comment body (Markdown) to FILE or stdout.
-The second form posts such a body as one comment on pull request N, editing the earlier one.
+changed since REF, as \`opsbook validate --changed-since REF\` does, and computes the SLA of the
+tickets the branch adds or changes. It writes the comment (Markdown) to FILE or stdout, and
+with --data the summary as data (JSON) for the second form.
+The second form checks such data strictly, renders the comment itself, and posts it as one
+comment on the data's pull request, editing its earlier one.
 
 Options:
   --base REF            the target branch, e.g. origin/main
   --at ISO              the instant of the SLA state (default: now)
-  --out FILE            write the body to FILE instead of stdout
-  --annotations         also print the findings as workflow annotations on stdout (with --out)
-  --post FILE           the body to post (from a run of the first form)
-  --pr N                the pull request number
-  --expect-head SHA     refuse unless the pull request's head commit is SHA
+  --out FILE            write the Markdown to FILE instead of stdout
+  --data FILE           write the data to FILE (needs --pr and --head)
+  --pr N                the pull request number (with --post: refuse unless the data's)
+  --head SHA            the pull request's head commit that is checked
+  --annotations         also print the findings as workflow annotations (with --out or --data)
+  --post FILE           the data to post (from a run of the first form)
+  --expect-head SHA     refuse unless the data and the pull request are at commit SHA
 ${CONNECTION}
   --root DIR            the repository checkout (default: the folder with opsbook.yaml)
 
@@ -135,18 +145,31 @@ export async function githubCommand(args: string[], io: CommandIo): Promise<numb
     io.stdout.write(githubHelp);
     return sub === undefined ? 2 : 0;
   }
-  const run = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-  if (!run) throw new ExitError(`unknown subcommand "${sub}" (pr-summary, escalate or issue-to-ticket)`);
   try {
+    const run = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
+    if (!run) throw new ExitError(`unknown subcommand "${sub}" (pr-summary, escalate or issue-to-ticket)`);
     return await run(rest, io);
   } catch (error) {
-    throw githubFailure(error) ?? error;
+    const failure = githubFailure(error) ?? error;
+    // The message may quote an issue, a ticket or GitHub's answer: one line, no workflow command.
+    if (failure instanceof ExitError && failure.message)
+      throw new ExitError(logLine(failure.message), failure.exitCode);
+    throw failure;
   }
+}
+
+/**
+ * Every line these commands print may quote untrusted text and lands in a job log: escaped
+ * (workflow-commands.ts) so that it stays one line and is never a workflow command.
+ */
+function say(stream: { write(text: string): unknown }, line: string): void {
+  stream.write(`${logLine(line)}\n`);
 }
 
 const connectionFlags = {
   repo: { type: 'string' },
   'api-url': { type: 'string' },
+  'bot-login': { type: 'string' },
   root: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -156,13 +179,33 @@ function rootOf(values: { root?: string | undefined }, io: CommandIo): string {
 }
 
 function connect(settings: GithubSettings, io: CommandIo): GithubClient {
-  return createGithubClient(settings, (line) => io.stderr.write(`opsbook github: ${line}\n`));
+  return createGithubClient(settings, (line) => say(io.stderr, `opsbook github: ${line}`));
 }
 
 function positiveInteger(flag: string, value: string): number {
   if (!/^[1-9]\d{0,9}$/.test(value))
     throw new ExitError(`--${flag} must be a positive integer, not "${value}"`);
   return Number(value);
+}
+
+function commitSha(flag: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(value))
+    throw new ExitError(`--${flag} must be a full commit SHA, not "${value}"`);
+  return value;
+}
+
+/** The artifact's text; its size is checked before it is read (a fork chose it). */
+function readArtifact(path: string): string {
+  try {
+    if (statSync(path).size > MAX_ARTIFACT_BYTES)
+      throw new ExitError(
+        `${path} is larger than ${MAX_ARTIFACT_BYTES} bytes; not an opsbook pr-summary data file`,
+      );
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if (error instanceof ExitError) throw error;
+    throw new ExitError(`--post ${path}: ${(error as Error).message.split('\n')[0]}`);
+  }
 }
 
 async function prSummary(args: string[], io: CommandIo): Promise<number> {
@@ -174,6 +217,8 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
     annotations: { type: 'boolean' },
     post: { type: 'string' },
     pr: { type: 'string' },
+    head: { type: 'string' },
+    data: { type: 'string' },
     'expect-head': { type: 'string' },
   });
   if (values.help) {
@@ -181,31 +226,28 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
     return 0;
   }
   if ((values.base === undefined) === (values.post === undefined))
-    throw new ExitError('give either --base REF (make the summary) or --post FILE --pr N (post it)');
+    throw new ExitError('give either --base REF (make the summary) or --post FILE (post it)');
+  const pr = values.pr === undefined ? undefined : positiveInteger('pr', values.pr);
 
   if (values.post !== undefined) {
-    if (values.pr === undefined) throw new ExitError('--post needs --pr N');
-    const pr = positiveInteger('pr', values.pr);
-    const head = values['expect-head'];
-    if (head !== undefined && !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head))
-      throw new ExitError(`--expect-head must be a full commit SHA, not "${head}"`);
+    const head = commitSha('expect-head', values['expect-head']);
     const settings = githubSettings(values, io.env);
-    let body: string;
-    try {
-      body = readFileSync(resolve(io.cwd, values.post), 'utf8');
-    } catch (error) {
-      throw new ExitError(`--post ${values.post}: ${(error as Error).message.split('\n')[0]}`);
-    }
-    const result = await postPrSummary(connect(settings, io), pr, body, head);
-    io.stdout.write(`${result.action} ${result.url}\n`);
+    const data = parsePrSummaryData(readArtifact(resolve(io.cwd, values.post)), values.post);
+    if (pr !== undefined && data.pr !== pr)
+      throw new ExitError(`${values.post} is for pull request #${data.pr}, not #${pr}`);
+    const result = await postPrSummary(connect(settings, io), data, head);
+    say(io.stdout, `${result.action} ${result.url}`);
     return 0;
   }
 
   const base = values.base as string;
   const at = parseAt(values.at, io);
   const root = rootOf(values, io);
-  if (values.annotations && values.out === undefined)
-    throw new ExitError('--annotations needs --out FILE (both would go to stdout)');
+  if (values.annotations && values.out === undefined && values.data === undefined)
+    throw new ExitError('--annotations needs --out FILE or --data FILE (both would go to stdout)');
+  const head = commitSha('head', values.head);
+  if (values.data !== undefined && (pr === undefined || head === undefined))
+    throw new ExitError('--data needs --pr N and --head SHA: the data is for one pull request at one commit');
   // The same check as `opsbook validate --changed-since REF`.
   const scope = await changedSinceScope(root, base, '--base');
   const result = await validateRepository({ root, ...scope, at });
@@ -221,7 +263,7 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
       )
     : null;
   const titles = new Map(facts.map((t) => [t.id, t.title]));
-  const body = formatPrSummary({
+  const content = prSummaryContent({
     base,
     findings: result.findings,
     checkedFiles: result.checkedFiles,
@@ -229,13 +271,15 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
     calendars: config ? policyCalendars(config) : { zone: () => null, workingMs: () => null },
     titleOf: (id) => titles.get(id),
   });
-  if (values.out !== undefined) {
-    writeFileSync(resolve(io.cwd, values.out), body);
-    if (values.annotations)
-      io.stdout.write(formatFindingsGithub(result.findings, result.checkedFiles).commands);
-  } else {
-    io.stdout.write(body);
+  if (values.data !== undefined && pr !== undefined && head !== undefined) {
+    const data: PrSummaryData = { format: PR_SUMMARY_FORMAT, pr, head, ...content };
+    writeFileSync(resolve(io.cwd, values.data), `${JSON.stringify(data, null, 2)}\n`);
   }
+  const body = formatPrSummary(content);
+  if (values.out !== undefined) writeFileSync(resolve(io.cwd, values.out), body);
+  else if (values.data === undefined) io.stdout.write(logDocument(body));
+  if (values.annotations)
+    io.stdout.write(formatFindingsGithub(result.findings, result.checkedFiles).commands);
   // The body reports the findings; `opsbook validate` is the check that fails the pull request.
   return 0;
 }
@@ -263,13 +307,13 @@ async function escalate(args: string[], io: CommandIo): Promise<number> {
   const client = connect(settings, io);
   const issues = await listEscalationIssues(client);
   const ops = planEscalations(situation, issues, escalationRenderer({ htmlUrl: client.htmlUrl }));
-  const say = (line: string) => io.stdout.write(`${line}\n`);
+  const print = (line: string) => say(io.stdout, line);
   if (values['dry-run']) {
-    describeEscalations(ops).forEach(say);
+    describeEscalations(ops).forEach(print);
     return 0;
   }
-  for (const label of await ensureLabels(client, ops)) say(`created label ${label}`);
-  await applyEscalations(client, ops, say);
+  for (const label of await ensureLabels(client, ops)) print(`created label ${label}`);
+  await applyEscalations(client, ops, print);
   return 0;
 }
 
@@ -305,7 +349,7 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
     const earlier = await earlierProposal(client, issue.number);
     if (earlier?.kind === 'pull') {
       if (earlier.id) await answerLogged(client, issue.number, earlier.id, earlier.number);
-      io.stdout.write(`exists ${earlier.id ?? '?'} ${earlier.url}\n`);
+      say(io.stdout, `exists ${earlier.id ?? '?'} ${earlier.url}`);
       return 0;
     }
     if (earlier?.kind === 'branch') {
@@ -316,7 +360,7 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
         true,
       );
       await answerLogged(client, issue.number, earlier.id, pull.number);
-      io.stdout.write(`${earlier.id} ${ticketPath(earlier.id)} ${pull.url}\n`);
+      say(io.stdout, `${earlier.id} ${ticketPath(earlier.id)} ${pull.url}`);
       return 0;
     }
   }
@@ -324,7 +368,7 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
   const { report, problems } = outageReport(formAnswers(issue.body), config.services);
   if (!report) {
     if (client && !offline) await answerIssue(client, issue.number, issueProblemsAnswer(problems));
-    io.stderr.write(`opsbook github issue-to-ticket: issue #${issue.number}: ${problems.join('; ')}\n`);
+    say(io.stderr, `opsbook github issue-to-ticket: issue #${issue.number}: ${problems.join('; ')}`);
     return 1;
   }
   const reportedAt = localIso(instantMs(issue.createdAt), config.organization.timezone);
@@ -349,16 +393,16 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
     const checked = await validateRepository({ root, focus: [file], at });
     const errors = checked.findings.filter((f) => f.file === file && f.severity === 'error');
     if (errors.length > 0) {
-      for (const f of errors) io.stderr.write(`${f.file}:${f.line}:${f.col} ${f.code} ${f.message}\n`);
+      for (const f of errors) say(io.stderr, `${f.file}:${f.line}:${f.col} ${f.code} ${f.message}`);
       return 1;
     }
     if (values['dry-run']) {
-      io.stdout.write(text);
+      io.stdout.write(logDocument(text));
       return 0;
     }
     if (values.local || !client) {
       keep = true;
-      io.stdout.write(`${id} ${file}\n`);
+      say(io.stdout, `${id} ${file}`);
       return 0;
     }
   } finally {
@@ -366,6 +410,6 @@ async function issueToTicket(args: string[], io: CommandIo): Promise<number> {
   }
   const pull = await proposeTicket(client, { id, file, text, title, issue: issue.number }, false);
   await answerLogged(client, issue.number, id, pull.number);
-  io.stdout.write(`${id} ${file} ${pull.url}\n`);
+  say(io.stdout, `${id} ${file} ${pull.url}`);
   return 0;
 }

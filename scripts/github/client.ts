@@ -23,6 +23,8 @@ export interface GithubClient {
   fullName: string;
   /** The web address of the repository, for links in issue bodies. */
   htmlUrl: string;
+  /** The login Opsbook writes as, when given (`--bot-login`); else asked of GitHub (own-login.ts). */
+  botLogin: string | null;
 }
 
 export interface GithubSettings {
@@ -33,11 +35,16 @@ export interface GithubSettings {
   serverUrl: string;
   /** Factor on every wait of the rate-limit handling (1 = GitHub's recommendations, 0 = none). */
   waitScale: number;
+  /** The login the token writes as (`--bot-login`, OPSBOOK_GITHUB_BOT_LOGIN); null: ask GitHub. */
+  botLogin: string | null;
 }
 
 /** Rate-limit waits longer than this fail the command instead of blocking a CI job. */
 export const MAX_RATE_LIMIT_WAIT_SECONDS = 600;
 const MAX_RATE_LIMIT_RETRIES = 3;
+
+/** A user login, or an app's bot account (`name[bot]`). */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 
 const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/;
 
@@ -64,7 +71,7 @@ function httpUrl(flag: string, value: string): string {
 
 /** The settings from flags and environment; exits 2 with one line when the token or repository is missing. */
 export function githubSettings(
-  flags: { repo?: string | undefined; 'api-url'?: string | undefined },
+  flags: { repo?: string | undefined; 'api-url'?: string | undefined; 'bot-login'?: string | undefined },
   env: NodeJS.ProcessEnv,
 ): GithubSettings {
   const { owner, repo } = parseRepository(flags.repo ?? env.GITHUB_REPOSITORY);
@@ -76,6 +83,9 @@ export function githubSettings(
   const scale = env.OPSBOOK_GITHUB_WAIT_SCALE === undefined ? 1 : Number(env.OPSBOOK_GITHUB_WAIT_SCALE);
   if (!Number.isFinite(scale) || scale < 0)
     throw new ExitError(`OPSBOOK_GITHUB_WAIT_SCALE "${env.OPSBOOK_GITHUB_WAIT_SCALE}" must be a number >= 0`);
+  const botLogin = (flags['bot-login'] ?? env.OPSBOOK_GITHUB_BOT_LOGIN)?.trim() || null;
+  if (botLogin !== null && !LOGIN.test(botLogin))
+    throw new ExitError(`--bot-login "${botLogin}" is not a GitHub login (e.g. my-app[bot])`);
   return {
     token,
     owner,
@@ -83,6 +93,7 @@ export function githubSettings(
     baseUrl: httpUrl('--api-url', flags['api-url'] ?? env.GITHUB_API_URL ?? 'https://api.github.com'),
     serverUrl: httpUrl('GITHUB_SERVER_URL', env.GITHUB_SERVER_URL ?? 'https://github.com'),
     waitScale: scale,
+    botLogin,
   };
 }
 
@@ -153,6 +164,7 @@ export function createGithubClient(settings: GithubSettings, log: (line: string)
     repo: settings.repo,
     fullName: `${settings.owner}/${settings.repo}`,
     htmlUrl: `${settings.serverUrl}/${settings.owner}/${settings.repo}`,
+    botLogin: settings.botLogin,
   };
 }
 

@@ -1,41 +1,37 @@
 /**
- * The GitHub side of `opsbook github pr-summary --post`: puts the summary body on the pull
- * request as one sticky comment.
+ * The GitHub side of `opsbook github pr-summary --post`: renders the summary data a pull
+ * request's run uploaded and puts it on the pull request as one sticky comment.
  *
- * The body may come from a pull request's own workflow run (an artifact of a fork's code), so
- * it is untrusted here: it must start with the marker, its mentions are broken once more, and
- * it is cut to GitHub's limit. With `expectHead`, the pull request's head commit must be the one
- * the body was computed for, so an artifact can only ever land on its own pull request.
+ * The data comes from a fork's code, so it is checked strictly (pr-summary-artifact.ts) and
+ * rendered here, by the default branch's code, with its escaping: no text a fork rendered
+ * reaches the comment. The pull request's head commit must be the one the data was made for
+ * (and, with `expectHead`, the commit the workflow run checked), so data can only ever land on
+ * its own pull request.
  */
 import { ExitError } from '../lib/errors.ts';
-import { breakMentions, limitBody, PR_SUMMARY_MARKER } from '../present/github-text.ts';
+import { PR_SUMMARY_MARKER } from '../present/github-text.ts';
+import type { PrSummaryData } from '../present/pr-summary-data.ts';
+import { formatPrSummary } from '../present/pr-summary-markdown.ts';
 import type { GithubClient } from './client.ts';
 import { type StickyResult, upsertStickyComment } from './sticky-comment.ts';
 
-/** The body as it will be posted; exits 2 when it is not a summary. */
-export function checkedSummaryBody(body: string): string {
-  const text = body.replace(/\r\n/g, '\n');
-  if (!text.startsWith(PR_SUMMARY_MARKER))
-    throw new ExitError(`the body does not start with ${PR_SUMMARY_MARKER}; it is not an opsbook pr-summary`);
-  return limitBody(breakMentions(text), 'cut to the size GitHub allows.');
-}
-
 export async function postPrSummary(
   client: GithubClient,
-  pr: number,
-  body: string,
+  data: PrSummaryData,
   expectHead?: string,
-): Promise<StickyResult> {
-  const text = checkedSummaryBody(body);
+): Promise<StickyResult & { pr: number }> {
+  if (expectHead !== undefined && data.head !== expectHead)
+    throw new ExitError(`the summary is for commit ${data.head}, not ${expectHead}`);
   const { data: pull } = await client.api.rest.pulls.get({
     owner: client.owner,
     repo: client.repo,
-    pull_number: pr,
+    pull_number: data.pr,
   });
-  if (expectHead !== undefined && pull.head.sha !== expectHead) {
+  if (pull.head.sha !== data.head) {
     throw new ExitError(
-      `pull request #${pr} is at ${pull.head.sha}, not ${expectHead}: the summary belongs to another commit`,
+      `pull request #${data.pr} is at ${pull.head.sha}, not ${data.head}: the summary belongs to another commit`,
     );
   }
-  return upsertStickyComment(client, pr, PR_SUMMARY_MARKER, text);
+  const result = await upsertStickyComment(client, data.pr, PR_SUMMARY_MARKER, formatPrSummary(data));
+  return { ...result, pr: data.pr };
 }

@@ -4,21 +4,12 @@
  * warning annotations are shown per step). The full list goes to the job summary.
  */
 import { countBySeverity, type Finding } from '../model/finding.ts';
+import { escapeData, escapeProperty } from './workflow-commands.ts';
 
 /** Annotations GitHub shows per step and severity; more are dropped silently by GitHub. */
 export const MAX_ANNOTATIONS_PER_SEVERITY = 10;
 /** Rows written to the job summary (its limit is 1 MiB per step). */
 export const MAX_SUMMARY_ROWS = 2000;
-
-/** As `escapeData` of @actions/core: the message part of a workflow command. */
-export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** As `escapeProperty` of @actions/core: the values of `file=`, `title=`, ... */
-export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 
 export interface GithubOutput {
   /** Lines for stdout: the workflow commands. */

@@ -1,64 +1,75 @@
 /**
- * The body of the pull-request summary comment (`opsbook github pr-summary`): the validation
- * findings of the changed files and the SLA state of the tickets the pull request touches.
+ * The body of the pull-request summary comment, rendered from the summary data
+ * (pr-summary-data.ts) by the trusted workflow: the validation findings of the changed files and
+ * the SLA state of the tickets the pull request touches.
  *
- * Finding messages and ticket titles come from the pull request, which may come from anyone:
- * table cells are escaped (`markdownCell`), and every `@` in the body loses its mention (the
- * comment mentions nobody). The body starts with the hidden marker that makes it sticky, and
- * stays within GitHub's size limit.
+ * Every value in the data may come from a fork (file names, finding messages, ticket titles, and
+ * the artifact itself): each is one table cell or inline text escaped with `markdownCell` (no
+ * HTML, links, images or formatting), numbers are printed as numbers, states only through our
+ * own table, and every `@` in the body loses its mention. The body starts with the hidden
+ * marker that makes it sticky, and stays within GitHub's size limit.
  */
-import type { PolicyCalendars, SlaReport } from '../derive/sla-report.ts';
-import { countBySeverity, type Finding } from '../model/finding.ts';
+import { CLOCK_STATES } from '../derive/sla-report.ts';
 import { breakMentions, limitBody, PR_SUMMARY_MARKER } from './github-text.ts';
-import { formatSlaMarkdown, markdownCell } from './sla.ts';
-
-export const MAX_FINDING_ROWS = 100;
-
-export interface PrSummaryInput {
-  /** The ref the pull request is compared with. */
-  base: string;
-  findings: readonly Finding[];
-  checkedFiles: number;
-  /** The SLA of the touched tickets (null when the pull request touches none). */
-  sla: SlaReport | null;
-  calendars: PolicyCalendars;
-  titleOf: (id: string) => string | undefined;
-}
+import type { PrSummaryContent, PrSummarySlaRow } from './pr-summary-data.ts';
+import { formatLocal, formatWorking, markdownCell, STATE_MARKDOWN } from './sla.ts';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function formatPrSummary(input: PrSummaryInput): string {
-  const { errors, warnings } = countBySeverity(input.findings);
-  // The changed tickets and runbooks, and opsbook.yaml (always checked).
-  const files = plural(input.checkedFiles, 'file');
-  const base = markdownCell(input.base);
+function slaRow(row: PrSummarySlaRow): string {
+  const title = row.title ? ` ${markdownCell(row.title)}` : '';
+  const due = row.due ? formatLocal(row.due, row.zone) : '';
+  const left =
+    row.due === null || row.leftMs === null
+      ? ''
+      : `${formatWorking(row.leftMs)} ${row.leftMs >= 0 ? 'left' : 'over'}`;
+  return `| ${markdownCell(row.id)}${title} | ${markdownCell(row.priority ?? '—')} | ${markdownCell(row.policy ?? '—')} | ${STATE_MARKDOWN[row.response]} | ${STATE_MARKDOWN[row.resolution]} | ${due} | ${left} |`;
+}
+
+function slaSection(sla: NonNullable<PrSummaryContent['sla']>): string[] {
+  const out = [
+    `### SLA at ${sla.at}`,
+    '',
+    `${plural(sla.tickets, 'ticket')}; clocks: ${CLOCK_STATES.map((s) => `${sla.clocks[s]} ${s}`).join(', ')}.`,
+    '',
+    '| Ticket | Priority | Policy | Response | Resolution | Next due | Left |',
+    '|---|---|---|---|---|---|---|',
+    ...sla.rows.map(slaRow),
+  ];
+  if (sla.tickets > sla.rows.length)
+    out.push('', `… and ${sla.tickets - sla.rows.length} more (\`opsbook sla --format json\` lists all).`);
+  out.push('');
+  return out;
+}
+
+export function formatPrSummary(data: PrSummaryContent): string {
+  const files = plural(data.checkedFiles, 'file');
+  const base = markdownCell(data.base);
+  const total = data.errors + data.warnings;
   const out = [PR_SUMMARY_MARKER, '## Opsbook', ''];
-  if (input.findings.length === 0) {
+  if (total === 0) {
     out.push(`✅ **Validation:** ${files} checked (changes since ${base}), no problems.`, '');
   } else {
     out.push(
-      `${errors > 0 ? '❌' : '⚠️'} **Validation:** ${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${files} checked (changes since ${base}).`,
+      `${data.errors > 0 ? '❌' : '⚠️'} **Validation:** ${plural(data.errors, 'error')}, ${plural(data.warnings, 'warning')} in ${files} checked (changes since ${base}).`,
       '',
       '| File | Line | Severity | Rule | Message |',
       '|---|---:|---|---|---|',
     );
-    for (const f of input.findings.slice(0, MAX_FINDING_ROWS)) {
+    for (const f of data.findings) {
       out.push(
         `| ${markdownCell(f.file)} | ${f.line}:${f.col} | ${f.severity} | ${markdownCell(f.code)} | ${markdownCell(f.message)} |`,
       );
     }
-    if (input.findings.length > MAX_FINDING_ROWS) {
-      out.push('', `… and ${input.findings.length - MAX_FINDING_ROWS} more; the job summary lists all.`);
+    if (total > data.findings.length) {
+      out.push('', `… and ${total - data.findings.length} more; the job summary lists all.`);
     }
     out.push('');
   }
-  if (input.sla === null || input.sla.tickets.length === 0) {
-    out.push('No ticket with SLA clocks changed in this pull request.', '');
-  } else {
-    out.push(formatSlaMarkdown(input.sla, input.calendars, input.titleOf));
-  }
+  if (data.sla === null) out.push('No ticket with SLA clocks changed in this pull request.', '');
+  else out.push(...slaSection(data.sla));
   out.push('<sub>Updated by `opsbook github pr-summary` on every push.</sub>', '');
   const body = breakMentions(out.join('\n'));
   return limitBody(

@@ -54,6 +54,11 @@ export class FakeGithub {
   refs = new Map<string, string>();
   commits = new Map<string, { message: string; parent: string | null; files: Map<string, string> }>();
   defaultBranch = 'main';
+  /**
+   * Whom the token belongs to, for `GET /user` and as the author of what it writes. null: an
+   * installation token (the Actions token), which may not read `/user` and writes as the bot.
+   */
+  tokenLogin: string | null = null;
   private nextNumber = 1;
   private nextCommentId = 1001;
   private scripted: { method: string; path: RegExp; answer: ScriptedAnswer }[] = [];
@@ -127,6 +132,11 @@ export class FakeGithub {
     const comment = { id: this.nextCommentId++, issue, body, user };
     this.comments.push(comment);
     return comment;
+  }
+
+  /** The author of what the token writes. */
+  private writer(): { login: string; type: string } {
+    return this.tokenLogin === null ? BOT : { login: this.tokenLogin, type: 'User' };
   }
 
   issue(number: number): FakeIssue {
@@ -219,6 +229,11 @@ export class FakeGithub {
       return send(answer.status, answer.body ?? { message: 'scripted failure' }, answer.headers);
     }
 
+    if (method === 'GET' && path === '/user') {
+      return this.tokenLogin === null
+        ? send(403, { message: 'Resource not accessible by integration' })
+        : send(200, { login: this.tokenLogin, type: 'User' });
+    }
     const prefix = `/repos/${this.owner}/${this.repo}`;
     if (!path.startsWith(prefix)) return send(404, { message: 'Not Found' });
     const route = `${method} ${path.slice(prefix.length) || '/'}`;
@@ -257,7 +272,12 @@ export class FakeGithub {
     }
     if (route === 'POST /issues') {
       const b = body as { title: string; body?: string; labels?: string[] };
-      const issue = this.addIssue({ title: b.title, body: b.body ?? '', labels: b.labels ?? [], user: BOT });
+      const issue = this.addIssue({
+        title: b.title,
+        body: b.body ?? '',
+        labels: b.labels ?? [],
+        user: this.writer(),
+      });
       return send(201, this.issueJson(issue));
     }
     m = /^(GET|PATCH) \/issues\/(\d+)$/.exec(route);
@@ -292,7 +312,7 @@ export class FakeGithub {
       if (!this.issues.some((i) => i.number === number)) return notFound();
       if (method === 'GET')
         return page(this.comments.filter((c) => c.issue === number).map((c) => this.commentJson(c)));
-      const comment = this.addComment(number, (body as { body: string }).body);
+      const comment = this.addComment(number, (body as { body: string }).body, this.writer());
       return send(201, this.commentJson(comment));
     }
     m = /^PATCH \/issues\/comments\/(\d+)$/.exec(route);
@@ -361,7 +381,7 @@ export class FakeGithub {
       const issue = this.addIssue({
         title: b.title,
         body: b.body ?? '',
-        user: BOT,
+        user: this.writer(),
         pull: { head: b.head, base: b.base, sha },
       });
       return send(201, this.pullJson(issue));

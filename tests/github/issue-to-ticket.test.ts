@@ -143,6 +143,7 @@ describe('opsbook github issue-to-ticket', () => {
           body: PR_BODY,
         },
       },
+      { method: 'GET', path: '/user' },
       { method: 'GET', path: '/repos/acme/ops/issues/1/comments?per_page=100' },
       { method: 'POST', path: '/repos/acme/ops/issues/1/comments', body: { body: ANSWER } },
     ]);
@@ -170,6 +171,7 @@ describe('opsbook github issue-to-ticket', () => {
     expect(fake.requests).toEqual([
       { method: 'GET', path: '/repos/acme/ops/issues/1' },
       { method: 'GET', path: '/repos/acme/ops/pulls?head=acme:opsbook/issue-1&state=all&per_page=10' },
+      { method: 'GET', path: '/user' },
       { method: 'GET', path: '/repos/acme/ops/issues/1/comments?per_page=100' },
     ]);
   });
@@ -192,6 +194,7 @@ describe('opsbook github issue-to-ticket', () => {
       `GET /repos/acme/ops/git/commits/${branchHead}`,
       'GET /repos/acme/ops',
       'POST /repos/acme/ops/pulls',
+      'GET /user',
       'GET /repos/acme/ops/issues/1/comments?per_page=100',
       'POST /repos/acme/ops/issues/1/comments',
     ]);

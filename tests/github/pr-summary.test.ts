@@ -123,12 +123,38 @@ describe('opsbook github pr-summary --base (no token)', () => {
   });
 });
 
+/** Valid summary data for pull request #2 at HEAD, with `over` changed. */
+function data(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    format: 'opsbook-pr-summary/1',
+    pr: 2,
+    head: HEAD,
+    base: 'main',
+    checkedFiles: 1,
+    errors: 0,
+    warnings: 0,
+    findings: [],
+    sla: null,
+    ...over,
+  };
+}
+
+const finding = (message: string, over: Record<string, unknown> = {}) => ({
+  file: 'incidents/2026/INC-2026-0003.md',
+  line: 8,
+  col: 12,
+  severity: 'error',
+  code: 'ref/service',
+  message,
+  ...over,
+});
+
 describe('opsbook github pr-summary --post', () => {
   let repo: TestRepo;
   let fake: FakeGithub;
   let pr: number;
   beforeEach(async () => {
-    repo = makeRepo();
+    repo = branchRepo();
     fake = await new FakeGithub().start();
     fake.addIssue({ title: 'An unrelated issue' });
     pr = fake.addIssue({ title: 'Add tickets', pull: { head: 'feature', base: 'main', sha: HEAD } }).number;
@@ -138,14 +164,32 @@ describe('opsbook github pr-summary --post', () => {
     repo.cleanup();
     await fake.stop();
   });
-  const post = (body: string, ...more: string[]) => {
-    writeFileSync(join(repo.dir, 'body.md'), body);
-    return runGithub(repo, fake, ['pr-summary', '--post', 'body.md', '--pr', String(pr), ...more]);
+  const post = (value: unknown, ...more: string[]) => {
+    writeFileSync(join(repo.dir, 'data.json'), typeof value === 'string' ? value : JSON.stringify(value));
+    return runGithub(repo, fake, ['pr-summary', '--post', 'data.json', ...more]);
   };
+  const sentBody = () => (fake.writes().at(-1)?.body as { body: string } | undefined)?.body ?? '';
 
-  it('creates the comment, then updates it in place, then leaves it alone', async () => {
-    const first = '<!-- opsbook:pr-summary -->\n## Opsbook\n\nFirst push.\n';
-    let run = await post(first);
+  it('renders the data of the pull-request run as the preview shows it; creates, updates, leaves alone', async () => {
+    let run = await runGithub(repo, fake, [
+      'pr-summary',
+      '--base',
+      'main',
+      '--at',
+      '2026-03-02T10:30:00Z',
+      '--data',
+      'data.json',
+      '--pr',
+      String(pr),
+      '--head',
+      HEAD,
+    ]);
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(fake.requests).toEqual([]);
+    const made = JSON.parse(readFileSync(join(repo.dir, 'data.json'), 'utf8')) as Record<string, unknown>;
+    expect(made).toMatchObject({ format: 'opsbook-pr-summary/1', pr, head: HEAD, errors: 1, warnings: 0 });
+
+    run = await runGithub(repo, fake, ['pr-summary', '--post', 'data.json', '--expect-head', HEAD]);
     expect(run.stderr).toBe('');
     expect(run).toMatchObject({
       code: 0,
@@ -153,30 +197,20 @@ describe('opsbook github pr-summary --post', () => {
     });
     expect(fake.requests).toEqual([
       { method: 'GET', path: '/repos/acme/ops/pulls/2' },
+      { method: 'GET', path: '/user' },
       { method: 'GET', path: '/repos/acme/ops/issues/2/comments?per_page=100' },
-      { method: 'POST', path: '/repos/acme/ops/issues/2/comments', body: { body: first } },
+      { method: 'POST', path: '/repos/acme/ops/issues/2/comments', body: { body: EXPECTED_BODY } },
     ]);
 
     fake.addComment(pr, 'Another remark', { login: 'bob', type: 'User' });
     fake.clear();
-    const second = '<!-- opsbook:pr-summary -->\n## Opsbook\n\nSecond push, @someone.\n';
-    run = await post(second, '--expect-head', HEAD);
-    expect(run).toMatchObject({
-      code: 0,
-      stdout: 'updated https://github.com/acme/ops/issues/2#issuecomment-1002\n',
-    });
-    expect(fake.requests).toEqual([
-      { method: 'GET', path: '/repos/acme/ops/pulls/2' },
-      { method: 'GET', path: '/repos/acme/ops/issues/2/comments?per_page=100' },
-      {
-        method: 'PATCH',
-        path: '/repos/acme/ops/issues/comments/1002',
-        body: { body: `<!-- opsbook:pr-summary -->\n## Opsbook\n\nSecond push, @${ZWJ}someone.\n` },
-      },
-    ]);
+    run = await post(data({ checkedFiles: 2 }), '--expect-head', HEAD, '--pr', '2');
+    expect(run.stdout).toBe('updated https://github.com/acme/ops/issues/2#issuecomment-1002\n');
+    expect(fake.lines().at(-1)).toBe('PATCH /repos/acme/ops/issues/comments/1002');
+    expect(sentBody()).toContain('✅ **Validation:** 2 files checked (changes since main), no problems.');
 
     fake.clear();
-    run = await post(second);
+    run = await post(data({ checkedFiles: 2 }));
     expect(run.stdout).toBe('unchanged https://github.com/acme/ops/issues/2#issuecomment-1002\n');
     expect(fake.writes()).toEqual([]);
     expect(fake.comments.map((c) => c.body.slice(0, 27))).toEqual([
@@ -186,34 +220,154 @@ describe('opsbook github pr-summary --post', () => {
     ]);
   });
 
-  it('finds its comment on a later page of comments', async () => {
+  it("finds its own comment on a later page, and never a stranger's with the marker", async () => {
     for (let i = 0; i < 120; i++) fake.addComment(pr, `comment ${i}`, { login: 'alice', type: 'User' });
+    const forged = fake.addComment(pr, '<!-- opsbook:pr-summary -->\nAll fine, merge it.', {
+      login: 'mallory',
+      type: 'User',
+    });
     const marked = fake.addComment(pr, '<!-- opsbook:pr-summary -->\nold\n');
-    await post('<!-- opsbook:pr-summary -->\nnew\n');
+    await post(data());
     expect(fake.lines()).toEqual([
       'GET /repos/acme/ops/pulls/2',
+      'GET /user',
       'GET /repos/acme/ops/issues/2/comments?per_page=100',
       'GET /repos/acme/ops/issues/2/comments?per_page=100&page=2',
       `PATCH /repos/acme/ops/issues/comments/${marked.id}`,
     ]);
+    expect(fake.comments.find((c) => c.id === forged.id)?.body).toBe(
+      '<!-- opsbook:pr-summary -->\nAll fine, merge it.',
+    );
   });
 
-  it('refuses a body without the marker, a bad number, and a foreign head commit', async () => {
-    let run = await post('## Opsbook\n');
-    expect(run).toMatchObject({ code: 2, stdout: '' });
-    expect(run.stderr).toBe(
-      'opsbook github: the body does not start with <!-- opsbook:pr-summary -->; it is not an opsbook pr-summary\n',
+  it('renders hostile data inert: no HTML, images, links, mentions or broken tables', async () => {
+    const hostile = [
+      '<img src="https://tracker.example/p.gif?u=1">',
+      '<details open><summary>Approved</summary>',
+      '@acme/everyone and @bob',
+      '[fix it](javascript:alert(1))',
+      '![pixel](https://tracker.example/p.png)',
+      '| extra | cells |',
+      '**bold** _em_ `code` ~~gone~~ <!-- hide -->',
+    ].join(' ');
+    const long = `${hostile} ${'x'.repeat(500 - hostile.length - 1)}`;
+    expect(long).toHaveLength(500);
+    const run = await post(
+      data({
+        base: '<b>main</b> @base',
+        errors: 3,
+        warnings: 0,
+        findings: [
+          finding(hostile),
+          finding(long, { file: 'incidents/<script>/@x.md', code: 'ref/x' }),
+          finding('two\nlines\r\n<details>'),
+        ],
+        sla: {
+          at: '2026-03-02T10:30:00Z',
+          tickets: 1,
+          clocks: { met: 0, running: 1, 'at-risk': 0, paused: 0, breached: 1, 'not-applicable': 0 },
+          rows: [
+            {
+              id: 'INC-2026-0001',
+              title: '<img src=x onerror=alert(1)> [x](https://evil) @ops',
+              priority: 'P1',
+              policy: 'standard',
+              response: 'breached',
+              resolution: 'running',
+              due: '2026-03-02T10:00:00Z',
+              zone: 'Europe/Berlin',
+              leftMs: -1_800_000,
+            },
+          ],
+        },
+      }),
     );
+    expect(run.stderr).toBe('');
+    const body = sentBody();
+    const lines = body.split('\n');
+    // The only HTML is ours: the marker and the closing <sub>.
+    expect(lines.filter((l) => /<[A-Za-z!/]/.test(l))).toEqual([
+      '<!-- opsbook:pr-summary -->',
+      '<sub>Updated by `opsbook github pr-summary` on every push.</sub>',
+    ]);
+    // In the cells from the data, no link or image syntax, emphasis or code survives unescaped.
+    const rows = lines.filter((l) => l.startsWith('| incidents') || l.startsWith('| INC-'));
+    expect(rows).toHaveLength(4);
+    expect(rows.join('\n')).not.toMatch(/(?<!\\)[[\]`*_~]/);
+    expect(body).not.toMatch(/@(?!\u200D)/);
+    // Every table row has its columns, whatever the cells say.
+    const cells = (l: string) => l.split(/(?<!\\)\|/).length - 2;
+    expect(lines.filter((l) => l.startsWith('| incidents')).map(cells)).toEqual([5, 5, 5]);
+    expect(lines.filter((l) => l.startsWith('| INC-')).map(cells)).toEqual([7]);
+    expect(body).toContain(
+      '| INC-2026-0001 &lt;img src=x onerror=alert(1)&gt; \\[x\\](https://evil) @\u200Dops | P1 | standard | 🔴 breached | 🟢 running | Mon 2026-03-02 11:00 +01:00 | 30m over |',
+    );
+    expect(body).toContain('changes since &lt;b&gt;main&lt;/b&gt; @\u200Dbase');
+    expect(body).toContain('| two lines &lt;details&gt; |');
+  });
+
+  it('refuses data of the wrong shape or size, whole, before any request', async () => {
+    const cases: [unknown, string][] = [
+      ['## Opsbook\n', '$ is not JSON'],
+      ['<!-- opsbook:pr-summary -->\n<img src=x>', '$ is not JSON'],
+      [data({ format: 'opsbook-pr-summary/9' }), '$.format must be "opsbook-pr-summary/1"'],
+      [{ ...data(), body: '<img src=x>' }, '$.body is not a known field'],
+      [{ ...data(), sla: undefined }, '$.sla is missing'],
+      [data({ pr: 0 }), '$.pr must be an integer from 1 to 9999999999'],
+      [data({ head: 'main' }), '$.head has an unexpected form'],
+      [data({ base: 'b'.repeat(201) }), '$.base is longer than 200 characters'],
+      [
+        data({ errors: 1, findings: [finding('m'.repeat(501))] }),
+        '$.findings[0].message is longer than 500 characters',
+      ],
+      [
+        data({ errors: 1, findings: [finding('m', { severity: 'fatal' })] }),
+        '$.findings[0].severity must be one of error, warning',
+      ],
+      [
+        data({ errors: 1, findings: [finding('m', { code: '<b>' })] }),
+        '$.findings[0].code has an unexpected form',
+      ],
+      [
+        data({ errors: 1, findings: [finding('m', { line: 1.5 })] }),
+        '$.findings[0].line must be an integer from 0 to 10000000',
+      ],
+      [
+        data({ errors: 101, findings: Array.from({ length: 101 }, () => finding('m')) }),
+        '$.findings has more than 100 entries',
+      ],
+      [data({ findings: [finding('m')] }), '$.errors and $.warnings count fewer findings than listed'],
+      [
+        data({ sla: { at: '2026-03-02T10:30:00Z', tickets: 1, clocks: {}, rows: [] } }),
+        '$.sla.clocks.met is missing',
+      ],
+      [`${JSON.stringify(data())}${' '.repeat(1024 * 1024)}`, 'is larger than 1048576 bytes'],
+    ];
+    for (const [value, message] of cases) {
+      const run = await post(value);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr.split('\n')).toHaveLength(2);
+    }
+    expect(fake.requests).toEqual([]);
+  });
+
+  it('refuses a bad number, data for another pull request or commit', async () => {
     for (const bad of ['0', '-3', '1.5', 'abc', '12345678901']) {
-      run = await runGithub(repo, fake, ['pr-summary', '--post', 'body.md', `--pr=${bad}`]);
+      const run = await post(data(), `--pr=${bad}`);
       expect(run.stderr).toBe(`opsbook github: --pr must be a positive integer, not "${bad}"\n`);
     }
-    run = await post('<!-- opsbook:pr-summary -->\nx\n', '--expect-head', 'b'.repeat(40));
+    let run = await post(data(), '--pr', '7');
+    expect(run.stderr).toBe('opsbook github: data.json is for pull request #2, not #7\n');
+    run = await post(data(), '--expect-head', 'b'.repeat(40));
+    expect(run.stderr).toBe(`opsbook github: the summary is for commit ${HEAD}, not ${'b'.repeat(40)}\n`);
+    expect(fake.requests).toEqual([]);
+    run = await post(data({ head: 'b'.repeat(40) }));
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       `opsbook github: pull request #2 is at ${HEAD}, not ${'b'.repeat(40)}: the summary belongs to another commit\n`,
     );
-    run = await runGithub(repo, fake, ['pr-summary', '--post', 'body.md', '--pr', '1']);
+    run = await post(data({ pr: 1 }));
     expect(run.stderr).toBe(
       'opsbook github: GitHub API GET /repos/acme/ops/pulls/1: 404 not found (repository, number or permission?): Not Found\n',
     );
@@ -221,17 +375,37 @@ describe('opsbook github pr-summary --post', () => {
   });
 
   it('cuts a body over 65,536 characters with a note', async () => {
-    const line = `| ${'x'.repeat(96)} |\n`;
-    await post(`<!-- opsbook:pr-summary -->\n${line.repeat(1000)}`);
-    const sent = (fake.writes()[0]?.body as { body: string } | undefined)?.body ?? '';
+    const row = (i: number) => ({
+      id: `INC-2026-${String(i + 1).padStart(4, '0')}`,
+      title: 't'.repeat(200),
+      priority: 'P2',
+      policy: 'standard',
+      response: 'met',
+      resolution: 'running',
+      due: '2026-03-02T18:00:00Z',
+      zone: 'UTC',
+      leftMs: 3_600_000,
+    });
+    await post(
+      data({
+        errors: 100,
+        findings: Array.from({ length: 100 }, () => finding('m'.repeat(500))),
+        sla: {
+          at: '2026-03-02T10:30:00Z',
+          tickets: 200,
+          clocks: { met: 200, running: 200, 'at-risk': 0, paused: 0, breached: 0, 'not-applicable': 0 },
+          rows: Array.from({ length: 200 }, (_, i) => row(i)),
+        },
+      }),
+    );
+    const sent = sentBody();
     expect(sent.length).toBeLessThanOrEqual(65_536);
-    expect(sent.length).toBeGreaterThan(65_000);
-    expect(sent.endsWith('\n\n… cut to the size GitHub allows.\n')).toBe(true);
+    expect(sent.length).toBeGreaterThan(60_000);
+    expect(sent.startsWith('<!-- opsbook:pr-summary -->\n')).toBe(true);
     expect(
-      sent
-        .split('\n')
-        .slice(1, -3)
-        .every((l) => l === line.trimEnd()),
+      sent.endsWith(
+        '\n\n… cut to the size GitHub allows; `opsbook validate --changed-since` shows everything.\n',
+      ),
     ).toBe(true);
   });
 });
@@ -254,7 +428,7 @@ describe('opsbook github help and arguments', () => {
       );
       run = await runGithub(repo, fake, ['pr-summary']);
       expect(run.stderr).toBe(
-        'opsbook github: give either --base REF (make the summary) or --post FILE --pr N (post it)\n',
+        'opsbook github: give either --base REF (make the summary) or --post FILE (post it)\n',
       );
       run = await runGithub(repo, fake, ['pr-summary', '--base', 'nope']);
       expect(run.stderr).toBe(

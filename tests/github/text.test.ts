@@ -109,7 +109,12 @@ describe('githubSettings', () => {
       baseUrl: 'https://api.github.com',
       serverUrl: 'https://github.com',
       waitScale: 1,
+      botLogin: null,
     });
+    expect(githubSettings({ 'bot-login': 'my-app[bot]' }, env).botLogin).toBe('my-app[bot]');
+    expect(githubSettings({}, { ...env, OPSBOOK_GITHUB_BOT_LOGIN: 'Desk-Person' }).botLogin).toBe(
+      'Desk-Person',
+    );
     expect(
       githubSettings(
         { repo: 'o/r.x', 'api-url': 'https://ghe.example/api/v3/' },

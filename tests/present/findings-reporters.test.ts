@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../scripts/model/finding.ts';
-import {
-  escapeData,
-  escapeProperty,
-  formatFindingsGithub,
-  MAX_ANNOTATIONS_PER_SEVERITY,
-} from '../../scripts/present/findings-github.ts';
+import { formatFindingsGithub, MAX_ANNOTATIONS_PER_SEVERITY } from '../../scripts/present/findings-github.ts';
 import { formatFindingsText, wantsColor } from '../../scripts/present/findings-text.ts';
+import { escapeData, escapeProperty } from '../../scripts/present/workflow-commands.ts';
 
 const finding = (over: Partial<Finding> = {}): Finding => ({
   code: 'timeline/order',

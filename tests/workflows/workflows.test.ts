@@ -94,8 +94,9 @@ describe('the workflows', () => {
     expect(perms(comment)).toEqual({
       comment: { actions: 'read', contents: 'read', 'pull-requests': 'write' },
     });
-    // The artifact is a stranger's data: it lands outside the workspace, its number must be
-    // digits, and the comment goes only to the pull request at the commit validate checked.
+    // The artifact is a stranger's data: it lands outside the workspace, it is only read by
+    // `pr-summary --post` (which checks and renders it), and the comment goes only to the pull
+    // request at the commit validate checked.
     const steps = stepsOf((comment.jobs as Record<string, Yaml>).comment as Yaml);
     const download = steps.find((s) => String(s.uses).startsWith('actions/download-artifact@')) as Yaml;
     expect(download.with).toMatchObject({
@@ -103,10 +104,21 @@ describe('the workflows', () => {
       path: `\${{ runner.temp }}/pr-summary`,
       'run-id': `\${{ github.event.workflow_run.id }}`,
     });
-    expect(steps.map((s) => s.run ?? s.uses).join('\n')).toMatch(/\^\[0-9\]\{1,10\}\$/);
-    expect(String(steps.at(-1)?.run)).toBe(
-      'npm run --silent opsbook -- github pr-summary --post "$SUMMARY_DIR/body.md" --pr "$PR_NUMBER" --expect-head "$HEAD_SHA"',
+    expect(steps.filter((s) => s.run !== undefined).map((s) => s.run)).toEqual([
+      'npm ci --no-audit --no-fund',
+      'npm run --silent opsbook -- github pr-summary --post "$SUMMARY_DIR/summary.json" --expect-head "$HEAD_SHA"',
+    ]);
+    expect((steps.at(-1) as Yaml).env as Yaml).toMatchObject({
+      HEAD_SHA: `\${{ github.event.workflow_run.head_sha }}`,
+    });
+    // The pull request's run uploads data, never a rendered comment.
+    const validateSteps = stepsOf((validate.jobs as Record<string, Yaml>).validate as Yaml);
+    const write = validateSteps.find((s) => String(s.run).includes('github pr-summary')) as Yaml;
+    expect(String(write.run)).toContain(
+      '--pr "$PR_NUMBER" --head "$HEAD_SHA" --data pr-summary/summary.json',
     );
+    expect(String(write.run)).not.toMatch(/--out|body\.md/);
+    expect((write.env as Yaml).HEAD_SHA).toBe(`\${{ github.event.pull_request.head.sha }}`);
 
     expect(perms(workflow('sla'))).toEqual({
       escalate: { contents: 'read', issues: 'write' },
