@@ -2,11 +2,12 @@
  * Validation of a repository (or a focused part of it): the config, every file, and the rules
  * across files. Returns located, sorted findings.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDuplicateCycles, checkDuplicateIds, type DuplicateLink } from '../derive/check-repository.ts';
 import { checkConfig } from '../derive/config-rules.ts';
 import { type DuplicateFacts, suspectDuplicates } from '../derive/duplicate-suspicion.ts';
+import { checkIssueForm, ISSUE_FORM_FILE } from '../derive/issue-form-services.ts';
 import { localDate } from '../lib/args.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { CONFIG_FILE, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
@@ -16,6 +17,7 @@ import type { RuleFinding } from '../load/rule-finding.ts';
 import { statStampsSoon } from '../load/stat-stamps.ts';
 import { cacheDirectory, cacheWanted } from '../load/ticket-index.ts';
 import { compareFindings, type Finding } from '../model/finding.ts';
+import { JOURNAL_FILE, pendingJournal } from '../lib/journal.ts';
 import { idFromPath, ticketPath } from '../model/ids.ts';
 import type { FileCheckResult } from './check-file.ts';
 import { checkFiles } from './check-files.ts';
@@ -104,6 +106,10 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
 
   // After the files: the calendar checks load the holiday data, which the workers need not wait for.
   if (config && configInFocus) ruleFindings.push(...checkConfig(config));
+  if (config && (focus === undefined || configInFocus || focus.includes(ISSUE_FORM_FILE))) {
+    const form = readIssueForm(root);
+    if (form !== null) ruleFindings.push(...checkIssueForm(form, config));
+  }
 
   // Look-alike tickets, among the checked ones (all of them in a whole-repository run).
   const dupFacts: DuplicateFacts[] = [];
@@ -124,6 +130,18 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     ruleFindings.push(...(await checkClosedEdits(root, options.closedSince, compared)));
   }
 
+  const journal = pendingJournal(root);
+  if (journal) {
+    ruleFindings.push({
+      file: JOURNAL_FILE,
+      code: 'repo/unfinished-change',
+      severity: 'error',
+      line: 1,
+      col: 1,
+      message: `an interrupted \`opsbook ${journal}\` left its journal; run \`opsbook ${journal}\` again to finish it`,
+    });
+  }
+
   for (const [file, owner] of options.takenOnTarget ?? []) {
     const id = idFromPath(file);
     ruleFindings.push({
@@ -141,6 +159,15 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     ...results.flatMap((r) => r.findings),
   ].sort(compareFindings);
   return { findings, checkedFiles: files.length + 1 };
+}
+
+/** The outage issue form's text, or null when the repository has none. */
+function readIssueForm(root: string): string | null {
+  try {
+    return readFileSync(join(root, ISSUE_FORM_FILE), 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** `duplicate_of` of a ticket read from its file, for chains that leave a focused run. */

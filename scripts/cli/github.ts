@@ -48,6 +48,7 @@ import { issueProblemsAnswer, issueTicketText } from '../present/issue-ticket.ts
 import { PR_SUMMARY_FORMAT, type PrSummaryData, prSummaryContent } from '../present/pr-summary-data.ts';
 import { formatPrSummary } from '../present/pr-summary-markdown.ts';
 import { logDocument, logLine } from '../present/workflow-commands.ts';
+import { issueForm } from './github-issue-form.ts';
 import { ticketIndexFor, usableConfig } from './inputs.ts';
 
 const CONNECTION = `  --repo OWNER/NAME     the repository (default: $GITHUB_REPOSITORY)
@@ -55,12 +56,13 @@ const CONNECTION = `  --repo OWNER/NAME     the repository (default: $GITHUB_REP
   --bot-login LOGIN     the login the token writes as, e.g. my-app[bot] for a GitHub App
                         (default: $OPSBOOK_GITHUB_BOT_LOGIN, else GET /user, else github-actions[bot])`;
 
-export const githubHelp = `Usage: opsbook github <pr-summary|escalate|issue-to-ticket> [options]
+export const githubHelp = `Usage: opsbook github <pr-summary|escalate|issue-to-ticket|issue-form> [options]
 
 CI helpers for GitHub (docs/github.md):
   pr-summary        the sticky pull-request comment: findings and SLA of the changed tickets
   escalate          one issue per ticket whose running SLA clock is breached or at risk
   issue-to-ticket   an outage report (issue form) becomes a ticket file in a pull request
+  issue-form        writes opsbook.yaml's public services into the outage form's choices
 
 Run \`opsbook github <subcommand> --help\` for its options. Calls to the API need GITHUB_TOKEN.
 `;
@@ -137,6 +139,7 @@ const SUBCOMMANDS: Record<string, (args: string[], io: CommandIo) => Promise<num
   'pr-summary': prSummary,
   escalate,
   'issue-to-ticket': issueToTicket,
+  'issue-form': issueForm,
 };
 
 export async function githubCommand(args: string[], io: CommandIo): Promise<number> {
@@ -147,7 +150,10 @@ export async function githubCommand(args: string[], io: CommandIo): Promise<numb
   }
   try {
     const run = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-    if (!run) throw new ExitError(`unknown subcommand "${sub}" (pr-summary, escalate or issue-to-ticket)`);
+    if (!run)
+      throw new ExitError(
+        `unknown subcommand "${sub}" (pr-summary, escalate, issue-to-ticket or issue-form)`,
+      );
     return await run(rest, io);
   } catch (error) {
     const failure = githubFailure(error) ?? error;
