@@ -88,10 +88,14 @@ function normalizePauses(pauses: readonly Interval[], from: number, to: number):
 
 /**
  * The due instant with pauses: the earliest instant at or after the unpaused due `base` by which
- * as much unpaused working time has passed after `base` as was paused before `base`. That is
- * the moving due of §5: working time paused before the due pushes it out by the same working
- * time (again and again, when the pushed due overtakes further pauses), a pause that begins at
- * or after the due changes nothing. `pauses` are normalized and start at or after the start.
+ * as much unpaused working time has passed after `base` as was paused before `base`, and at
+ * which the clock is not held by a pause. That is the moving due of §5: working time paused
+ * before the due pushes it out by the same working time (again and again, when the pushed due
+ * overtakes further pauses); a pause that begins at or after the due changes nothing. A pause
+ * that begins before the due and is still on at the due holds the clock until it ends even when
+ * none of its working time lies before the due (a pause from Monday evening over a Tuesday 08:00
+ * due): a paused clock cannot run out, it runs out when it resumes with nothing left.
+ * `pauses` are normalized and start at or after the start.
  */
 function dueWithPauses(cal: BusinessCalendar, base: number, pauses: readonly Interval[]): number {
   let need = 0;
@@ -100,16 +104,17 @@ function dueWithPauses(cal: BusinessCalendar, base: number, pauses: readonly Int
     const p = pauses[k] as Interval;
     need += workingMsBetween(cal, p.start, Math.min(p.end, base));
   }
-  if (need === 0) return base;
   if (k > 0 && (pauses[k - 1] as Interval).end > base) k--;
   let cursor = base;
   for (; k < pauses.length; k++) {
     const p = pauses[k] as Interval;
-    const pauseStart = Math.max(p.start, cursor);
-    const available = workingMsBetween(cal, cursor, pauseStart);
-    if (available >= need) return addWorkingMs(cal, cursor, need);
-    need -= available;
-    cursor = Math.max(cursor, p.end);
+    // Only the pause still on at `base` can begin before the cursor; it holds the clock.
+    if (p.start >= cursor) {
+      const available = workingMsBetween(cal, cursor, p.start);
+      if (available >= need) return addWorkingMs(cal, cursor, need);
+      need -= available;
+    }
+    cursor = p.end;
   }
   return addWorkingMs(cal, cursor, need);
 }

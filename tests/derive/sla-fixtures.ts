@@ -82,3 +82,8 @@ export const UTC_NIGHT_SHIFT: CalendarSpec = {
   timezone: 'UTC',
   hours: { mon: ['18:00-24:00'], tue: ['00:00-06:00'] },
 };
+/** New York office hours with a lunch break: Mon–Fri 08:00–12:00 and 13:00–17:00. */
+export const NEW_YORK_SPLIT: CalendarSpec = {
+  timezone: 'America/New_York',
+  hours: weekdays(['08:00-12:00', '13:00-17:00']),
+};
