@@ -12,18 +12,20 @@ let segmenter: Intl.Segmenter | undefined;
 /**
  * `text` on one line (controls become spaces, runs of white space one space), at most `max`
  * characters: a longer text is cut at a character boundary (never inside an emoji or an accent
- * sequence), at the last word boundary when that keeps at least half the width, and ends with `…`.
+ * sequence), at the last space when that keeps at least half the width, and ends with `…`.
  */
 export function terminalCell(text: string, max: number): string {
   const line = text.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   if (line.length <= max) return line;
+  // A space ends a character: cutting there never splits one, and needs no grapheme data (the
+  // segmenter loads ICU's break tables, some 25 MB, for the rare title without a usable space).
+  const space = line.lastIndexOf(' ', max - 1);
+  if (space >= max / 2) return `${line.slice(0, space)}…`;
   segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   let out = '';
   for (const { segment } of segmenter.segment(line)) {
     if (out.length + segment.length > max - 1) break;
     out += segment;
   }
-  const space = out.lastIndexOf(' ');
-  if (space >= max / 2) out = out.slice(0, space);
   return `${out.trimEnd()}…`;
 }
