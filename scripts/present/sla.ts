@@ -1,5 +1,5 @@
 /**
- * `opsbook sla` output: JSON (the contract of DESIGN.md §6), a terminal table, and Markdown for
+ * `opsbook sla` output: JSON (the contract, docs/sla.md), a terminal table, and Markdown for
  * a pull-request comment.
  */
 import { Temporal } from 'temporal-polyfill';
@@ -16,7 +16,7 @@ import { instantMs } from '../model/time.ts';
 import { terminalCell } from './terminal-text.ts';
 
 /**
- * The JSON of §6, one ticket per line: a 100,000-ticket report stays readable, diffable and
+ * The JSON contract, one ticket per line: a 100,000-ticket report stays readable, diffable and
  * quick to write.
  */
 export function formatSlaJson(report: SlaReport): string {

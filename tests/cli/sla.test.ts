@@ -1,5 +1,5 @@
 /**
- * `opsbook sla`: the JSON contract of DESIGN.md §6, the table and Markdown forms, filters,
+ * `opsbook sla`: the JSON contract (docs/sla.md), the table and Markdown forms, filters,
  * `--fail-on`, and that cached results equal freshly computed ones.
  * Calendar: Mon–Fri 08:00–17:00 Europe/Berlin (9 working hours a day), no holidays.
  * The instant: Monday 2026-03-02 12:00Z = 13:00 in Berlin.
@@ -150,7 +150,7 @@ describe('opsbook sla', () => {
   let cleanup = () => {};
   afterEach(() => cleanup());
 
-  it('prints the JSON of DESIGN.md §6 with exact due instants and states', async () => {
+  it('prints the JSON contract with exact due instants and states', async () => {
     const repo = makeRepo();
     cleanup = repo.cleanup;
     const result = await runCli(['sla', '--at', AT, '--format', 'json', '--no-cache'], { cwd: repo.dir });

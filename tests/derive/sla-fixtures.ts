@@ -38,14 +38,14 @@ export function everyDay(ranges: string[]): Hours {
   return { ...weekdays(ranges), sat: ranges, sun: ranges };
 }
 
-/** The maintenance-contract calendar of DESIGN.md §4: Mon-Fri 08-17 in Berlin, DE/BY + 24/31 Dec. */
+/** The maintenance-contract calendar of docs/sla.md: Mon-Fri 08-17 in Berlin, DE/BY + 24/31 Dec. */
 export const MON_FRI: CalendarSpec = {
   timezone: 'Europe/Berlin',
   hours: weekdays(['08:00-17:00']),
   holidays: { country: 'DE', region: 'BY', dates: ['2026-12-24', '2026-12-31'] },
 };
 
-/** The shop of DOMAIN.md: lunch break 12:30-13:30, a short Saturday 10-14. */
+/** A shop: lunch break 12:30-13:30, a short Saturday 10-14. */
 export const SHOP: CalendarSpec = {
   timezone: 'Europe/Berlin',
   hours: { ...weekdays(['09:00-12:30', '13:30-18:00']), sat: ['10:00-14:00'] },
