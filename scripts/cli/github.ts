@@ -8,7 +8,7 @@ import { validateRepository } from '../check/validate-repository.ts';
 import { escalationSituation, planEscalations } from '../derive/escalation-plan.ts';
 import { formAnswers, outageReport, ticketTitle } from '../derive/issue-form.ts';
 import { nextTicketId } from '../derive/next-id.ts';
-import { buildSlaReport, policyCalendars } from '../derive/sla-report.ts';
+import { buildSlaReport, NO_CALENDARS, policyCalendars } from '../derive/sla-report.ts';
 import {
   createGithubClient,
   type GithubClient,
@@ -274,7 +274,7 @@ async function prSummary(args: string[], io: CommandIo): Promise<number> {
     findings: result.findings,
     checkedFiles: result.checkedFiles,
     sla,
-    calendars: config ? policyCalendars(config) : { zone: () => null, workingMs: () => null },
+    calendars: config ? policyCalendars(config) : NO_CALENDARS,
     titleOf: (id) => titles.get(id),
   });
   if (values.data !== undefined && pr !== undefined && head !== undefined) {

@@ -10,11 +10,12 @@ import {
   runningClocksIn,
 } from '../derive/sla-report.ts';
 import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
+import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { findRepositoryRoot } from '../load/files.ts';
-import { idFromPath } from '../model/ids.ts';
+import { idFromPath, TICKET_ID } from '../model/ids.ts';
 import { wantsColor } from '../present/findings-text.ts';
-import { formatSlaJson, formatSlaMarkdown, formatSlaTable } from '../present/sla.ts';
+import { formatSlaJson, formatSlaMarkdown, formatSlaTable, TABLE_TITLE_CHARS } from '../present/sla.ts';
 import { ticketIndexFor, usableConfig } from './inputs.ts';
 
 export const slaHelp = `Usage: opsbook sla [IDS...] [options]
@@ -30,8 +31,15 @@ Options:
   --no-cache            parse every ticket instead of using .opsbook-cache/
   --root DIR            the repository (default: the folder with opsbook.yaml at or above the current one)
 
-IDS limit the output to those tickets. Tickets reported after --at are left out.
-Exit codes: 0 done, 1 --fail-on matched, 2 the command failed.
+IDS limit the output to those tickets; an ID that is malformed or names no ticket of the
+repository is an error. Tickets reported after --at are left out.
+
+The table shows each ticket's title (cut to ${TABLE_TITLE_CHARS} characters) and, for the next running
+clock, its due time and the working time left or over: whole business days of the policy's
+calendar, counted as Nbd targets count them, then working hours and minutes ("1bd 3h left",
+"45m over"). The JSON carries due instants and working minutes (docs/sla.md).
+
+Exit codes: 0 done, 1 --fail-on matched, 2 the command failed (bad arguments, unknown IDs).
 `;
 
 export async function slaCommand(args: string[], io: CommandIo): Promise<number> {
@@ -59,6 +67,12 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
       ? null
       : oneOf('fail-on', values['fail-on'], ['breached', 'at-risk'] as const, 'breached');
   const at = parseAt(values.at, io);
+  const malformed = positionals.filter((id) => !TICKET_ID.test(id));
+  if (malformed.length > 0) {
+    throw new ExitError(
+      `not a ticket ID: ${malformed.map((id) => JSON.stringify(id)).join(', ')} (IDs look like INC-2026-0042)`,
+    );
+  }
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
 
   const config = usableConfig(root, io, 'sla', 'clocks that depend on them are not-applicable');
@@ -66,16 +80,28 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
 
   const report = buildSlaReport(index.tickets, config, at, { ids: positionals, open: values.open });
   index.save(report.derivedChanged);
-  const unknown = positionals.filter((id) => !report.tickets.some((t) => t.id === id));
-  if (unknown.length > 0) io.stderr.write(`opsbook sla: no ticket ${unknown.join(', ')} at ${report.at}\n`);
+  const shown = new Set(report.tickets.map((t) => t.id));
+  const missing = [...new Set(positionals)].filter((id) => !shown.has(id));
+  if (missing.length > 0) {
+    // Files are named after their IDs; the facts are read only to tell a misnamed file apart.
+    const inFiles = new Set(index.tickets.map((t) => idFromPath(t.file)));
+    const unknown = missing.filter((id) => !inFiles.has(id) && !index.tickets.some((t) => t.data.id === id));
+    if (unknown.length > 0) {
+      const invalid = new Set(index.invalidFiles.map(idFromPath));
+      const named = unknown.map((id) =>
+        invalid.has(id) ? `${id} (its file is invalid: opsbook validate)` : id,
+      );
+      throw new ExitError(`no ticket ${named.join(', ')} in this repository`);
+    }
+    const why = values.open ? 'reported after --at or not open then' : 'reported after --at';
+    io.stderr.write(`opsbook sla: ${missing.join(', ')} left out: ${why} (${report.at})\n`);
+  }
 
   if (format === 'json') {
     io.stdout.write(formatSlaJson(report));
   } else if (format === 'markdown') {
-    // Titles of the rows shown only: a settled ticket's facts are not parsed otherwise.
-    const byId = new Map(index.tickets.map((t) => [idFromPath(t.file), t]));
-    const titleOf = (id: string) => byId.get(id)?.data.title;
-    io.stdout.write(formatSlaMarkdown(report, policyCalendars(config), titleOf));
+    const titles = new Map(report.tickets.map((t) => [t.id, t.title]));
+    io.stdout.write(formatSlaMarkdown(report, policyCalendars(config), (id) => titles.get(id)));
   } else {
     io.stdout.write(
       formatSlaTable(report, policyCalendars(config), { color: wantsColor(io.stdout, io.env) }),

@@ -1,11 +1,11 @@
 /**
- * SLA clocks (DESIGN.md §5): per ticket a response clock (reported → acknowledged) and a
+ * SLA clocks (docs/sla.md): per ticket a response clock (reported → acknowledged) and a
  * resolution clock (reported → resolved), measured in working time on the policy's business
  * calendar, paused while the ticket waits in one of the policy's pause statuses.
  *
  * Everything is a pure function of the ticket, the configuration and the instant `at` (epoch
  * milliseconds): timeline entries, acknowledgements and resolutions after `at` have not happened
- * yet. Instants inside are epoch milliseconds; the report (§6) carries UTC ISO strings.
+ * yet. Instants inside are epoch milliseconds; the report carries UTC ISO strings.
  */
 import { instantMs, isoUtc } from '../model/time.ts';
 import {
@@ -88,10 +88,14 @@ function normalizePauses(pauses: readonly Interval[], from: number, to: number):
 
 /**
  * The due instant with pauses: the earliest instant at or after the unpaused due `base` by which
- * as much unpaused working time has passed after `base` as was paused before `base`. That is
- * the moving due of §5: working time paused before the due pushes it out by the same working
- * time (again and again, when the pushed due overtakes further pauses), a pause that begins at
- * or after the due changes nothing. `pauses` are normalized and start at or after the start.
+ * as much unpaused working time has passed after `base` as was paused before `base`, and at
+ * which the clock is not held by a pause. That is the moving due of docs/sla.md: working time paused
+ * before the due pushes it out by the same working time (again and again, when the pushed due
+ * overtakes further pauses); a pause that begins at or after the due changes nothing. A pause
+ * that begins before the due and is still on at the due holds the clock until it ends even when
+ * none of its working time lies before the due (a pause from Monday evening over a Tuesday 08:00
+ * due): a paused clock cannot run out, it runs out when it resumes with nothing left.
+ * `pauses` are normalized and start at or after the start.
  */
 function dueWithPauses(cal: BusinessCalendar, base: number, pauses: readonly Interval[]): number {
   let need = 0;
@@ -100,22 +104,23 @@ function dueWithPauses(cal: BusinessCalendar, base: number, pauses: readonly Int
     const p = pauses[k] as Interval;
     need += workingMsBetween(cal, p.start, Math.min(p.end, base));
   }
-  if (need === 0) return base;
   if (k > 0 && (pauses[k - 1] as Interval).end > base) k--;
   let cursor = base;
   for (; k < pauses.length; k++) {
     const p = pauses[k] as Interval;
-    const pauseStart = Math.max(p.start, cursor);
-    const available = workingMsBetween(cal, cursor, pauseStart);
-    if (available >= need) return addWorkingMs(cal, cursor, need);
-    need -= available;
-    cursor = Math.max(cursor, p.end);
+    // Only the pause still on at `base` can begin before the cursor; it holds the clock.
+    if (p.start >= cursor) {
+      const available = workingMsBetween(cal, cursor, p.start);
+      if (available >= need) return addWorkingMs(cal, cursor, need);
+      need -= available;
+    }
+    cursor = p.end;
   }
   return addWorkingMs(cal, cursor, need);
 }
 
 /**
- * One SLA clock at instant `at` (DESIGN.md §5). States: stopped at or before due → `met`;
+ * One SLA clock at instant `at` (docs/sla.md). States: stopped at or before due → `met`;
  * stopped after due → `breached`; running and `at` after due → `breached`; running inside a
  * pause → `paused`; running with elapsed ≥ `atRisk` × target → `at-risk`; else `running`.
  * A zero target is due at the start.
@@ -228,7 +233,7 @@ export type NotApplicableReason =
   /** The policy's calendar is invalid (see `opsbook validate`). */
   | 'invalid-calendar';
 
-/** One clock in `opsbook sla --format json` (§6). Instants are UTC ISO strings without milliseconds. */
+/** One clock in `opsbook sla --format json`. Instants are UTC ISO strings without milliseconds. */
 export interface ClockReport {
   start: string | null;
   due: string | null;
@@ -240,7 +245,7 @@ export interface ClockReport {
   reason?: NotApplicableReason;
 }
 
-/** One ticket in `opsbook sla --format json` (§6). */
+/** One ticket in `opsbook sla --format json`. */
 export interface TicketSla {
   id: string;
   kind: string;
@@ -435,7 +440,7 @@ function report(clock: Clock): ClockReport {
 
 /**
  * The SLA entry of one ticket at instant `at` (epoch ms), as `opsbook sla --format json` prints
- * it (DESIGN.md §6). Targets follow the ticket's current priority. Both clocks are
+ * it (the JSON contract, docs/sla.md). Targets follow the ticket's current priority. Both clocks are
  * `not-applicable` (with a `reason`) for cancelled tickets, duplicates, tickets without policy
  * or priority; one clock is when its policy has no target for it.
  *

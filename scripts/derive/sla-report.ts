@@ -13,6 +13,7 @@ import {
   createCalendarCache,
   workingMsBetween,
 } from './business-calendar.ts';
+import { type BusinessSpan, businessSpan } from './business-span.ts';
 import {
   type ClockReport,
   computeTicketSla,
@@ -28,6 +29,8 @@ export type ReportedState = (typeof CLOCK_STATES)[number];
 /** One ticket of the report. `json` and `sla` are the same entry; `sla` is parsed on demand. */
 export interface SlaEntry {
   readonly id: string;
+  /** The ticket's title, for the table (kept with a settled entry, so no facts are read for it). */
+  readonly title: string;
   /** The status at the instant. */
   readonly status: string;
   readonly states: readonly [ReportedState, ReportedState];
@@ -56,12 +59,12 @@ export interface SlaSelection {
 
 /** A ticket, and a place to keep its settled SLA between runs (the ticket index's `derived`). */
 export interface SlaSource {
-  readonly data: SlaTicket;
+  readonly data: SlaTicket & { readonly title?: string };
   derived?: Record<string, unknown>;
 }
 
-/** [engine key, settled from (epoch ms), id, status, response state, resolution state, JSON] */
-type SettledSla = [string, number, string, string, ReportedState, ReportedState, string];
+/** [engine key, settled from (epoch ms), id, status, response state, resolution state, JSON, title] */
+type SettledSla = [string, number, string, string, ReportedState, ReportedState, string, string];
 
 /** Plain code-point order of IDs, so the output is the same on every machine. */
 function byId(a: { id: string }, b: { id: string }): number {
@@ -97,9 +100,10 @@ function lastInstant(ticket: SlaTicket): number {
   return last;
 }
 
-function entryOf(sla: TicketSla, json = JSON.stringify(sla)): SlaEntry {
+function entryOf(sla: TicketSla, title: string, json = JSON.stringify(sla)): SlaEntry {
   return {
     id: sla.id,
+    title,
     status: sla.status,
     states: [sla.response.state, sla.resolution.state],
     running: isRunning(sla.response) || isRunning(sla.resolution),
@@ -112,6 +116,7 @@ function settledEntry(c: SettledSla): SlaEntry {
   let sla: TicketSla | undefined;
   return {
     id: c[2],
+    title: c[7],
     status: c[3],
     states: [c[4], c[5]],
     running: false,
@@ -150,7 +155,7 @@ export function buildSlaReport(
       if (wanted && !wanted.has(ticket.id)) continue;
       const sla = computeTicketSla(ticket, config as unknown as SlaConfig, at);
       if (sla.response.reason === 'not-reported-yet') continue;
-      entry = entryOf(sla);
+      entry = entryOf(sla, ticket.title ?? '');
       const stopped = (c: ClockReport) => c.stoppedAt !== null || c.state === 'not-applicable';
       if (source.derived && stopped(sla.response) && stopped(sla.resolution)) {
         const from = lastInstant(ticket);
@@ -162,6 +167,7 @@ export function buildSlaReport(
             sla.status,
             ...entry.states,
             entry.json,
+            entry.title,
           ] satisfies SettledSla;
           derivedChanged = true;
         }
@@ -195,7 +201,19 @@ export interface PolicyCalendars {
   zone(policy: string | null): string | null;
   /** Working milliseconds from `from` to `to` on the policy's calendar (negative when `to` < `from`). */
   workingMs(policy: string | null, from: number, to: number): number | null;
+  /**
+   * The working time between `from` and `to` (in either order) on the policy's calendar, in
+   * whole business days and the working time left over (see business-span.ts).
+   */
+  businessSpan(policy: string | null, from: number, to: number): BusinessSpan | null;
 }
+
+/** For output without a configuration: no zones, no working time. */
+export const NO_CALENDARS: PolicyCalendars = {
+  zone: () => null,
+  workingMs: () => null,
+  businessSpan: () => null,
+};
 
 export function policyCalendars(config: OpsbookConfig): PolicyCalendars {
   const cache = createCalendarCache();
@@ -228,6 +246,11 @@ export function policyCalendars(config: OpsbookConfig): PolicyCalendars {
       const cal = calendarOf(policy);
       if (!cal) return null;
       return to >= from ? workingMsBetween(cal, from, to) : -workingMsBetween(cal, to, from);
+    },
+    businessSpan(policy, from, to) {
+      const cal = calendarOf(policy);
+      if (!cal) return null;
+      return to >= from ? businessSpan(cal, from, to) : businessSpan(cal, to, from);
     },
   };
 }

@@ -1,8 +1,9 @@
 /**
- * `opsbook sla` output: JSON (the contract of DESIGN.md §6), a terminal table, and Markdown for
+ * `opsbook sla` output: JSON (the contract, docs/sla.md), a terminal table, and Markdown for
  * a pull-request comment.
  */
 import { Temporal } from 'temporal-polyfill';
+import type { BusinessSpan } from '../derive/business-span.ts';
 import type { ClockReport, TicketSla } from '../derive/sla-clock.ts';
 import {
   CLOCK_STATES,
@@ -12,9 +13,10 @@ import {
   type SlaReport,
 } from '../derive/sla-report.ts';
 import { instantMs } from '../model/time.ts';
+import { terminalCell } from './terminal-text.ts';
 
 /**
- * The JSON of §6, one ticket per line: a 100,000-ticket report stays readable, diffable and
+ * The JSON contract, one ticket per line: a 100,000-ticket report stays readable, diffable and
  * quick to write.
  */
 export function formatSlaJson(report: SlaReport): string {
@@ -29,12 +31,20 @@ export function formatSlaJson(report: SlaReport): string {
   ].join('\n');
 }
 
-/** Working time as `3h 05m` or `45m` (working hours stay hours: a business day has no fixed length). */
-export function formatWorking(ms: number): string {
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
+/**
+ * Working time as `2bd 3h`, `5h 12m`, `45m`: whole business days of the policy's calendar
+ * counted as `Nbd` targets count them, then working hours and minutes (a business day has no
+ * fixed length: holidays, short days and DST changes differ), zero parts left out.
+ */
+export function formatBusinessSpan(span: BusinessSpan): string {
+  const minutes = Math.floor(span.workingMs / 60_000);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return h > 0 ? `${h}h ${String(m).padStart(2, '0')}m` : `${m}m`;
+  const parts: string[] = [];
+  if (span.days > 0) parts.push(`${span.days}bd`);
+  if (h > 0) parts.push(`${h}h`);
+  if (m > 0 || parts.length === 0) parts.push(`${m}m`);
+  return parts.join(' ');
 }
 
 const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -55,9 +65,8 @@ function describeClock(
 ): { state: string; due: string; remaining: string } {
   if (!isRunning(clock)) return { state: clock.state, due: '', remaining: '' };
   const due = instantMs(clock.due);
-  const left = calendars.workingMs(policy, at, due);
-  const remaining =
-    left === null ? '' : left >= 0 ? `${formatWorking(left)} left` : `${formatWorking(left)} over`;
+  const span = calendars.businessSpan(policy, at, due);
+  const remaining = span === null ? '' : `${formatBusinessSpan(span)} ${due >= at ? 'left' : 'over'}`;
   return { state: clock.state, due: formatLocal(clock.due, calendars.zone(policy)), remaining };
 }
 
@@ -72,6 +81,9 @@ const COLOR: Partial<Record<ReportedState, string>> = {
   met: '\u001b[32m',
 };
 
+/** Characters of a title in the table: enough to recognise a ticket, short enough for one row. */
+export const TABLE_TITLE_CHARS = 32;
+
 export function formatSlaTable(
   report: SlaReport,
   calendars: PolicyCalendars,
@@ -80,6 +92,7 @@ export function formatSlaTable(
   const at = instantMs(report.at);
   const header = [
     'ID',
+    'TITLE',
     'STATUS',
     'PRIO',
     'POLICY',
@@ -88,14 +101,16 @@ export function formatSlaTable(
     'NEXT DUE (calendar zone)',
     'LEFT',
   ];
+  const responseColumn = header.indexOf('RESPONSE');
   const rows: string[][] = [];
   const states: [ReportedState, ReportedState][] = [];
-  for (const { sla: t } of report.tickets) {
+  for (const { sla: t, title } of report.tickets) {
     const response = describeClock(t.response, t.policy, at, calendars);
     const resolution = describeClock(t.resolution, t.policy, at, calendars);
     const next = response.due ? response : resolution;
     rows.push([
       t.id,
+      terminalCell(title, TABLE_TITLE_CHARS),
       t.status,
       t.priority ?? '-',
       t.policy ?? '-',
@@ -111,7 +126,10 @@ export function formatSlaTable(
     cells
       .map((cell, i) => {
         const padded = cell.padEnd(widths[i] as number);
-        const state = colors && (i === 4 || i === 5) ? colors[i - 4] : undefined;
+        const state =
+          colors && (i === responseColumn || i === responseColumn + 1)
+            ? colors[i - responseColumn]
+            : undefined;
         const color = options.color && state ? COLOR[state] : undefined;
         return color ? `${color}${padded}\u001b[0m` : padded;
       })

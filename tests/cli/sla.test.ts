@@ -1,5 +1,5 @@
 /**
- * `opsbook sla`: the JSON contract of DESIGN.md §6, the table and Markdown forms, filters,
+ * `opsbook sla`: the JSON contract (docs/sla.md), the table and Markdown forms, filters,
  * `--fail-on`, and that cached results equal freshly computed ones.
  * Calendar: Mon–Fri 08:00–17:00 Europe/Berlin (9 working hours a day), no holidays.
  * The instant: Monday 2026-03-02 12:00Z = 13:00 in Berlin.
@@ -150,7 +150,7 @@ describe('opsbook sla', () => {
   let cleanup = () => {};
   afterEach(() => cleanup());
 
-  it('prints the JSON of DESIGN.md §6 with exact due instants and states', async () => {
+  it('prints the JSON contract with exact due instants and states', async () => {
     const repo = makeRepo();
     cleanup = repo.cleanup;
     const result = await runCli(['sla', '--at', AT, '--format', 'json', '--no-cache'], { cwd: repo.dir });
@@ -238,17 +238,25 @@ describe('opsbook sla', () => {
     expect(risky.code).toBe(1);
   });
 
-  it('shows due times in the calendar zone with the working time left, and safe Markdown', async () => {
+  it('shows titles, due times in the calendar zone with the time left in business days, and safe Markdown', async () => {
     const repo = makeRepo();
     cleanup = repo.cleanup;
     const table = await runCli(['sla', '--at', AT], { cwd: repo.dir });
-    const row = table.stdout.split('\n').find((l) => l.startsWith('INC-2026-0001')) ?? '';
-    // Due Wednesday 09:00 Berlin; left: Mon 13:00–17:00, Tue 9h, Wed 08:00–09:00 = 14h.
+    const lines = table.stdout.split('\n');
+    expect(lines[0]).toMatch(/^ID +TITLE +STATUS +PRIO +POLICY +RESPONSE +RESOLUTION +NEXT DUE/);
+    const row = lines.find((l) => l.startsWith('INC-2026-0001')) ?? '';
+    expect(row).toMatch(/^INC-2026-0001 +Ticket INC-2026-0001 +investigating /);
+    // Due Wednesday 09:00 Berlin; Mon 13:00 + 1bd = Tue 13:00, then Tue 13–17 + Wed 08–09 = 5h.
     expect(row).toContain('Wed 2026-03-04 09:00 +01:00');
-    expect(row).toContain('14h 00m left');
-    const late = table.stdout.split('\n').find((l) => l.startsWith('INC-2026-0003')) ?? '';
+    expect(row).toMatch(/ 1bd 5h left$/);
+    const late = lines.find((l) => l.startsWith('INC-2026-0003')) ?? '';
     expect(late).toContain('breached');
-    expect(late).toContain('1h 00m over');
+    expect(late).toMatch(/ 1h over$/);
+    // A 39-character title is cut at a word boundary to fit the 32-character column.
+    const pending = lines.find((l) => l.startsWith('INC-2026-0002')) ?? '';
+    expect(pending).toContain('  Mail <script>alert(1)</script>…  pending');
+    // Due Wed 12:30: Mon 13:00 + 1bd = Tue 13:00, then Tue 13–17 + Wed 08–12:30 = 8h 30m.
+    expect(pending).toMatch(/ 1bd 8h 30m left$/);
 
     const markdown = await runCli(['sla', '--at', AT, '--format', 'markdown'], { cwd: repo.dir });
     expect(markdown.stdout).toContain('### SLA at 2026-03-02T12:00:00Z');
@@ -269,6 +277,46 @@ describe('opsbook sla', () => {
     expect(second.stdout).toBe(fresh.stdout);
   });
 
+  it('an unknown ID is an error naming the IDs not found, and prints no report', async () => {
+    const repo = makeRepo();
+    cleanup = repo.cleanup;
+    for (const format of ['table', 'json', 'markdown']) {
+      const result = await runCli(
+        ['sla', 'INC-2026-0001', 'INC-2026-9999', 'REQ-2026-0001', '--at', AT, '--format', format],
+        { cwd: repo.dir },
+      );
+      expect(result).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: 'opsbook sla: no ticket INC-2026-9999, REQ-2026-0001 in this repository\n',
+      });
+    }
+  });
+
+  it('a malformed ID is an error before anything is read', async () => {
+    const repo = makeRepo();
+    cleanup = repo.cleanup;
+    const result = await runCli(['sla', 'INC-2026-0001', 'inc-2026-1', 'INC-26-0001', '--at', AT], {
+      cwd: repo.dir,
+    });
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'opsbook sla: not a ticket ID: "inc-2026-1", "INC-26-0001" (IDs look like INC-2026-0042)\n',
+    });
+  });
+
+  it('a known ticket reported after --at is left out with a note, not an error', async () => {
+    const repo = makeRepo();
+    cleanup = repo.cleanup;
+    const result = await runCli(['sla', 'INC-2026-0006', 'INC-2026-0001', '--at', AT, '--format', 'json'], {
+      cwd: repo.dir,
+    });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as SlaJson).tickets.map((t) => t.id)).toEqual(['INC-2026-0001']);
+    expect(result.stderr).toBe(`opsbook sla: INC-2026-0006 left out: reported after --at (${AT})\n`);
+  });
+
   it('refuses bad arguments with one line and exit 2', async () => {
     const repo = makeRepo();
     cleanup = repo.cleanup;
@@ -278,5 +326,87 @@ describe('opsbook sla', () => {
     const noZone = await runCli(['sla', '--at', '2026-03-02T12:00:00'], { cwd: repo.dir });
     expect(noZone.code).toBe(2);
     expect(noZone.stderr).toContain('needs a UTC offset');
+  });
+});
+
+/**
+ * Pending from Monday evening (closed hours) over a Tuesday 08:00 business-day due, end to end.
+ * Calendar Mon–Fri 08:00–12:00 and 13:00–17:00 America/New_York (EST = UTC−5); 2026-01-10 is a
+ * Saturday. Resolution 1bd from Saturday 18:14: next opening Mon 08:00 → due Tue 08:00; all 8
+ * working hours of Monday use up the target, so the clock resumes Tue 16:29 with nothing left.
+ */
+describe('opsbook sla: a pause over a due at an opening', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  const config = configYaml({
+    name: 'SLA New York',
+    calendars: `
+  ny-split:
+    timezone: America/New_York
+    hours: { mon: ["08:00-12:00", "13:00-17:00"], tue: ["08:00-12:00", "13:00-17:00"], wed: ["08:00-12:00", "13:00-17:00"], thu: ["08:00-12:00", "13:00-17:00"], fri: ["08:00-12:00", "13:00-17:00"] }`,
+    sla: `
+  policies:
+    office:
+      calendar: ny-split
+      pause_statuses: [pending]
+      at_risk: 0.75
+      targets:
+        P2: { response: 1h, resolution: 1bd }
+  default: office`,
+  });
+  const ticket: TicketSpec = {
+    id: 'INC-2026-0100',
+    title: 'Printer queue stuck',
+    status: 'investigating',
+    reported: '2026-01-10T18:14:00-05:00',
+    acknowledged: '2026-01-12T08:10:00-05:00',
+    timeline: [
+      ['2026-01-10T18:14:00-05:00', 'new'],
+      ['2026-01-12T08:10:00-05:00', 'investigating'],
+      ['2026-01-12T18:29:00-05:00', 'pending'],
+      ['2026-01-13T16:29:00-05:00', 'investigating'],
+    ],
+  };
+  const sla = async (at: string, format: string) => {
+    const repo = tempRepository('sla-ny', config, { 'incidents/2026/INC-2026-0100.md': ticketFile(ticket) });
+    cleanup = repo.cleanup;
+    return runCli(['sla', '--at', at, '--format', format, '--no-cache'], { cwd: repo.dir });
+  };
+
+  it('reads paused on Tuesday while pending, due at the resume, breached after it', async () => {
+    const resolution = async (at: string) => {
+      const result = await sla(at, 'json');
+      expect(result.stderr).toBe('');
+      return (JSON.parse(result.stdout) as SlaJson).tickets[0]?.resolution;
+    };
+    const start = '2026-01-10T23:14:00Z';
+    // Tue 10:00: 2h paused; nothing left, so the due is "now" for as long as the pause lasts.
+    expect(await resolution('2026-01-13T15:00:00Z')).toEqual({
+      start,
+      due: '2026-01-13T15:00:00Z',
+      stoppedAt: null,
+      elapsedMinutes: 480,
+      pausedMinutes: 120,
+      state: 'paused',
+    });
+    // Tue 16:45: resumed at 16:29 (paused 08–12 + 13–16:29 = 449), 16 minutes past due.
+    expect(await resolution('2026-01-13T21:45:00Z')).toEqual({
+      start,
+      due: '2026-01-13T21:29:00Z',
+      stoppedAt: null,
+      elapsedMinutes: 496,
+      pausedMinutes: 449,
+      state: 'breached',
+    });
+  });
+
+  it('the table says paused and 0m left while pending, 16m over after the resume', async () => {
+    const row = async (at: string) =>
+      (await sla(at, 'table')).stdout.split('\n').find((l) => l.startsWith('INC-2026-0100')) ?? '';
+    expect(await row('2026-01-13T15:00:00Z')).toMatch(
+      /^INC-2026-0100 +Printer queue stuck +pending +P2 +office +met +paused +Tue 2026-01-13 10:00 -05:00 +0m left$/,
+    );
+    expect(await row('2026-01-13T21:45:00Z')).toMatch(/ breached +Tue 2026-01-13 16:29 -05:00 +16m over$/);
   });
 });

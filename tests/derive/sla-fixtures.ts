@@ -38,14 +38,14 @@ export function everyDay(ranges: string[]): Hours {
   return { ...weekdays(ranges), sat: ranges, sun: ranges };
 }
 
-/** The maintenance-contract calendar of DESIGN.md §4: Mon-Fri 08-17 in Berlin, DE/BY + 24/31 Dec. */
+/** The maintenance-contract calendar of docs/sla.md: Mon-Fri 08-17 in Berlin, DE/BY + 24/31 Dec. */
 export const MON_FRI: CalendarSpec = {
   timezone: 'Europe/Berlin',
   hours: weekdays(['08:00-17:00']),
   holidays: { country: 'DE', region: 'BY', dates: ['2026-12-24', '2026-12-31'] },
 };
 
-/** The shop of DOMAIN.md: lunch break 12:30-13:30, a short Saturday 10-14. */
+/** A shop: lunch break 12:30-13:30, a short Saturday 10-14. */
 export const SHOP: CalendarSpec = {
   timezone: 'Europe/Berlin',
   hours: { ...weekdays(['09:00-12:30', '13:30-18:00']), sat: ['10:00-14:00'] },
@@ -81,4 +81,9 @@ export const SYDNEY_SUNDAY_NIGHT: CalendarSpec = {
 export const UTC_NIGHT_SHIFT: CalendarSpec = {
   timezone: 'UTC',
   hours: { mon: ['18:00-24:00'], tue: ['00:00-06:00'] },
+};
+/** New York office hours with a lunch break: Mon–Fri 08:00–12:00 and 13:00–17:00. */
+export const NEW_YORK_SPLIT: CalendarSpec = {
+  timezone: 'America/New_York',
+  hours: weekdays(['08:00-12:00', '13:00-17:00']),
 };

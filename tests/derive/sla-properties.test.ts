@@ -230,6 +230,32 @@ describe('clocks (property)', () => {
     );
   });
 
+  it('a pause that begins before the due holds the clock for as long as it lasts', () => {
+    fc.assert(
+      fc.property(
+        calendarId,
+        instant,
+        target,
+        fc.array(pauseArb, { maxLength: 3 }),
+        fc.integer({ min: 0, max: 400 * 60 }),
+        fc.integer({ min: 0, max: 600 * 60 }),
+        (id, start, t, ps, pauseOffset, later) => {
+          const pauses = toIntervals(start, ps);
+          const pauseStart = start + pauseOffset * MIN;
+          const before = clock(id, start, t, pauses, pauseStart);
+          fc.pre(pauseStart < before.due);
+          const open = { start: pauseStart, end: Number.POSITIVE_INFINITY };
+          const held = clock(id, start, t, [...pauses, open], pauseStart + later * MIN);
+          // Even when none of the pause's working time lies before the due (closed hours up to
+          // an opening due): a paused clock cannot run out.
+          expect(held.state).toBe('paused');
+          expect(held.due).toBeGreaterThanOrEqual(before.due);
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it('with all pauses over, the unpaused working time up to the due is the target', () => {
     fc.assert(
       fc.property(calendarId, instant, target, fc.array(pauseArb, { maxLength: 4 }), (id, start, t, ps) => {

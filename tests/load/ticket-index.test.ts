@@ -99,6 +99,9 @@ describe('ticket index', () => {
     expect(reads).toBe(0);
     expect(reused.tickets.map((t) => t.json)).toEqual(computed.tickets.map((t) => t.json));
     expect(reused.summary).toEqual(computed.summary);
+    // The table's titles come with the settled entries too.
+    expect(reused.tickets.map((t) => t.title)).toEqual(first.tickets.map((t) => t.data.title));
+    expect(reused.tickets.every((t) => t.title.length > 0)).toBe(true);
 
     // Before INC-2026-0001's resolution (11:00 local) its SLA is computed again; the duplicate's is not.
     const before = buildSlaReport(sources, config, Date.parse('2026-03-02T09:30:00Z'));
