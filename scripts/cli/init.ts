@@ -51,7 +51,8 @@ interface StarterSettings {
 
 export function starterConfig(s: StarterSettings): string {
   const services = s.services
-    .map((x) => `  ${x.id}: { name: ${scalarText(x.name)}, group: central, owner: ops, public: true }`)
+    // Inside a flow mapping a plain scalar may not hold "," or braces: JSON quoting is YAML too.
+    .map((x) => `  ${x.id}: { name: ${JSON.stringify(x.name)}, group: central, owner: ops, public: true }`)
     .join('\n');
   return `# Opsbook settings: see docs/file-formats.md. Run \`npm run opsbook -- validate\` after each change.
 organization:

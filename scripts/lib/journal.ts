@@ -42,11 +42,17 @@ export interface Interruption {
 export class Interrupted extends Error {}
 
 /** Carries out a multi-file change so that an interrupted run is finished or undone by the next. */
-export function applyChange(root: string, what: string, change: FileChange, interruption?: Interruption): void {
+export function applyChange(
+  root: string,
+  what: string,
+  change: FileChange,
+  interruption?: Interruption,
+): void {
   recoverJournal(root);
   let done = 0;
   const step = () => {
-    if (interruption && done++ >= interruption.after) throw new Interrupted(`interrupted after ${interruption.after}`);
+    if (interruption && done++ >= interruption.after)
+      throw new Interrupted(`interrupted after ${interruption.after}`);
   };
   const renames: [string, string][] = [];
   for (const { path, content } of change.write) {

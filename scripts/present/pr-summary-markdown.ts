@@ -12,7 +12,7 @@
 import { CLOCK_STATES } from '../derive/sla-report.ts';
 import { breakMentions, limitBody, PR_SUMMARY_MARKER } from './github-text.ts';
 import type { PrSummaryContent, PrSummarySlaRow } from './pr-summary-data.ts';
-import { formatLocal, formatWorking, markdownCell, STATE_MARKDOWN } from './sla.ts';
+import { formatBusinessSpan, formatLocal, markdownCell, STATE_MARKDOWN } from './sla.ts';
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -24,7 +24,8 @@ function slaRow(row: PrSummarySlaRow): string {
   const left =
     row.due === null || row.leftMs === null
       ? ''
-      : `${formatWorking(row.leftMs)} ${row.leftMs >= 0 ? 'left' : 'over'}`;
+      : // The data carries working time only (no calendar on the trusted side): hours and minutes.
+        `${formatBusinessSpan({ days: 0, workingMs: Math.abs(row.leftMs) })} ${row.leftMs >= 0 ? 'left' : 'over'}`;
   return `| ${markdownCell(row.id)}${title} | ${markdownCell(row.priority ?? '—')} | ${markdownCell(row.policy ?? '—')} | ${STATE_MARKDOWN[row.response]} | ${STATE_MARKDOWN[row.resolution]} | ${due} | ${left} |`;
 }
 
