@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../../scripts/load/repository.ts';
@@ -104,6 +105,50 @@ describe('the model file', () => {
       const file = join(tmp.dir, 'model.ndjson');
       writeSiteModel(file, model);
       expect(readSiteModel(file)).toEqual(model);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('reads a model without tickets back with an empty list (nothing published yet)', () => {
+    const model = buildSiteModel({
+      audience: 'public',
+      at: Date.parse('2024-01-01T00:00:00Z'),
+      config,
+      tickets: repo.tickets,
+    });
+    expect(model.tickets).toEqual([]);
+    const tmp = copyFixture('site-canary');
+    try {
+      const file = join(tmp.dir, 'model.ndjson');
+      writeSiteModel(file, model);
+      expect(readSiteModel(file)).toEqual(model);
+      expect(readSiteModel(file).tickets).toEqual([]);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('reads a whole model on one line, and a pretty-printed one', () => {
+    const model = buildSiteModel({ audience: 'public', at, config, tickets: repo.tickets });
+    const tmp = copyFixture('site-canary');
+    try {
+      const file = join(tmp.dir, 'model.json');
+      writeFileSync(file, `${JSON.stringify(model)}\n`);
+      expect(readSiteModel(file)).toEqual(model);
+      writeFileSync(file, JSON.stringify(model, null, 2));
+      expect(readSiteModel(file)).toEqual(model);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('names the line of a ticket that is not an object', () => {
+    const tmp = copyFixture('site-canary');
+    try {
+      const file = join(tmp.dir, 'model.ndjson');
+      writeFileSync(file, '{"audience":"public"}\n[1]\n');
+      expect(() => readSiteModel(file)).toThrow(/model\.ndjson:2: not a ticket/);
     } finally {
       tmp.cleanup();
     }
