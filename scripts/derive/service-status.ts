@@ -23,6 +23,8 @@
  *   `monitoring` runs on (Infinity) until completed. `cancelled` ends it at the cancellation (no
  *   span at all when cancelled before it started). A scheduled window after `at` is returned as
  *   planned, but changes no status before it starts.
+ * - Impact of an incident: its worst effect over the services the audience sees (public: the
+ *   public services only), critical/major/minor for major/partial outage/degraded performance.
  * - Statuspage status of an incident: new/triaged/investigating → investigating;
  *   identified/pending → identified; monitoring → monitoring; resolved/closed/cancelled →
  *   resolved, or postmortem when resolved and the review is published. Of a maintenance: before
@@ -405,10 +407,15 @@ export function updateStatuses(t: StatusTicket): (IncidentStatus | MaintenanceSt
   return result;
 }
 
-/** Statuspage's impact: an incident's worst effect; `maintenance` for a maintenance. */
-export function impactOf(t: StatusTicket): IncidentImpact {
+/**
+ * Statuspage's impact: an incident's worst effect over the services the audience sees (the public
+ * site: the public services only, so the impact never tells of an internal service; null: every
+ * service); `maintenance` for a maintenance.
+ */
+export function impactOf(t: StatusTicket, shownServices: ReadonlySet<string> | null): IncidentImpact {
   if (isMaintenance(t)) return 'maintenance';
-  const worst = worstStatus((t.services ?? []).map((e) => serviceEffect(e) ?? 'operational'));
+  const shown = (t.services ?? []).filter((e) => shownServices === null || shownServices.has(serviceId(e)));
+  const worst = worstStatus(shown.map((e) => serviceEffect(e) ?? 'operational'));
   if (worst === 'major_outage') return 'critical';
   if (worst === 'partial_outage') return 'major';
   if (worst === 'degraded_performance') return 'minor';

@@ -431,13 +431,29 @@ describe('update statuses and impact', () => {
   it('maps the worst effect to the impact', () => {
     const withEffects = (
       ...effects: ('major_outage' | 'partial_outage' | 'degraded_performance' | 'operational')[]
-    ) => impactOf({ ...incident, services: effects.map((effect, i) => ({ id: `s${i}`, effect })) });
+    ) => impactOf({ ...incident, services: effects.map((effect, i) => ({ id: `s${i}`, effect })) }, null);
     expect(withEffects('degraded_performance', 'major_outage')).toBe('critical');
     expect(withEffects('partial_outage', 'degraded_performance')).toBe('major');
     expect(withEffects('degraded_performance')).toBe('minor');
     expect(withEffects('operational')).toBe('none');
-    expect(impactOf({ ...incident, services: ['web'] })).toBe('none');
-    expect(impactOf({ ...incident, kind: 'maintenance' })).toBe('maintenance');
+    expect(impactOf({ ...incident, services: ['web'] }, null)).toBe('none');
+    expect(impactOf({ ...incident, kind: 'maintenance' }, null)).toBe('maintenance');
+  });
+
+  it('takes the public impact from the public services only', () => {
+    const mixed: StatusTicket = {
+      ...incident,
+      services: [
+        { id: 'web', effect: 'degraded_performance' },
+        { id: 'backup', effect: 'major_outage' },
+      ],
+    };
+    expect(impactOf(mixed, new Set(['web', 'mail']))).toBe('minor');
+    expect(impactOf(mixed, null)).toBe('critical');
+    // Only an internal service affected: nothing to tell the public about its effect.
+    expect(
+      impactOf({ ...mixed, services: [{ id: 'backup', effect: 'major_outage' }] }, new Set(['web'])),
+    ).toBe('none');
   });
 });
 

@@ -57,6 +57,17 @@ describe('the public site model', () => {
     expect(model.tickets[1]?.review).toBeNull();
   });
 
+  it('takes the impact from the public services only', () => {
+    // INC-2026-0002: degraded performance on the website, a major outage of an internal service.
+    const incident = model.tickets.find((t) => t.id === 'INC-2026-0002');
+    expect(incident?.impact).toBe('minor');
+    expect(incident?.services).toEqual([
+      { id: 'web', name: 'Website PUBLIC-OK', effect: 'degraded_performance' },
+    ]);
+    const internal = buildSiteModel({ audience: 'internal', at, config, tickets: repo.tickets });
+    expect(internal.tickets.find((t) => t.id === 'INC-2026-0002')?.impact).toBe('critical');
+  });
+
   it('leaves out tickets reported after the instant', () => {
     const early = buildSiteModel({
       audience: 'public',

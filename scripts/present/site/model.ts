@@ -123,7 +123,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   for (const g of groups) g.status = worstStatus(g.services.map((s) => s.status));
 
   const serviceName = (id: string) => config.services?.[id]?.name ?? id;
-  const tickets = shown.map((record) => siteTicket(record, input, shownIds, serviceName));
+  const tickets = shown.map((record) => siteTicket(record, input, shownIds, publicServices, serviceName));
   tickets.sort((a, b) =>
     a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1,
   );
@@ -154,6 +154,7 @@ function siteTicket(
   record: TicketRecord,
   input: SiteModelInput,
   shownIds: ReadonlySet<string>,
+  publicServices: ReadonlySet<string>,
   serviceName: (id: string) => string,
 ): SiteTicket {
   const t = record.data;
@@ -208,7 +209,7 @@ function siteTicket(
     active: phase.active,
     upcoming: phase.upcoming,
     cancelled: phase.cancelled,
-    impact: impactOf(status),
+    impact: impactOf(status, input.audience === 'internal' ? null : publicServices),
     createdAt: isoUtc(instantMs(t.reported_at)),
     updatedAt: isoUtc(lastUpdate),
     startedAt: isoUtc(phase.startedAt),
