@@ -29,7 +29,8 @@
  *   identified/pending → identified; monitoring → monitoring; resolved/closed/cancelled →
  *   resolved, or postmortem when resolved and the review is published. Of a maintenance: before
  *   its window scheduled (upcoming), in it (or started early, or overrunning) in_progress, with
- *   a `monitoring` status verifying, afterwards completed; cancelled is completed with
+ *   a `monitoring` status verifying, afterwards completed; in progress after `scheduled_until`, it
+ *   is overrunning; cancelled is completed with
  *   `cancelled: true` (Statuspage has no cancelled status).
  * - History: per local day in the organisation's zone, the worst status, the minutes in each
  *   non-operational status (an overlap counts only the worst), and availability = 100 × (1 −
@@ -85,6 +86,8 @@ export interface TicketPhase {
   upcoming: boolean;
   /** A maintenance cancelled at or before `at`. */
   cancelled: boolean;
+  /** A maintenance still in progress after its window ended (`scheduled_until` before `at`). */
+  overrunning: boolean;
   /** Epoch ms: incident: earliest of detected_at/reported_at; maintenance: its (early) start. */
   startedAt: number;
   /** Epoch ms of the first `monitoring` status entry up to `at`, or null. */
@@ -285,6 +288,7 @@ function incidentPhase(t: StatusTicket, tl: Timeline, n: number, at: number): Ph
     active: open && started,
     upcoming: false,
     cancelled: false,
+    overrunning: false,
     startedAt,
     monitoringAt,
     resolvedAt,
@@ -323,7 +327,15 @@ function maintenancePhase(t: StatusTicket, tl: Timeline, n: number, at: number):
   };
   if (!Number.isNaN(endedAt)) {
     if (endedAt > start) base.intervals.push([start, endedAt]);
-    return { ...base, status: 'completed', active: false, upcoming: false, cancelled, resolvedAt: endedAt };
+    return {
+      ...base,
+      status: 'completed',
+      active: false,
+      upcoming: false,
+      cancelled,
+      overrunning: false,
+      resolvedAt: endedAt,
+    };
   }
   const running = RUNNING.has(status);
   const plannedEnd = Number.isNaN(scheduledUntil) ? Number.POSITIVE_INFINITY : scheduledUntil;
@@ -336,6 +348,7 @@ function maintenancePhase(t: StatusTicket, tl: Timeline, n: number, at: number):
       active: false,
       upcoming: false,
       cancelled,
+      overrunning: false,
       resolvedAt: plannedEnd,
     };
   }
@@ -343,9 +356,26 @@ function maintenancePhase(t: StatusTicket, tl: Timeline, n: number, at: number):
   if (end > start) base.intervals.push([start, end]);
   if (start <= at) {
     const phase: MaintenanceStatus = status === 'monitoring' ? 'verifying' : 'in_progress';
-    return { ...base, status: phase, active: true, upcoming: false, cancelled, resolvedAt: null };
+    const overrunning = at >= plannedEnd;
+    return {
+      ...base,
+      status: phase,
+      active: true,
+      upcoming: false,
+      cancelled,
+      overrunning,
+      resolvedAt: null,
+    };
   }
-  return { ...base, status: 'scheduled', active: false, upcoming: true, cancelled, resolvedAt: null };
+  return {
+    ...base,
+    status: 'scheduled',
+    active: false,
+    upcoming: true,
+    cancelled,
+    overrunning: false,
+    resolvedAt: null,
+  };
 }
 
 function phaseAfter(t: StatusTicket, tl: Timeline, n: number, at: number): Phase {

@@ -83,6 +83,7 @@ describe('incidents', () => {
       active: true,
       upcoming: false,
       cancelled: false,
+      overrunning: false,
       startedAt: '2026-03-02T09:50:00Z',
       monitoringAt: null,
       resolvedAt: null,
@@ -108,6 +109,7 @@ describe('incidents', () => {
       active: false,
       upcoming: false,
       cancelled: false,
+      overrunning: false,
       startedAt: '2026-03-02T09:50:00Z',
       monitoringAt: '2026-03-02T11:00:00Z',
       resolvedAt: '2026-03-02T11:30:00Z',
@@ -271,6 +273,7 @@ describe('maintenance', () => {
       active: false,
       upcoming: true,
       cancelled: false,
+      overrunning: false,
       startedAt: '2026-03-21T21:00:00Z',
       monitoringAt: null,
       resolvedAt: null,
@@ -345,7 +348,13 @@ describe('maintenance', () => {
       'open',
     ]);
     expect(statusAt([overrun], 'mail', '2026-03-22T01:30:00Z')).toBe('under_maintenance');
-    expect(phase(overrun, '2026-03-22T01:30:00Z')).toMatchObject({ status: 'in_progress', active: true });
+    expect(phase(overrun, '2026-03-22T01:30:00Z')).toMatchObject({
+      status: 'in_progress',
+      active: true,
+      overrunning: true,
+    });
+    // Inside its window it runs as planned.
+    expect(phase(overrun, '2026-03-21T23:00:00Z')).toMatchObject({ active: true, overrunning: false });
     expect(statusAt([overrun], 'mail', '2026-03-22T01:40:00Z')).toBe('operational');
     expect(view(effectSpans(overrun, ms('2026-03-22T02:00:00Z')))[0]?.slice(3)).toEqual([
       '2026-03-21T21:00:00Z',
@@ -354,6 +363,7 @@ describe('maintenance', () => {
     expect(phase(overrun, '2026-03-22T02:00:00Z')).toMatchObject({
       status: 'completed',
       active: false,
+      overrunning: false,
       resolvedAt: '2026-03-22T01:40:00Z',
     });
   });
@@ -372,6 +382,7 @@ describe('maintenance', () => {
       active: false,
       upcoming: false,
       cancelled: true,
+      overrunning: false,
       startedAt: '2026-03-21T21:00:00Z',
       monitoringAt: null,
       resolvedAt: '2026-03-20T08:00:00Z',

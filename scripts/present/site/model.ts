@@ -215,6 +215,7 @@ function siteTicket(
     active: phase.active,
     upcoming: phase.upcoming,
     cancelled: phase.cancelled,
+    overrunning: phase.overrunning,
     impact: impactOf(status, input.audience === 'internal' ? null : publicServices),
     createdAt: isoUtc(instantMs(t.reported_at)),
     updatedAt: isoUtc(lastUpdate),
