@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import { reportPeriod } from '../derive/report-period.ts';
 import { buildRunbookOverview } from '../derive/runbook-status.ts';
-import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
+import { buildSlaReport, openTicketsOf, type SlaEntry } from '../derive/sla-report.ts';
 import { isRepository, readTicketHistory, type TicketHistory } from '../git/history.ts';
 import { localDate } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
@@ -162,6 +162,7 @@ async function internalInputs(
   }
   return {
     sla: (id: string) => slaById.get(id)?.sla,
+    openSla: openTicketsOf(sla),
     runbooks: { overview, records: runbooks },
     reports,
     history,

@@ -23,11 +23,14 @@
  *   `monitoring` runs on (Infinity) until completed. `cancelled` ends it at the cancellation (no
  *   span at all when cancelled before it started). A scheduled window after `at` is returned as
  *   planned, but changes no status before it starts.
+ * - Impact of an incident: its worst effect over the services the audience sees (public: the
+ *   public services only), critical/major/minor for major/partial outage/degraded performance.
  * - Statuspage status of an incident: new/triaged/investigating → investigating;
  *   identified/pending → identified; monitoring → monitoring; resolved/closed/cancelled →
  *   resolved, or postmortem when resolved and the review is published. Of a maintenance: before
  *   its window scheduled (upcoming), in it (or started early, or overrunning) in_progress, with
- *   a `monitoring` status verifying, afterwards completed; cancelled is completed with
+ *   a `monitoring` status verifying, afterwards completed; in progress after `scheduled_until`, it
+ *   is overrunning; cancelled is completed with
  *   `cancelled: true` (Statuspage has no cancelled status).
  * - History: per local day in the organisation's zone, the worst status, the minutes in each
  *   non-operational status (an overlap counts only the worst), and availability = 100 × (1 −
@@ -83,6 +86,8 @@ export interface TicketPhase {
   upcoming: boolean;
   /** A maintenance cancelled at or before `at`. */
   cancelled: boolean;
+  /** A maintenance still in progress after its window ended (`scheduled_until` before `at`). */
+  overrunning: boolean;
   /** Epoch ms: incident: earliest of detected_at/reported_at; maintenance: its (early) start. */
   startedAt: number;
   /** Epoch ms of the first `monitoring` status entry up to `at`, or null. */
@@ -283,6 +288,7 @@ function incidentPhase(t: StatusTicket, tl: Timeline, n: number, at: number): Ph
     active: open && started,
     upcoming: false,
     cancelled: false,
+    overrunning: false,
     startedAt,
     monitoringAt,
     resolvedAt,
@@ -321,7 +327,15 @@ function maintenancePhase(t: StatusTicket, tl: Timeline, n: number, at: number):
   };
   if (!Number.isNaN(endedAt)) {
     if (endedAt > start) base.intervals.push([start, endedAt]);
-    return { ...base, status: 'completed', active: false, upcoming: false, cancelled, resolvedAt: endedAt };
+    return {
+      ...base,
+      status: 'completed',
+      active: false,
+      upcoming: false,
+      cancelled,
+      overrunning: false,
+      resolvedAt: endedAt,
+    };
   }
   const running = RUNNING.has(status);
   const plannedEnd = Number.isNaN(scheduledUntil) ? Number.POSITIVE_INFINITY : scheduledUntil;
@@ -334,6 +348,7 @@ function maintenancePhase(t: StatusTicket, tl: Timeline, n: number, at: number):
       active: false,
       upcoming: false,
       cancelled,
+      overrunning: false,
       resolvedAt: plannedEnd,
     };
   }
@@ -341,9 +356,26 @@ function maintenancePhase(t: StatusTicket, tl: Timeline, n: number, at: number):
   if (end > start) base.intervals.push([start, end]);
   if (start <= at) {
     const phase: MaintenanceStatus = status === 'monitoring' ? 'verifying' : 'in_progress';
-    return { ...base, status: phase, active: true, upcoming: false, cancelled, resolvedAt: null };
+    const overrunning = at >= plannedEnd;
+    return {
+      ...base,
+      status: phase,
+      active: true,
+      upcoming: false,
+      cancelled,
+      overrunning,
+      resolvedAt: null,
+    };
   }
-  return { ...base, status: 'scheduled', active: false, upcoming: true, cancelled, resolvedAt: null };
+  return {
+    ...base,
+    status: 'scheduled',
+    active: false,
+    upcoming: true,
+    cancelled,
+    overrunning: false,
+    resolvedAt: null,
+  };
 }
 
 function phaseAfter(t: StatusTicket, tl: Timeline, n: number, at: number): Phase {
@@ -405,10 +437,15 @@ export function updateStatuses(t: StatusTicket): (IncidentStatus | MaintenanceSt
   return result;
 }
 
-/** Statuspage's impact: an incident's worst effect; `maintenance` for a maintenance. */
-export function impactOf(t: StatusTicket): IncidentImpact {
+/**
+ * Statuspage's impact: an incident's worst effect over the services the audience sees (the public
+ * site: the public services only, so the impact never tells of an internal service; null: every
+ * service); `maintenance` for a maintenance.
+ */
+export function impactOf(t: StatusTicket, shownServices: ReadonlySet<string> | null): IncidentImpact {
   if (isMaintenance(t)) return 'maintenance';
-  const worst = worstStatus((t.services ?? []).map((e) => serviceEffect(e) ?? 'operational'));
+  const shown = (t.services ?? []).filter((e) => shownServices === null || shownServices.has(serviceId(e)));
+  const worst = worstStatus(shown.map((e) => serviceEffect(e) ?? 'operational'));
   if (worst === 'major_outage') return 'critical';
   if (worst === 'partial_outage') return 'major';
   if (worst === 'degraded_performance') return 'minor';

@@ -173,16 +173,40 @@ export function buildSlaReport(
         }
       }
     }
-    if (selection.open && !isOpenStatus(entry.status)) continue;
+    if (selection.open && !isOpenEntry(entry)) continue;
     entries.push(entry);
   }
   entries.sort(byId);
+  return {
+    at: isoUtc(Math.floor(at / 1000) * 1000),
+    tickets: entries,
+    summary: summaryOf(entries),
+    derivedChanged,
+  };
+}
+
+/** The tickets that `--open` selects: open at the instant (not resolved, closed, completed or cancelled). */
+function isOpenEntry(entry: SlaEntry): boolean {
+  return isOpenStatus(entry.status);
+}
+
+/** Clocks by state (each ticket has two clocks). */
+function summaryOf(entries: readonly SlaEntry[]): Record<ReportedState, number> {
   const summary = Object.fromEntries(CLOCK_STATES.map((s) => [s, 0])) as Record<ReportedState, number>;
   for (const e of entries) {
     summary[e.states[0]]++;
     summary[e.states[1]]++;
   }
-  return { at: isoUtc(Math.floor(at / 1000) * 1000), tickets: entries, summary, derivedChanged };
+  return summary;
+}
+
+/**
+ * The report narrowed to the tickets open at its instant, as `buildSlaReport` with `open: true`
+ * gives it (`opsbook sla --open`), without computing the clocks again.
+ */
+export function openTicketsOf(report: SlaReport): SlaReport {
+  const tickets = report.tickets.filter(isOpenEntry);
+  return { ...report, tickets, summary: summaryOf(tickets) };
 }
 
 /** Clocks still running at the instant whose state is one of `states`. */

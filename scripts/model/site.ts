@@ -120,6 +120,8 @@ export interface SiteTicket {
   upcoming: boolean;
   /** A maintenance that was cancelled. */
   cancelled: boolean;
+  /** A maintenance still in progress after its window ended: the page says that it overruns. */
+  overrunning: boolean;
   impact: IncidentImpact;
   createdAt: string;
   updatedAt: string;

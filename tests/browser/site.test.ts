@@ -6,6 +6,8 @@
  * - 2026-11-10T09:30:00Z, both audiences: INC-2026-0002 (E-mail, partial outage) is ongoing after
  *   its second public update; MNT-2026-0001 (Web hosting) is scheduled for 2026-11-14 19:00Z–21:00Z.
  * - around that window, public only: 18:59Z, 19:00Z, 20:59Z and 21:00Z.
+ * - 2026-11-01T00:00:00Z, public: before the first ticket, nothing to show.
+ * - 2026-11-20T09:00:00Z, public: MNT-2026-0002 (Remote access) overruns its window (06:00Z–08:00Z).
  *
  * Without Chromium the suite is skipped with one line on stderr; with OPSBOOK_REQUIRE_BROWSER=1
  * (.ci/run) a missing Chromium fails it.
@@ -74,7 +76,11 @@ const WINDOW: readonly {
   },
 ];
 
+const BEFORE_ANYTHING = '2026-11-01T00:00:00Z';
+const OVERRUN = '2026-11-20T09:00:00Z';
+
 const INCIDENT = { id: 'INC-2026-0002', title: 'Outgoing mail delayed' };
+const OVERRUNNING = { id: 'MNT-2026-0002', title: 'Remote access gateway replacement' };
 const MAINTENANCE = { id: 'MNT-2026-0001', title: 'Web server operating system upgrade' };
 const RUNBOOK = { id: 'mail-relay-recovery', title: 'Recover the mail relay cluster' };
 
@@ -113,24 +119,30 @@ describe.skipIf(!browserAvailable)('the built sites in Chromium', { timeout: PAG
   let publicSite: StaticServer;
   let internalSite: StaticServer;
   const windowSites: StaticServer[] = [];
+  let emptySite: StaticServer;
+  let overrunSite: StaticServer;
 
   beforeAll(async () => {
     const started = Date.now();
     builds = await buildSites(FIXTURE, [
       { at: DURING_INCIDENT, audience: 'both' },
       ...WINDOW.map((w) => ({ at: w.at, audience: 'public' as const })),
+      { at: BEFORE_ANYTHING, audience: 'public' },
+      { at: OVERRUN, audience: 'public' },
     ]);
     ({ browser, close: closeBrowser } = await launchBrowser());
-    const [during, ...around] = builds as unknown as [SiteBuild, ...SiteBuild[]];
-    publicSite = await serveStatic(during.dir('public'), BASE);
-    internalSite = await serveStatic(during.dir('internal'), BASE);
-    for (const b of around) windowSites.push(await serveStatic(b.dir('public'), BASE));
+    const site = (i: number) => builds[i] as SiteBuild;
+    publicSite = await serveStatic(site(0).dir('public'), BASE);
+    internalSite = await serveStatic(site(0).dir('internal'), BASE);
+    for (let i = 1; i <= WINDOW.length; i++) windowSites.push(await serveStatic(site(i).dir('public'), BASE));
+    emptySite = await serveStatic(site(WINDOW.length + 1).dir('public'), BASE);
+    overrunSite = await serveStatic(site(WINDOW.length + 2).dir('public'), BASE);
     process.stderr.write(`browser tests: ${builds.length} site builds in ${Date.now() - started} ms\n`);
   }, BUILD_TIMEOUT);
 
   afterAll(async () => {
     await closeBrowser?.();
-    for (const s of [publicSite, internalSite, ...windowSites]) await s?.close();
+    for (const s of [publicSite, internalSite, ...windowSites, emptySite, overrunSite]) await s?.close();
     for (const b of builds) b.cleanup();
   }, PAGE_TIMEOUT);
 
@@ -182,6 +194,116 @@ describe.skipIf(!browserAvailable)('the built sites in Chromium', { timeout: PAG
         expect(await seen(page.getByRole('region', { name: 'Affected services' }))).toContain(
           'E-mail: Partial outage',
         );
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  });
+
+  describe('the status page before anything was reported', () => {
+    it('says all systems are operational and lists nothing', async () => {
+      const { page, errors, close } = await visit(emptySite, '');
+      try {
+        expect(await seen(page.locator('.banner'))).toBe('All systems operational');
+        for (const name of ['Active incidents', 'Maintenance in progress', 'Scheduled maintenance'])
+          expect(await regionText(page, name), name).toBeNull();
+        for (const name of ['E-mail', 'Web hosting', 'Remote access', 'Printers'])
+          expect(await serviceStatus(page, name), name).toBe('Operational');
+        await page.goto(emptySite.url('incidents/'));
+        await page.getByText('Nothing has been reported yet.').waitFor();
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  });
+
+  describe('a maintenance that overruns its window', () => {
+    it('is in progress, says that it overruns (English and German), and keeps the service under maintenance', async () => {
+      const { page, errors, close } = await visit(overrunSite, '');
+      try {
+        expect(await seen(page.locator('.banner'))).toBe('Maintenance in progress');
+        expect(await serviceStatus(page, 'Remote access')).toBe('Under maintenance');
+        const ongoing = await regionText(page, 'Maintenance in progress');
+        expect(ongoing).toContain(OVERRUNNING.title);
+        expect(ongoing).toContain('Overrunning: still in progress after the end of its window');
+        expect(ongoing).toContain('Maintenance window: 20 Nov 2026, 07:00 CET until 20 Nov 2026, 09:00 CET');
+        expect(await regionText(page, 'Scheduled maintenance')).toBeNull();
+
+        await page.getByRole('button', { name: 'Deutsch' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Systemstatus' }).waitFor();
+        expect(await seen(page.locator('.banner'))).toBe('Wartung läuft');
+        expect(await regionText(page, 'Laufende Wartung')).toContain(
+          'Überzogen: läuft nach dem Ende des Wartungsfensters noch',
+        );
+        await page.getByRole('button', { name: 'English' }).click();
+
+        await page.goto(overrunSite.url(`incidents/${OVERRUNNING.id}/`));
+        expect(await seen(page.locator('main .meta'))).toContain('Overrunning');
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
+    it('a maintenance within its window does not say that it overruns', async () => {
+      const { page, close } = await visit(windowSites[1] as StaticServer, '');
+      try {
+        expect(await regionText(page, 'Maintenance in progress')).not.toContain('Overrunning');
+      } finally {
+        await close();
+      }
+    });
+  });
+
+  describe('scheduled maintenance', () => {
+    it('is listed apart from the current state, after the services, as planned work', async () => {
+      const { page, errors, close } = await visit(publicSite, '');
+      try {
+        const upcoming = page.getByRole('region', { name: 'Scheduled maintenance', exact: true });
+        // The heading of the scheduled maintenance follows the services' heading.
+        const after = (await page.evaluate(
+          `Boolean(document.getElementById('services').compareDocumentPosition(document.getElementById('upcoming')) & Node.DOCUMENT_POSITION_FOLLOWING)`,
+        )) as boolean;
+        expect(after).toBe(true);
+        const text = await seen(upcoming);
+        expect(text).toContain(MAINTENANCE.title);
+        expect(text).toContain('the services keep the status shown above until the window begins');
+        expect(text).toContain('Services affected during the window');
+        expect(text).not.toContain('Affected services');
+        // Its service is not under maintenance before the window.
+        expect(await serviceStatus(page, 'Web hosting')).toBe('Operational');
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+  });
+
+  describe('the SLA page (internal site)', () => {
+    it.each([375, 1280])('lists the open tickets only, readable at %i px', async (width) => {
+      const { page, errors, close } = await visit(internalSite, 'sla/', { width, height: 800 });
+      try {
+        const table = page.getByRole('table');
+        const text = await seen(table);
+        // Open at 09:30Z: the incident and the request; the closed INC-2026-0001 (breached) is not.
+        expect(text).toContain(INCIDENT.id);
+        expect(text).toContain('REQ-2026-0001');
+        expect(text).not.toContain('INC-2026-0001');
+        const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+        expect(scrollWidth).toBeLessThanOrEqual(width);
+        if (width === 1280) {
+          // A column head takes no more lines than it has words: "Prior|ity" would take two.
+          const heads = (await page.evaluate(`[...document.querySelectorAll('thead th')].map((th) => {
+            const range = document.createRange();
+            range.selectNodeContents(th);
+            const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+            return { text: th.textContent.trim(), lines, words: th.textContent.trim().split(/\\s+/).length };
+          })`)) as { text: string; lines: number; words: number }[];
+          expect(heads.map((h) => h.text)).toContain('Priority');
+          for (const h of heads) expect(h.lines, h.text).toBeLessThanOrEqual(h.words);
+        }
         expect(errors).toEqual([]);
       } finally {
         await close();

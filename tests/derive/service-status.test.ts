@@ -83,6 +83,7 @@ describe('incidents', () => {
       active: true,
       upcoming: false,
       cancelled: false,
+      overrunning: false,
       startedAt: '2026-03-02T09:50:00Z',
       monitoringAt: null,
       resolvedAt: null,
@@ -108,6 +109,7 @@ describe('incidents', () => {
       active: false,
       upcoming: false,
       cancelled: false,
+      overrunning: false,
       startedAt: '2026-03-02T09:50:00Z',
       monitoringAt: '2026-03-02T11:00:00Z',
       resolvedAt: '2026-03-02T11:30:00Z',
@@ -271,6 +273,7 @@ describe('maintenance', () => {
       active: false,
       upcoming: true,
       cancelled: false,
+      overrunning: false,
       startedAt: '2026-03-21T21:00:00Z',
       monitoringAt: null,
       resolvedAt: null,
@@ -345,7 +348,13 @@ describe('maintenance', () => {
       'open',
     ]);
     expect(statusAt([overrun], 'mail', '2026-03-22T01:30:00Z')).toBe('under_maintenance');
-    expect(phase(overrun, '2026-03-22T01:30:00Z')).toMatchObject({ status: 'in_progress', active: true });
+    expect(phase(overrun, '2026-03-22T01:30:00Z')).toMatchObject({
+      status: 'in_progress',
+      active: true,
+      overrunning: true,
+    });
+    // Inside its window it runs as planned.
+    expect(phase(overrun, '2026-03-21T23:00:00Z')).toMatchObject({ active: true, overrunning: false });
     expect(statusAt([overrun], 'mail', '2026-03-22T01:40:00Z')).toBe('operational');
     expect(view(effectSpans(overrun, ms('2026-03-22T02:00:00Z')))[0]?.slice(3)).toEqual([
       '2026-03-21T21:00:00Z',
@@ -354,6 +363,7 @@ describe('maintenance', () => {
     expect(phase(overrun, '2026-03-22T02:00:00Z')).toMatchObject({
       status: 'completed',
       active: false,
+      overrunning: false,
       resolvedAt: '2026-03-22T01:40:00Z',
     });
   });
@@ -372,6 +382,7 @@ describe('maintenance', () => {
       active: false,
       upcoming: false,
       cancelled: true,
+      overrunning: false,
       startedAt: '2026-03-21T21:00:00Z',
       monitoringAt: null,
       resolvedAt: '2026-03-20T08:00:00Z',
@@ -431,13 +442,29 @@ describe('update statuses and impact', () => {
   it('maps the worst effect to the impact', () => {
     const withEffects = (
       ...effects: ('major_outage' | 'partial_outage' | 'degraded_performance' | 'operational')[]
-    ) => impactOf({ ...incident, services: effects.map((effect, i) => ({ id: `s${i}`, effect })) });
+    ) => impactOf({ ...incident, services: effects.map((effect, i) => ({ id: `s${i}`, effect })) }, null);
     expect(withEffects('degraded_performance', 'major_outage')).toBe('critical');
     expect(withEffects('partial_outage', 'degraded_performance')).toBe('major');
     expect(withEffects('degraded_performance')).toBe('minor');
     expect(withEffects('operational')).toBe('none');
-    expect(impactOf({ ...incident, services: ['web'] })).toBe('none');
-    expect(impactOf({ ...incident, kind: 'maintenance' })).toBe('maintenance');
+    expect(impactOf({ ...incident, services: ['web'] }, null)).toBe('none');
+    expect(impactOf({ ...incident, kind: 'maintenance' }, null)).toBe('maintenance');
+  });
+
+  it('takes the public impact from the public services only', () => {
+    const mixed: StatusTicket = {
+      ...incident,
+      services: [
+        { id: 'web', effect: 'degraded_performance' },
+        { id: 'backup', effect: 'major_outage' },
+      ],
+    };
+    expect(impactOf(mixed, new Set(['web', 'mail']))).toBe('minor');
+    expect(impactOf(mixed, null)).toBe('critical');
+    // Only an internal service affected: nothing to tell the public about its effect.
+    expect(
+      impactOf({ ...mixed, services: [{ id: 'backup', effect: 'major_outage' }] }, new Set(['web'])),
+    ).toBe('none');
   });
 });
 

@@ -108,6 +108,26 @@ describe('the public build holds no internal data', () => {
     expect(publicFiles.get('api/v2/summary.json')).toContain('Mail delivery delayed PUBLIC-OK');
   });
 
+  it('tells the impact of the public services only', () => {
+    // INC-2026-0002 degrades the website and takes down an internal service.
+    const impacts = (file: string) =>
+      (JSON.parse(publicFiles.get(file) ?? '{}') as { incidents: { id: string; impact: string }[] }).incidents
+        .filter((i) => i.id === 'inc-2026-0002')
+        .map((i) => i.impact);
+    expect(impacts('api/v2/incidents.json')).toEqual(['minor']);
+    expect(impacts('api/v2/summary.json')).toEqual([]); // resolved: not in the summary
+    const page = publicFiles.get('incidents/INC-2026-0002/index.html') ?? '';
+    expect(page).toContain('Minor impact');
+    for (const [file, text] of publicFiles) {
+      // The language script carries every interface word, "Critical impact" too.
+      if (file === 'opsbook.js') continue;
+      expect(text.includes('Critical impact'), file).toBe(false);
+      expect(text.includes('data-i18n="impact.critical"'), file).toBe(false);
+      expect(text.includes('"impact":"critical"'), file).toBe(false);
+    }
+    expect(internalFiles.get('incidents/INC-2026-0002/index.html')).toContain('Critical impact');
+  });
+
   it('shows the internal values in the internal build', () => {
     const all = [...internalFiles.values()].join('\n');
     for (const value of [

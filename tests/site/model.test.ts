@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../../scripts/load/repository.ts';
@@ -56,6 +57,17 @@ describe('the public site model', () => {
     expect(model.tickets[1]?.review).toBeNull();
   });
 
+  it('takes the impact from the public services only', () => {
+    // INC-2026-0002: degraded performance on the website, a major outage of an internal service.
+    const incident = model.tickets.find((t) => t.id === 'INC-2026-0002');
+    expect(incident?.impact).toBe('minor');
+    expect(incident?.services).toEqual([
+      { id: 'web', name: 'Website PUBLIC-OK', effect: 'degraded_performance' },
+    ]);
+    const internal = buildSiteModel({ audience: 'internal', at, config, tickets: repo.tickets });
+    expect(internal.tickets.find((t) => t.id === 'INC-2026-0002')?.impact).toBe('critical');
+  });
+
   it('leaves out tickets reported after the instant', () => {
     const early = buildSiteModel({
       audience: 'public',
@@ -104,6 +116,50 @@ describe('the model file', () => {
       const file = join(tmp.dir, 'model.ndjson');
       writeSiteModel(file, model);
       expect(readSiteModel(file)).toEqual(model);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('reads a model without tickets back with an empty list (nothing published yet)', () => {
+    const model = buildSiteModel({
+      audience: 'public',
+      at: Date.parse('2024-01-01T00:00:00Z'),
+      config,
+      tickets: repo.tickets,
+    });
+    expect(model.tickets).toEqual([]);
+    const tmp = copyFixture('site-canary');
+    try {
+      const file = join(tmp.dir, 'model.ndjson');
+      writeSiteModel(file, model);
+      expect(readSiteModel(file)).toEqual(model);
+      expect(readSiteModel(file).tickets).toEqual([]);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('reads a whole model on one line, and a pretty-printed one', () => {
+    const model = buildSiteModel({ audience: 'public', at, config, tickets: repo.tickets });
+    const tmp = copyFixture('site-canary');
+    try {
+      const file = join(tmp.dir, 'model.json');
+      writeFileSync(file, `${JSON.stringify(model)}\n`);
+      expect(readSiteModel(file)).toEqual(model);
+      writeFileSync(file, JSON.stringify(model, null, 2));
+      expect(readSiteModel(file)).toEqual(model);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('names the line of a ticket that is not an object', () => {
+    const tmp = copyFixture('site-canary');
+    try {
+      const file = join(tmp.dir, 'model.ndjson');
+      writeFileSync(file, '{"audience":"public"}\n[1]\n');
+      expect(() => readSiteModel(file)).toThrow(/model\.ndjson:2: not a ticket/);
     } finally {
       tmp.cleanup();
     }

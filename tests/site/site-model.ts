@@ -20,6 +20,7 @@ export function ticket(over: Partial<SiteTicket> & Pick<SiteTicket, 'id' | 'titl
     active: false,
     upcoming: false,
     cancelled: false,
+    overrunning: false,
     impact: 'minor',
     createdAt: '2026-03-01T08:00:00Z',
     updatedAt: '2026-03-01T09:00:00Z',

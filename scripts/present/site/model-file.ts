@@ -26,37 +26,50 @@ export function writeSiteModel(path: string, model: SiteModel): void {
   }
 }
 
-/** Reads a model written by writeSiteModel, or a plain JSON model (a hand-written fixture). */
+/**
+ * Reads a model written by writeSiteModel, or a plain JSON model (a hand-written fixture). The two
+ * differ by their first line: writeSiteModel's header never holds `tickets`, a whole model always
+ * does. A header alone is a model without tickets (nothing published yet), not a whole model.
+ */
 export function readSiteModel(path: string): SiteModel {
   const bytes = readFileSync(path);
   const firstLine = bytes.indexOf(10);
-  if (
-    bytes[0] === 0x7b &&
-    (firstLine < 0 || firstLine === bytes.length - 1 || !isJson(bytes.toString('utf8', 0, firstLine)))
-  )
-    return JSON.parse(bytes.toString('utf8')) as SiteModel;
-  let start = 0;
-  let head: Omit<SiteModel, 'tickets'> | null = null;
+  const first = bytes.toString('utf8', 0, firstLine < 0 ? bytes.length : firstLine);
+  const head = parseLine<SiteModel | Omit<SiteModel, 'tickets'>>(first);
+  if (head === undefined) return JSON.parse(bytes.toString('utf8')) as SiteModel;
+  if (!isObject(head)) throw new Error(`${path}: line 1 is not a site model`);
+  if ('tickets' in head) {
+    if (firstLine >= 0 && bytes.toString('utf8', firstLine).trim() !== '')
+      throw new Error(`${path}: a whole model on line 1, but more lines after it`);
+    return head;
+  }
   const tickets: SiteTicket[] = [];
+  let start = firstLine < 0 ? bytes.length : firstLine + 1;
+  let line = 2;
   while (start < bytes.length) {
     let end = bytes.indexOf(10, start);
     if (end < 0) end = bytes.length;
     if (end > start) {
-      const value: unknown = JSON.parse(bytes.toString('utf8', start, end));
-      if (head === null) head = value as Omit<SiteModel, 'tickets'>;
-      else tickets.push(value as SiteTicket);
+      const text = bytes.toString('utf8', start, end);
+      const value = parseLine<SiteTicket>(text);
+      if (!isObject(value)) throw new Error(`${path}:${line}: not a ticket of the site model`);
+      tickets.push(value);
     }
     start = end + 1;
+    line++;
   }
-  if (head === null) throw new Error(`${path}: empty site model`);
-  return { ...head, tickets } as SiteModel;
+  return { ...head, tickets };
 }
 
-function isJson(text: string): boolean {
+/** The line's JSON value, or undefined when the line is not JSON on its own (a pretty-printed model). */
+function parseLine<T>(text: string): T | undefined {
   try {
-    JSON.parse(text);
-    return true;
+    return JSON.parse(text) as T;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+function isObject<T>(value: T | undefined): value is T {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

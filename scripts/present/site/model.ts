@@ -24,6 +24,7 @@ import {
   worstStatus,
 } from '../../derive/service-status.ts';
 import type { ClockReport, TicketSla } from '../../derive/sla-clock.ts';
+import type { SlaReport } from '../../derive/sla-report.ts';
 import type { TicketHistory } from '../../git/history.ts';
 import type {
   ComponentStatus,
@@ -52,6 +53,11 @@ export interface SiteModelInput {
   tickets: readonly TicketRecord[];
   /** Internal only: the SLA of a ticket at `at`. */
   sla?: (id: string) => TicketSla | undefined;
+  /**
+   * Internal only: the clocks of the tickets open at `at`, as `opsbook sla --open` selects them
+   * (openTicketsOf); the SLA page lists these and no others.
+   */
+  openSla?: Pick<SlaReport, 'tickets' | 'summary'>;
   /** Internal only: runbook staleness and the runbook files. */
   runbooks?: { overview: RunbookOverview; records: readonly RunbookRecord[] };
   /** Internal only: the periodic report, rendered. */
@@ -123,7 +129,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   for (const g of groups) g.status = worstStatus(g.services.map((s) => s.status));
 
   const serviceName = (id: string) => config.services?.[id]?.name ?? id;
-  const tickets = shown.map((record) => siteTicket(record, input, shownIds, serviceName));
+  const tickets = shown.map((record) => siteTicket(record, input, shownIds, publicServices, serviceName));
   tickets.sort((a, b) =>
     a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1,
   );
@@ -145,7 +151,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   if (internal) {
     model.runbooks = input.runbooks ? siteRunbooks(input.runbooks, serviceName) : [];
     model.reports = input.reports ?? [];
-    model.sla = slaOverview(tickets);
+    model.sla = slaOverview(tickets, input.openSla);
   }
   return model;
 }
@@ -154,6 +160,7 @@ function siteTicket(
   record: TicketRecord,
   input: SiteModelInput,
   shownIds: ReadonlySet<string>,
+  publicServices: ReadonlySet<string>,
   serviceName: (id: string) => string,
 ): SiteTicket {
   const t = record.data;
@@ -208,7 +215,8 @@ function siteTicket(
     active: phase.active,
     upcoming: phase.upcoming,
     cancelled: phase.cancelled,
-    impact: impactOf(status),
+    overrunning: phase.overrunning,
+    impact: impactOf(status, input.audience === 'internal' ? null : publicServices),
     createdAt: isoUtc(instantMs(t.reported_at)),
     updatedAt: isoUtc(lastUpdate),
     startedAt: isoUtc(phase.startedAt),
@@ -289,9 +297,14 @@ function clock(c: ClockReport): SiteClock {
   };
 }
 
-const OPEN_STATES = new Set(['running', 'at-risk', 'paused', 'breached']);
-
-function slaOverview(tickets: readonly SiteTicket[]): NonNullable<SiteModel['sla']> {
+/**
+ * The SLA page: the clocks still running, that is those of the open tickets, with the same
+ * selection and counts as `opsbook sla --open`. Past breaches belong to the reports.
+ */
+function slaOverview(
+  tickets: readonly SiteTicket[],
+  open: SiteModelInput['openSla'],
+): NonNullable<SiteModel['sla']> {
   const summary: Record<SiteClock['state'], number> = {
     met: 0,
     running: 0,
@@ -300,13 +313,13 @@ function slaOverview(tickets: readonly SiteTicket[]): NonNullable<SiteModel['sla
     breached: 0,
     'not-applicable': 0,
   };
+  if (open) Object.assign(summary, open.summary);
+  const byId = new Map(tickets.map((t) => [t.id, t]));
   const rows: NonNullable<SiteModel['sla']>['rows'] = [];
-  for (const t of tickets) {
-    const i = t.internal;
-    if (!i?.sla) continue;
-    if (!OPEN_STATES.has(i.sla.response.state) && !OPEN_STATES.has(i.sla.resolution.state)) continue;
-    summary[i.sla.response.state]++;
-    summary[i.sla.resolution.state]++;
+  for (const entry of open?.tickets ?? []) {
+    const t = byId.get(entry.id);
+    const i = t?.internal;
+    if (!t || !i?.sla) continue;
     rows.push({
       id: t.id,
       title: t.title,
@@ -317,7 +330,6 @@ function slaOverview(tickets: readonly SiteTicket[]): NonNullable<SiteModel['sla
       resolution: i.sla.resolution,
     });
   }
-  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { rows, summary };
 }
 

@@ -31,6 +31,8 @@ export const de: Record<MessageKey, string> = {
   'home.activeIncidents': 'Aktuelle Störungen',
   'home.ongoingMaintenance': 'Laufende Wartung',
   'home.upcomingMaintenance': 'Geplante Wartung',
+  'home.upcomingNote':
+    'Geplante Arbeiten: Die Dienste behalten den oben gezeigten Status, bis das Fenster beginnt.',
   'home.services': 'Dienste',
   'home.legend': 'Legende der Verlaufsbalken',
   'home.history': 'Verlauf der letzten 90 Tage: {0}',
@@ -67,6 +69,8 @@ export const de: Record<MessageKey, string> = {
   'impact.maintenance': 'Wartung',
 
   'ticket.affected': 'Betroffene Dienste',
+  'ticket.affectedPlanned': 'Während des Fensters betroffen',
+  'ticket.overrunning': 'Überzogen: läuft nach dem Ende des Wartungsfensters noch',
   'ticket.updates': 'Meldungen',
   'ticket.noUpdates': 'Keine öffentlichen Meldungen.',
   'ticket.review': 'Nachbetrachtung',

@@ -33,6 +33,7 @@ export const en = {
   'home.activeIncidents': 'Active incidents',
   'home.ongoingMaintenance': 'Maintenance in progress',
   'home.upcomingMaintenance': 'Scheduled maintenance',
+  'home.upcomingNote': 'Planned work: the services keep the status shown above until the window begins.',
   'home.services': 'Services',
   'home.legend': 'Legend of the history bars',
   'home.history': '90-day history of {0}',
@@ -69,6 +70,8 @@ export const en = {
   'impact.maintenance': 'Maintenance',
 
   'ticket.affected': 'Affected services',
+  'ticket.affectedPlanned': 'Services affected during the window',
+  'ticket.overrunning': 'Overrunning: still in progress after the end of its window',
   'ticket.updates': 'Updates',
   'ticket.noUpdates': 'No public updates.',
   'ticket.review': 'Post-incident review',

@@ -1,0 +1,54 @@
+/**
+ * The internal SLA page lists the clocks still running: the tickets open at the build instant,
+ * selected and counted as `opsbook sla --open` does. A closed ticket whose clock was breached
+ * belongs to the reports, not to this page.
+ */
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { prepareModels } from '../../scripts/cli/site-models.ts';
+import { readSiteModel } from '../../scripts/present/site/model-file.ts';
+import { copyFixture, runCli } from '../helpers/cli.ts';
+
+const AT = '2026-11-10T09:00:00Z';
+
+describe('the SLA part of the internal site model', () => {
+  it('holds the open tickets only, with the counts of opsbook sla --open', async () => {
+    const repo = copyFixture('site-canary');
+    try {
+      let stderr = '';
+      const io = {
+        stdout: { write: () => true },
+        stderr: { write: (s: string) => (stderr += s) },
+        stdin: new PassThrough(),
+        env: {},
+        cwd: repo.dir,
+        now: () => Date.parse(AT),
+      };
+      const [prepared] = await prepareModels(
+        { root: repo.dir, at: Date.parse(AT), audiences: ['internal'], cache: false, history: false },
+        io,
+      );
+      expect(stderr).toBe('');
+      const sla = readSiteModel(prepared?.modelFile ?? '').sla;
+
+      const all = JSON.parse(
+        (await runCli(['sla', '--at', AT, '--format', 'json'], { cwd: repo.dir })).stdout,
+      ) as {
+        tickets: { id: string; status: string; resolution: { state: string } }[];
+      };
+      // The fixture has a closed ticket with a breached clock: the old page listed it as open.
+      expect(all.tickets.some((t) => t.status === 'closed' && t.resolution.state === 'breached')).toBe(true);
+
+      const open = JSON.parse(
+        (await runCli(['sla', '--open', '--at', AT, '--format', 'json'], { cwd: repo.dir })).stdout,
+      ) as { tickets: { id: string }[]; summary: Record<string, number> };
+      expect(open.tickets.length).toBeGreaterThan(0);
+      expect(sla?.rows.map((r) => r.id)).toEqual(open.tickets.map((t) => t.id));
+      expect(sla?.summary).toEqual(open.summary);
+      for (const row of sla?.rows ?? [])
+        expect(['resolved', 'closed', 'cancelled', 'completed']).not.toContain(row.status);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
