@@ -415,7 +415,7 @@ describe('opsbook github help and arguments', () => {
     const repo = makeRepo();
     const fake = new FakeGithub();
     try {
-      for (const sub of [[], ['pr-summary'], ['escalate'], ['issue-to-ticket']]) {
+      for (const sub of [[], ['pr-summary'], ['escalate'], ['issue-to-ticket'], ['issue-form']]) {
         const run = await runGithub(repo, fake, [...sub, '--help']);
         expect(run.code).toBe(0);
         expect(run.stdout).toMatch(/^Usage:/);
@@ -424,7 +424,7 @@ describe('opsbook github help and arguments', () => {
       expect(run.code).toBe(2);
       run = await runGithub(repo, fake, ['frobnicate']);
       expect(run.stderr).toBe(
-        'opsbook github: unknown subcommand "frobnicate" (pr-summary, escalate or issue-to-ticket)\n',
+        'opsbook github: unknown subcommand "frobnicate" (pr-summary, escalate, issue-to-ticket or issue-form)\n',
       );
       run = await runGithub(repo, fake, ['pr-summary']);
       expect(run.stderr).toBe(
