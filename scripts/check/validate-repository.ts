@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDuplicateCycles, checkDuplicateIds, type DuplicateLink } from '../derive/check-repository.ts';
 import { checkConfig } from '../derive/config-rules.ts';
-import { type DuplicateFacts, suspectDuplicates } from '../derive/duplicate-suspicion.ts';
+import { type DuplicateFacts, duplicateSuspicion } from '../derive/duplicate-suspicion.ts';
 import { localDate } from '../lib/args.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { CONFIG_FILE, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
@@ -20,6 +20,7 @@ import { idFromPath, ticketPath } from '../model/ids.ts';
 import type { FileCheckResult } from './check-file.ts';
 import { checkFiles } from './check-files.ts';
 import { type ClosedEditBase, checkClosedEdits } from './closed-edits.ts';
+import { loadRarity, saveRarity } from './rarity-cache.ts';
 import { openValidateCache } from './validate-cache.ts';
 
 export interface ValidateOptions {
@@ -105,10 +106,17 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   // After the files: the calendar checks load the holiday data, which the workers need not wait for.
   if (config && configInFocus) ruleFindings.push(...checkConfig(config));
 
-  // Look-alike tickets, among the checked ones (all of them in a whole-repository run).
+  // Look-alike tickets, among the checked ones (all of them in a whole-repository run), their
+  // words weighed by all titles: counted now, or by the last whole-repository run when focused.
   const dupFacts: DuplicateFacts[] = [];
   for (const r of results) if (r.dupFacts) dupFacts.push(r.dupFacts);
-  ruleFindings.push(...suspectDuplicates(dupFacts));
+  const useCache = cacheWanted(options.cache);
+  const suspicion = duplicateSuspicion(
+    dupFacts,
+    focus !== undefined && useCache ? loadRarity(cacheDirectory(root)) : undefined,
+  );
+  ruleFindings.push(...suspicion.findings);
+  if (focus === undefined && useCache) saveRarity(cacheDirectory(root), suspicion.rarity());
 
   const links: DuplicateLink[] = [];
   for (const r of results)
