@@ -83,7 +83,6 @@ export function checkFile(file: string, ctx: FileCheckContext): FileCheckResult 
 
 function duplicateFactsOf(file: string, t: Ticket): DuplicateFacts {
   const start = instantMs(t.detected_at ?? t.reported_at);
-  const resolved = t.resolved_at ? instantMs(t.resolved_at) : Number.NaN;
   const linked = [...(t.related ?? [])];
   if (t.duplicate_of) linked.push(t.duplicate_of);
   if (t.problem) linked.push(t.problem);
@@ -92,9 +91,9 @@ function duplicateFactsOf(file: string, t: Ticket): DuplicateFacts {
     file,
     title: t.title,
     ...(t.customer ? { customer: t.customer } : {}),
+    ...(t.reported_by ? { reporter: t.reported_by } : {}),
     services: (t.services ?? []).map((s) => (typeof s === 'string' ? s : s.id)),
     start,
-    end: Number.isNaN(resolved) ? null : resolved,
     linked,
     excluded: Boolean(t.duplicate_of) || t.status === 'cancelled' || t.kind === 'maintenance',
   };

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkDuplicateCycles, checkDuplicateIds, type DuplicateLink } from '../derive/check-repository.ts';
 import { checkConfig } from '../derive/config-rules.ts';
-import { type DuplicateFacts, suspectDuplicates } from '../derive/duplicate-suspicion.ts';
+import { type DuplicateFacts, duplicateSuspicion } from '../derive/duplicate-suspicion.ts';
 import { checkIssueForm, ISSUE_FORM_FILE } from '../derive/issue-form-services.ts';
 import { localDate } from '../lib/args.ts';
 import { JOURNAL_FILE, pendingJournal } from '../lib/journal.ts';
@@ -22,6 +22,7 @@ import { idFromPath, ticketPath } from '../model/ids.ts';
 import type { FileCheckResult } from './check-file.ts';
 import { checkFiles } from './check-files.ts';
 import { type ClosedEditBase, checkClosedEdits } from './closed-edits.ts';
+import { loadRarity, saveRarity } from './rarity-cache.ts';
 import { openValidateCache } from './validate-cache.ts';
 
 export interface ValidateOptions {
@@ -111,10 +112,17 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
     if (form !== null) ruleFindings.push(...checkIssueForm(form, config));
   }
 
-  // Look-alike tickets, among the checked ones (all of them in a whole-repository run).
+  // Look-alike tickets, among the checked ones (all of them in a whole-repository run), their
+  // words weighed by all titles: counted now, or by the last whole-repository run when focused.
   const dupFacts: DuplicateFacts[] = [];
   for (const r of results) if (r.dupFacts) dupFacts.push(r.dupFacts);
-  ruleFindings.push(...suspectDuplicates(dupFacts));
+  const useCache = cacheWanted(options.cache);
+  const suspicion = duplicateSuspicion(
+    dupFacts,
+    focus !== undefined && useCache ? loadRarity(cacheDirectory(root)) : undefined,
+  );
+  ruleFindings.push(...suspicion.findings);
+  if (focus === undefined && useCache) saveRarity(cacheDirectory(root), suspicion.rarity());
 
   const links: DuplicateLink[] = [];
   for (const r of results)
