@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { buildReport, type ReportData, type ReportTicket } from '../derive/report.ts';
 import { formatClause, parseWhere, type WhereClause } from '../derive/report-filter.ts';
 import { isDate, localDateIn, type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
-import { reportScope } from '../derive/report-scope.ts';
+import { reportScope, unknownWhereValues } from '../derive/report-scope.ts';
 import { type ReviewPolicy, ReviewPolicyError, reviewPolicy } from '../derive/review-policy.ts';
 import type { RunbookSource } from '../derive/runbook-status.ts';
 import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
@@ -223,6 +223,14 @@ export function periodicReport(input: PeriodicReportInput): {
     customFields: (ticket) => custom.of(ticket),
   });
 
+  if (clauses.length > 0 && inScope.length === 0) {
+    const unknown = unknownWhereValues(index.tickets, clauses, config, (ticket) => custom.of(ticket));
+    const first = unknown[0];
+    if (first) {
+      const known = first.known.length > 0 ? `known: ${first.known.join(', ')}` : 'no ticket has that field';
+      throw new ExitError(`--where ${first.clause}${first.value}: no ticket has "${first.value}" (${known})`);
+    }
+  }
   const sla = buildSlaReport(inScope, config, at);
   const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
   const runbooks = input.runbooks ?? loadRunbooks(root, io);

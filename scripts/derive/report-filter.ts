@@ -84,7 +84,8 @@ function scalarText(value: unknown): string[] {
   return [JSON.stringify(value)];
 }
 
-function fieldValues(t: FilterTicket, field: string, ctx: FilterContext): string[] {
+/** The values a ticket has in a clause's field (none when it lacks the field). */
+export function fieldValues(t: FilterTicket, field: string, ctx: FilterContext): string[] {
   const serviceIds = () => (t.services ?? []).map((s) => (typeof s === 'string' ? s : s.id));
   switch (field) {
     case 'priority':

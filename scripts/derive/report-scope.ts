@@ -7,7 +7,7 @@ import type { OpsbookConfig } from '../model/types.ts';
 import { priorityFromMatrix } from './priority.ts';
 import { recurrenceSettings } from './recurrence.ts';
 import { countsForRecurrence, type ReportTicket } from './report.ts';
-import { matchesWhere, type WhereClause } from './report-filter.ts';
+import { fieldValues, matchesWhere, type WhereClause } from './report-filter.ts';
 import type { ReportPeriod } from './report-period.ts';
 
 export interface ScopeOptions<S> {
@@ -61,4 +61,47 @@ export function reportScope<S extends { readonly data: ReportTicket }>(
     } else scope.earlier.push(t);
   }
   return scope;
+}
+
+export interface UnknownWhereValue {
+  clause: string;
+  value: string;
+  /** The values the repository has in that field (sorted, at most 30). */
+  known: string[];
+}
+
+/**
+ * The `--where` values that no ticket in the repository has (a misspelling, most likely): asked
+ * when a report came out empty, so that an empty report is never silently the answer to a typo.
+ */
+export function unknownWhereValues<S extends { readonly data: ReportTicket }>(
+  sources: readonly S[],
+  clauses: readonly WhereClause[],
+  config: OpsbookConfig,
+  customFields: (source: S) => Readonly<Record<string, unknown>>,
+): UnknownWhereValue[] {
+  const seen = new Map<string, Set<string>>(clauses.map((c) => [c.field, new Set<string>()]));
+  const matrix = config.priority?.matrix;
+  for (const source of sources) {
+    const t = source.data;
+    const ctx = {
+      priority: t.priority ?? priorityFromMatrix(matrix, t.impact, t.urgency),
+      serviceGroup: (id: string) => config.services[id]?.group,
+      customFields: () => customFields(source),
+    };
+    for (const [field, values] of seen) for (const v of fieldValues(t, field, ctx)) values.add(v);
+  }
+  const unknown: UnknownWhereValue[] = [];
+  for (const c of clauses) {
+    const values = seen.get(c.field) ?? new Set<string>();
+    for (const value of c.values) {
+      if (value === '' || values.has(value)) continue;
+      unknown.push({
+        clause: `${c.field}${c.negate ? '!=' : '='}`,
+        value,
+        known: [...values].sort().slice(0, 30),
+      });
+    }
+  }
+  return unknown;
 }
