@@ -54,7 +54,7 @@ export function starterConfig(s: StarterSettings): string {
     // Inside a flow mapping a plain scalar may not hold "," or braces: JSON quoting is YAML too.
     .map((x) => `  ${x.id}: { name: ${JSON.stringify(x.name)}, group: central, owner: ops, public: true }`)
     .join('\n');
-  return `# Opsbook settings: see docs/file-formats.md. Run \`npm run opsbook -- validate\` after each change.
+  return `# Opsbook settings: see docs/file-formats.md. Run \`npm run -s opsbook -- validate\` after each change.
 organization:
   name: ${scalarText(s.name)}
   timezone: ${s.timezone}${s.url ? `\n  url: ${scalarText(s.url)}` : ''}
@@ -220,7 +220,7 @@ export async function initCommand(args: string[], io: CommandIo): Promise<number
         .filter((p) => p.startsWith('.github/'))
         .join(
           ', ',
-        )}\nnext: review ${CONFIG_FILE}, then \`npm run opsbook -- validate\` and commit${url ? '' : `; set organization.url in ${CONFIG_FILE} once you know where the status page lives`}\n`,
+        )}\nnext: review ${CONFIG_FILE}, then \`npm run -s opsbook -- validate\` and commit${url ? '' : `; set organization.url in ${CONFIG_FILE} once you know where the status page lives`}\n`,
     );
     return 0;
   } finally {
