@@ -1,5 +1,5 @@
 /**
- * Opsbook's rules for its GitHub Actions workflows (DESIGN.md §8), beyond what actionlint
+ * Opsbook's rules for its GitHub Actions workflows (docs/github.md), beyond what actionlint
  * checks: least-privilege `permissions`, actions pinned by commit, no expression expanded into
  * a script, no credentials left in the checkout, a time limit on every job, no
  * `pull_request_target`. Pure: a workflow's text in, findings out (`workflow/<rule>`).

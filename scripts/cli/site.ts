@@ -17,7 +17,7 @@ import { prepareModelsInChildProcess } from './site-models.ts';
 
 export const siteHelp = `Usage: opsbook site [options]
 
-Builds the site (DESIGN.md §7) into site/dist/<audience>/: the public status page (public
+Builds the site (docs/site.md) into site/dist/<audience>/: the public status page (public
 updates and published reviews only) and the internal site (everything: runbooks, notes,
 customers, SLA clocks, reports, the Git audit trail). The status is the status at --at.
 

@@ -1,5 +1,5 @@
 /**
- * Business calendars (DESIGN.md §5): when a team works, in its own time zone, minus holidays.
+ * Business calendars (docs/sla.md): when a team works, in its own time zone, minus holidays.
  *
  * Units: every instant is **epoch milliseconds** (`number`, UTC, as `Date.parse` returns it);
  * working time is in **working minutes** in the public minute functions and in working
@@ -727,7 +727,7 @@ export function nextOpening(cal: BusinessCalendar, ms: number): number {
 }
 
 /**
- * N business days after `startMs` (DESIGN.md §5): from the start, or from the next opening when
+ * N business days after `startMs` (docs/sla.md): from the start, or from the next opening when
  * the start is outside open hours, the same local time of day on the N-th following business
  * day (a day with open hours that is no holiday). When that time is not inside the day's open
  * hours (an interval's end counts as inside), the result is the next opening on that day, or

@@ -5,7 +5,7 @@
  * post-incident review is written after resolution. Pure: two parsed versions of one ticket
  * in, the edit (or null) out. The rule is documented in docs/rules.md.
  *
- * What may change after closing (the post-incident work, DESIGN.md §2): `review`, `actions`,
+ * What may change after closing (the post-incident work, docs/file-formats.md): `review`, `actions`,
  * `prevention`, the links `problem` and `related`, and the review section of the body (from its
  * `## Summary` or `## Post-incident review` heading on). Versions are compared as data, so
  * re-indenting, quoting or comments in the YAML do not count, and neither does replacing one

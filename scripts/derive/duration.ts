@@ -1,5 +1,5 @@
 /**
- * SLA target durations (DESIGN.md §5): `Nm` / `Nh` are minutes / hours of working time on the
+ * SLA target durations (docs/sla.md): `Nm` / `Nh` are minutes / hours of working time on the
  * policy's business calendar, `Nbd` is N business days. N is a whole number, 0 included.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Ticket priority (DESIGN.md §2): a given `priority` wins, otherwise the impact × urgency matrix
+ * Ticket priority (docs/file-formats.md): a given `priority` wins, otherwise the impact × urgency matrix
  * of opsbook.yaml decides.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The periodic review report (`opsbook report`, DESIGN.md §6): what came in during a period and
+ * The periodic review report (`opsbook report`, docs/sla.md and docs/reports.md): what came in during a period and
  * how it went. Pure: tickets, their SLA at `at`, runbooks and the configuration in; the facts the
  * JSON and the Markdown show out.
  *

@@ -1,5 +1,5 @@
 /**
- * Consistency rules for runbooks (DESIGN.md §3).
+ * Consistency rules for runbooks (docs/file-formats.md).
  */
 import type { RuleFinding } from '../load/rule-finding.ts';
 import type { DocPath } from '../load/yaml.ts';

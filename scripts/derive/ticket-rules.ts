@@ -1,5 +1,5 @@
 /**
- * Consistency rules for one ticket (DESIGN.md §2), beyond what its JSON Schema says.
+ * Consistency rules for one ticket (docs/file-formats.md), beyond what its JSON Schema says.
  * Pure: the ticket, the configuration and the sets of known IDs in, findings out.
  */
 import type { RuleFinding } from '../load/rule-finding.ts';

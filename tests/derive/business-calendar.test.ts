@@ -1,5 +1,5 @@
 /**
- * The business calendar against DESIGN.md §5. Every expected instant is derived by hand from
+ * The business calendar against docs/sla.md. Every expected instant is derived by hand from
  * the rules; the one-line comment next to it gives the derivation. 2026 facts used throughout:
  * Berlin switches CET→CEST on Sun 29 Mar (02:00→03:00, at 01:00Z) and back on Sun 25 Oct
  * (03:00→02:00, at 01:00Z); New York EST→EDT on Sun 8 Mar (02:00→03:00, at 07:00Z) and back on
@@ -180,7 +180,7 @@ describe('DST in Europe/Berlin', () => {
     expect(openIntervalsOn(c, '2026-03-29')).toEqual([]);
     // Sat 1h + Sun 0 + Mon 1h.
     expect(workingMsBetween(c, ms('2026-03-28T00:00:00Z'), ms('2026-03-31T00:00:00Z'))).toBe(2 * H);
-    // Judgement call (§5: "a day with open hours"): a day whose hours all fall into the DST gap
+    // Judgement call (docs/sla.md: "a day with open hours"): a day whose hours all fall into the DST gap
     // has no open hours that day, so it is skipped: Sat 02:15 CET +1bd = Mon 02:15 CEST = 00:15Z.
     expect(iso(addBusinessDays(c, ms('2026-03-28T02:15:00+01:00'), 1))).toBe('2026-03-30T00:15:00Z');
     // In autumn the hour exists twice: 02:00 CEST (00:00Z) to 03:00 CET (02:00Z).
@@ -502,7 +502,7 @@ describe('long targets', () => {
 describe('checkCalendar', () => {
   const codes = (spec: unknown) => checkCalendar(spec as CalendarSpec).map((p) => p.code);
 
-  it('accepts the calendars of DESIGN.md §4', () => {
+  it('accepts the calendars of docs/file-formats.md', () => {
     expect(checkCalendar(MON_FRI)).toEqual([]);
     expect(checkCalendar(SHOP)).toEqual([]);
     expect(checkCalendar(ALWAYS_UTC)).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * SLA clocks against DESIGN.md §5 and the JSON of §6. Expected values are derived by hand (see
+ * SLA clocks against docs/sla.md (the rules and the JSON output). Expected values are derived by hand (see
  * the comment next to each). Calendar: Mon-Fri 08:00-17:00 Europe/Berlin (CET = UTC+1 in early
  * March), DE/BY holidays; 2026-03-02 is a Monday.
  */
@@ -112,7 +112,7 @@ describe('computeClock: states', () => {
       expect(clock({ start: saturday, target, at: saturday })).toMatchObject({
         due: '2026-03-07T09:00:00Z',
         targetMinutes: 0,
-        // §5 literally: running, T = due is not breached, elapsed 0 >= 0.75 × 0 → at risk.
+        // docs/sla.md literally: running, T = due is not breached, elapsed 0 >= 0.75 × 0 → at risk.
         state: 'at-risk',
       });
       // One minute later it is breached, although the calendar is closed: due means due.
@@ -337,7 +337,7 @@ const REOPENED: SlaTicket = {
 const sla = (ticket: SlaTicket, at: string) => computeTicketSla(ticket, CONFIG, ms(at));
 
 describe('computeTicketSla', () => {
-  it('prints the JSON of §6: UTC instants with Z, whole working minutes, fields in order', () => {
+  it('prints the JSON of docs/sla.md: UTC instants with Z, whole working minutes, fields in order', () => {
     // Response 4h: Mon 09:00 + 4h = 13:00 CET; acknowledged 09:45 → met after 45 minutes.
     // Resolution 2bd: Wed 4 Mar 09:00 CET, pushed by the pending time Mon 14-17 + Tue 08-10 =
     // 5h → Wed 14:00 CET = 13:00Z; resolved Tue 15:00 → met. Elapsed Mon 09-14 + Tue 10-15.
@@ -549,7 +549,7 @@ describe('computeTicketSla', () => {
   });
 
   it('the status at T is the timeline’s, and `new` before the first recorded change', () => {
-    // Judgement call: §6 prints "the ticket's status" at --at; a ticket that is closed today was
+    // Judgement call: the JSON prints "the ticket's status" at --at; a ticket that is closed today was
     // not closed at an earlier T, and `--open` selections depend on it.
     expect(sla(WAITING, '2026-03-02T08:30:00Z').status).toBe('new'); // first entry at 08:00Z
     const late: SlaTicket = { ...WAITING, timeline: WAITING.timeline?.slice(1) ?? null };

@@ -1,5 +1,5 @@
 /**
- * The real case of DOMAIN.md, reproduced from the shipped example organisation: the nine tickets
+ * The real emergency-form case (docs/example-organisation.md), reproduced from the shipped example organisation: the nine tickets
  * of the emergency form (`x-case: emergency-form`). `opsbook report` must state the facts of that
  * analysis: 9 tickets; 4 server failures (3 after automatic updates, 1 backup storage full),
  * 2 hardware failures (router, water damage), 3 decentral ones (1 PC, 1 e-mail problem reported
@@ -19,7 +19,7 @@ async function report(args: string[]): Promise<ReportData> {
   return JSON.parse(r.stdout) as ReportData;
 }
 
-describe('opsbook report: the emergency-form case of DOMAIN.md', () => {
+describe('opsbook report: the emergency-form case of the example organisation', () => {
   it('states the analysis in the JSON', async () => {
     const r = await report(CASE);
     expect(r.filters).toEqual(['x-case=emergency-form']);

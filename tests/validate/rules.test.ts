@@ -1,5 +1,5 @@
 /**
- * The consistency rules of DESIGN.md §2 and §3, each with its exact code, line and column on a
+ * The consistency rules of docs/file-formats.md, each with its exact code, line and column on a
  * fixture repository where every file breaks one rule (INC-2026-0001 and the mail-restore
  * runbook break none).
  */

@@ -20,7 +20,7 @@ const jobsOf = (w: Yaml): [string, Yaml][] => Object.entries(w.jobs as Record<st
 const stepsOf = (job: Yaml): Yaml[] => (job.steps as Yaml[] | undefined) ?? [];
 
 describe('the workflows', () => {
-  it('are the ones DESIGN.md §8 asks for', () => {
+  it('are the ones docs/github.md asks for', () => {
     expect(WORKFLOWS).toEqual([
       '.github/workflows/deploy.yml',
       '.github/workflows/issue-to-ticket.yml',
