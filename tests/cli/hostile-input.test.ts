@@ -5,6 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeGithub } from '../github/fake-github.ts';
+import { makeRepo, OPEN_P1, runGithub } from '../github/repo.ts';
 import { type CliResult, copyFixture, runCli } from '../helpers/cli.ts';
 
 const READ_COMMANDS = [['sla'], ['report'], ['runbooks'], ['review', '--check']];
@@ -57,6 +59,30 @@ describe('a self-referencing alias', () => {
       expectNoCrash(result);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('is skipped with a note by github escalate', async () => {
+    const fake = await new FakeGithub().start();
+    const repo = makeRepo({
+      'incidents/2026/INC-2026-0001.md': OPEN_P1,
+      'incidents/2026/INC-2026-0003.md': cyclicTicket,
+    });
+    try {
+      const run = await runGithub(repo, fake, [
+        'escalate',
+        '--at',
+        '2026-03-02T09:50:00Z',
+        '--dry-run',
+        '--no-cache',
+      ]);
+      expectNoCrash(run);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain('skipped 1 invalid ticket file(s): incidents/2026/INC-2026-0003.md');
+      expect(run.stdout).toContain('INC-2026-0001');
+    } finally {
+      await fake.stop();
+      repo.cleanup();
     }
   });
 });
