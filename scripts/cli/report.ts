@@ -6,12 +6,12 @@
 import { join, resolve } from 'node:path';
 import { buildReport, type ReportData, type ReportTicket } from '../derive/report.ts';
 import { formatClause, parseWhere, type WhereClause } from '../derive/report-filter.ts';
-import { isDate, localDateIn, type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
+import { localDateIn, type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
 import { reportScope, unknownWhereValues } from '../derive/report-scope.ts';
 import { type ReviewPolicy, ReviewPolicyError, reviewPolicy } from '../derive/review-policy.ts';
 import type { RunbookSource } from '../derive/runbook-status.ts';
 import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
-import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
+import { oneOf, parseAt, parseDateFlag, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
@@ -125,8 +125,7 @@ function periodOf(from: string | undefined, to: string | undefined, at: number, 
     ['from', from],
     ['to', to],
   ] as const) {
-    if (value !== undefined && !isDate(value))
-      throw new ExitError(`--${flag} "${value}" is not a date YYYY-MM-DD`);
+    if (value !== undefined) parseDateFlag(flag, value);
   }
   let last: string;
   try {

@@ -3,9 +3,11 @@
  * calendars that make sense. A mistake here is a finding with a line, never a crash or an
  * endless loop later in `opsbook sla`.
  */
+
 import type { RuleFinding } from '../load/rule-finding.ts';
 import type { DocPath } from '../load/yaml.ts';
 import type { OpsbookConfig } from '../model/types.ts';
+import { bidiFieldFindings } from './bidi-controls.ts';
 import { type CalendarSpec, checkCalendar, isKnownTimeZone } from './business-calendar.ts';
 
 export const CONFIG_FILE = 'opsbook.yaml';
@@ -23,6 +25,16 @@ export function checkConfig(config: OpsbookConfig): RuleFinding[] {
       `unknown time zone "${config.organization.timezone}"`,
     );
   }
+  // The organisation's and the services' names and descriptions head the public status page.
+  findings.push(
+    ...bidiFieldFindings(CONFIG_FILE, [
+      { path: ['organization', 'name'], text: config.organization.name },
+      ...Object.entries(config.services).flatMap(([id, service]) => [
+        { path: ['services', id, 'name'], text: service.name },
+        { path: ['services', id, 'description'], text: service.description },
+      ]),
+    ]),
+  );
   const teams = config.teams;
   for (const [id, service] of Object.entries(config.services)) {
     if (teams && service.owner && !Object.hasOwn(teams, service.owner)) {

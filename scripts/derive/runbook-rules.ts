@@ -6,6 +6,7 @@ import type { DocPath } from '../load/yaml.ts';
 import { idFromPath } from '../model/ids.ts';
 import { epochDay } from '../model/time.ts';
 import type { OpsbookConfig, RunbookRecord } from '../model/types.ts';
+import { bidiBodyFindings, bidiFieldFindings } from './bidi-controls.ts';
 import { rawHtmlFindings } from './markdown-html.ts';
 
 const UNIT_DAYS: Readonly<Record<string, number>> = { d: 1, w: 7, m: 30, y: 365 };
@@ -76,5 +77,15 @@ export function checkRunbook(
     }
   }
   findings.push(...rawHtmlFindings(record, 'runbook', 'use Markdown'));
+  if (r.audience === 'public') {
+    // A public runbook is shown on the public site: its title, scenario and steps.
+    findings.push(
+      ...bidiFieldFindings(file, [
+        { path: ['title'], text: r.title },
+        { path: ['scenario'], text: r.scenario },
+      ]),
+      ...bidiBodyFindings(record, 1, 'the public runbook'),
+    );
+  }
   return findings;
 }

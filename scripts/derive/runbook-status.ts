@@ -13,7 +13,7 @@
  */
 import { epochDay } from '../model/time.ts';
 import type { OpsbookConfig, Runbook } from '../model/types.ts';
-import { intervalDays } from './runbook-rules.ts';
+import { intervalDays, MAX_INTERVAL_DAYS } from './runbook-rules.ts';
 
 export type StaleReason = 'review-overdue' | 'drill-overdue' | 'never-drilled';
 
@@ -72,7 +72,8 @@ export function addDays(date: string, days: number): string {
 
 function dueAfter(date: string, interval: string): string | null {
   const days = intervalDays(interval);
-  return Number.isFinite(days) && !Number.isNaN(epochDay(date)) ? addDays(date, days) : null;
+  // An interval out of range (`runbook/interval`) has no due date: `100000000d` would be no date.
+  return days >= 1 && days <= MAX_INTERVAL_DAYS && !Number.isNaN(epochDay(date)) ? addDays(date, days) : null;
 }
 
 export function isDisasterRecovery(runbook: Pick<Runbook, 'rto' | 'rpo'>): boolean {

@@ -7,7 +7,9 @@ import type { DocPath } from '../load/yaml.ts';
 import { idFromPath, KIND_BY_PREFIX, PREFIX_BY_KIND, parseTicketId, TICKET_ID } from '../model/ids.ts';
 import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Ticket, TicketRecord, TicketStatus } from '../model/types.ts';
+import { bidiBodyFindings, bidiFieldFindings } from './bidi-controls.ts';
 import { rawHtmlFindings } from './markdown-html.ts';
+import { findReviewHeading } from './review-edit.ts';
 import { publicServiceIds, statusPageOutlook } from './status-page-outlook.ts';
 
 export interface TicketRuleContext {
@@ -99,6 +101,7 @@ export function checkTicket(record: TicketRecord, ctx: TicketRuleContext): RuleF
   if (ctx.config) checkStatusPage(t, publicServiceIds(ctx.config), warning);
 
   findings.push(...rawHtmlFindings(record, 'ticket', 'use Markdown, or put it in a code span'));
+  findings.push(...publicTextFindings(record));
   return findings;
 }
 
@@ -303,4 +306,18 @@ function checkReferences(t: Ticket, ctx: TicketRuleContext, error: Report, warni
   (t.runbooks ?? []).forEach((id, i) => {
     if (!ctx.runbookIds.has(id)) error('ref/runbook', ['runbooks', i], `no runbook "${id}" in runbooks/`);
   });
+}
+
+/** Bidirectional controls in what the public site may show: the title, public updates, the review. */
+function publicTextFindings(record: TicketRecord): RuleFinding[] {
+  const t = record.data;
+  const fields = [
+    { path: ['title'], text: t.title },
+    ...(t.timeline ?? []).map((entry, i) => ({ path: ['timeline', i, 'public'], text: entry.public })),
+  ];
+  const findings = bidiFieldFindings(record.file, fields);
+  // The review is checked whether or not it is published yet: publishing only flips a flag.
+  const review = findReviewHeading(record.body);
+  if (review !== null) findings.push(...bidiBodyFindings(record, review, 'the post-incident review'));
+  return findings;
 }

@@ -3,6 +3,7 @@
  */
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { Temporal } from 'temporal-polyfill';
+import { FIRST_YEAR, LAST_YEAR, SUPPORTED_YEARS_PATTERN } from '../model/time.ts';
 import { ExitError } from './errors.ts';
 import type { CommandIo } from './io.ts';
 
@@ -46,11 +47,32 @@ export function parseInstantFlag(value: string, flag: string): number {
       `--${flag} "${value}" needs a UTC offset, e.g. 2026-03-02T12:00:00Z or 2026-03-02T13:00:00+01:00`,
     );
   }
+  let ms: number;
   try {
-    return Temporal.Instant.from(value).epochMilliseconds;
+    ms = Temporal.Instant.from(value).epochMilliseconds;
   } catch {
     throw new ExitError(`--${flag} "${value}" is not a valid ISO 8601 instant`);
   }
+  // As in the files: the year as written (an extended `+275760-…` year is none of them).
+  if (!new RegExp(SUPPORTED_YEARS_PATTERN).test(value)) {
+    throw new ExitError(`--${flag} "${value}" is outside the supported years ${FIRST_YEAR} to ${LAST_YEAR}`);
+  }
+  return ms;
+}
+
+/** A `YYYY-MM-DD` flag's value, or exit 2 when it is no real date in the supported years. */
+export function parseDateFlag(flag: string, value: string): string {
+  let valid = false;
+  try {
+    valid = Temporal.PlainDate.from(value, { overflow: 'reject' }).toString() === value;
+  } catch {
+    // not a date at all
+  }
+  if (!valid) throw new ExitError(`--${flag} "${value}" is not a date YYYY-MM-DD`);
+  if (!new RegExp(SUPPORTED_YEARS_PATTERN).test(value)) {
+    throw new ExitError(`--${flag} "${value}" is outside the supported years ${FIRST_YEAR} to ${LAST_YEAR}`);
+  }
+  return value;
 }
 
 /** The local date (YYYY-MM-DD) of an instant in a time zone; UTC when the zone is unknown. */

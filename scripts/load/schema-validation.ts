@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { FIRST_YEAR, LAST_YEAR, SUPPORTED_YEARS_PATTERN } from '../model/time.ts';
 import { closestWord } from './did-you-mean.ts';
 import * as generated from './schema-validators.generated.js';
 import type { DocPath } from './yaml.ts';
@@ -114,10 +115,15 @@ function explainErrors(errors: ErrorObject[], data: unknown, name: SchemaName): 
     else alternatives.set(union, same.map(alternative));
   }
   // A value outside an enum also fails the enum's `type`; the enum's message (with the allowed
-  // values) says more.
+  // values) says more. A time that is no time also fails the year range; one message is enough.
   const enumPaths = new Set(relevant.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  const formatPaths = new Set(relevant.filter((e) => e.keyword === 'format').map((e) => e.instancePath));
   relevant = relevant.filter(
-    (e) => !drop.has(e) && e.keyword !== 'if' && !(e.keyword === 'type' && enumPaths.has(e.instancePath)),
+    (e) =>
+      !drop.has(e) &&
+      e.keyword !== 'if' &&
+      !(e.keyword === 'type' && enumPaths.has(e.instancePath)) &&
+      !(e.keyword === 'pattern' && formatPaths.has(e.instancePath)),
   );
   const problems: PathProblem[] = [];
   const seen = new Set<string>();
@@ -184,6 +190,13 @@ function explainError(
       );
     }
     case 'pattern':
+      if (params.pattern === SUPPORTED_YEARS_PATTERN) {
+        return at(
+          path,
+          'time/range',
+          `${field} is ${describe(value)}, outside the supported years ${FIRST_YEAR} to ${LAST_YEAR}`,
+        );
+      }
       return at(
         path,
         'schema/pattern',

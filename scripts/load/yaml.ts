@@ -19,6 +19,7 @@ import {
   YAMLException,
 } from 'js-yaml';
 import { lineColAt } from './source-text.ts';
+import { checkAliases } from './yaml-aliases.ts';
 
 /** Path of a value inside a document: keys and array indexes. */
 export type DocPath = ReadonlyArray<string | number>;
@@ -43,25 +44,32 @@ export interface YamlLimits {
 export const TICKET_YAML_LIMITS: YamlLimits = { maxAliases: 100, maxExpandedNodes: 20_000 };
 export const CONFIG_YAML_LIMITS: YamlLimits = { maxAliases: 1_000, maxExpandedNodes: 200_000 };
 
+const MAX_DEPTH = 50;
+
 export function parseYaml(text: string, limits: YamlLimits): YamlResult {
-  let value: unknown;
+  // Aliases are checked on the event stream before js-yaml builds anything: it would build a
+  // cycle (`&a [*a]`) into a self-referencing value that no later step could walk.
+  if (text.includes('*')) {
+    let events: Event[] | null = null;
+    try {
+      events = parseEvents(text, { maxDepth: MAX_DEPTH });
+    } catch {
+      // A syntax error: `load` below reports it with its position.
+    }
+    const problem = events && checkAliases(text, events, { ...limits, maxDepth: MAX_DEPTH });
+    if (problem) {
+      const { line, col } = lineColAt(text, problem.offset);
+      return { ok: false, error: { code: problem.code, message: problem.message, line, col } };
+    }
+  }
   try {
-    value = load(text, { schema: JSON_SCHEMA, maxAliases: limits.maxAliases, maxDepth: 50 });
+    return {
+      ok: true,
+      value: load(text, { schema: JSON_SCHEMA, maxAliases: limits.maxAliases, maxDepth: MAX_DEPTH }),
+    };
   } catch (error) {
     return { ok: false, error: yamlErrorFrom(error, text) };
   }
-  if (text.includes('*') && expandedSizeExceeds(value, limits.maxExpandedNodes)) {
-    return {
-      ok: false,
-      error: {
-        code: 'yaml/alias-limit',
-        message: `aliases expand to more than ${limits.maxExpandedNodes} values; refusing a possible alias bomb`,
-        line: 1,
-        col: 1,
-      },
-    };
-  }
-  return { ok: true, value };
 }
 
 function yamlErrorFrom(error: unknown, text: string): YamlError {
@@ -82,29 +90,11 @@ function yamlErrorFrom(error: unknown, text: string): YamlError {
 function yamlCode(reason: string): string {
   if (reason.includes('duplicated mapping key')) return 'yaml/duplicate-key';
   if (reason.includes('tab characters')) return 'yaml/tab-indent';
+  if (reason.includes('unidentified alias')) return 'yaml/unknown-alias';
   if (reason.includes('maxAliases') || reason.includes('alias')) return 'yaml/alias-limit';
   if (reason.includes('depth')) return 'yaml/too-deep';
   if (reason.includes('tag')) return 'yaml/tag';
   return 'yaml/syntax';
-}
-
-/** Counts nodes with aliases expanded, memoising shared subtrees, and stops past the limit. */
-function expandedSizeExceeds(root: unknown, limit: number): boolean {
-  const sizes = new Map<object, number>();
-  const sizeOf = (node: unknown): number => {
-    if (node === null || typeof node !== 'object') return 1;
-    const known = sizes.get(node);
-    if (known !== undefined) return known;
-    let total = 1;
-    const children = Array.isArray(node) ? node : Object.values(node);
-    for (const child of children) {
-      total += sizeOf(child);
-      if (total > limit) break;
-    }
-    sizes.set(node, total);
-    return total;
-  };
-  return sizeOf(root) > limit;
 }
 
 export interface NodeLocation {

@@ -642,7 +642,7 @@ export interface Holidays {
   /**
    * Extra closed days, e.g. company holidays or Christmas Eve.
    *
-   * Items: A calendar date, YYYY-MM-DD.
+   * Items: A calendar date, YYYY-MM-DD, in the years 1900 to 2999.
    */
   dates?: string[];
   /**

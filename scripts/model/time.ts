@@ -3,6 +3,17 @@
  * Arithmetic happens on epoch milliseconds.
  */
 
+/**
+ * The years Opsbook computes with: times and dates in files outside them are validation errors
+ * (`time/range`) and `--at` outside them exits 2. Far enough for any ticket's history, and
+ * near enough that date libraries (`date-holidays`, Temporal) and calendar tables stay in
+ * their comfortable range.
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2999;
+/** The JSON Schemas' pattern for an instant or date in those years (as written, offset aside). */
+export const SUPPORTED_YEARS_PATTERN = '^(19[0-9]{2}|2[0-9]{3})-';
+
 const HAS_OFFSET = /T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 

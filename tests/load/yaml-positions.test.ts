@@ -70,6 +70,56 @@ describe('YAML safety', () => {
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
+  it('refuses an alias inside the node it names, at the alias, without building the cycle', () => {
+    for (const [text, col] of [
+      ['x-a: &a [*a]\n', 10],
+      ['x-a: &a {b: *a}\n', 13],
+    ] as const) {
+      const result = parseYaml(`\nid: x\n${text}`, TICKET_YAML_LIMITS);
+      expect(result).toMatchObject({ ok: false, error: { code: 'yaml/alias-cycle', line: 3, col } });
+    }
+    const block = parseYaml('a: &a\n  b:\n    - *a\n', CONFIG_YAML_LIMITS);
+    expect(block).toMatchObject({ ok: false, error: { code: 'yaml/alias-cycle', line: 3, col: 7 } });
+  });
+
+  it('gives an alias without anchor its own code and its position', () => {
+    const result = parseYaml('id: x\nfoo:\n  bar: *nope\n', TICKET_YAML_LIMITS);
+    expect(result).toMatchObject({ ok: false, error: { code: 'yaml/unknown-alias', line: 3, col: 8 } });
+  });
+
+  it('places too many aliases and alias bombs at the alias that passes the limit', () => {
+    const many = parseYaml(`a: &a 1\nb: [${Array(101).fill('*a').join(', ')}]\n`, TICKET_YAML_LIMITS);
+    // The 101st alias: "b: [" then 100 times "*a, ".
+    expect(many).toMatchObject({ ok: false, error: { code: 'yaml/alias-limit', line: 2, col: 5 + 100 * 4 } });
+    const rows = ['a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]'];
+    for (const [name, prev] of [
+      ['b', 'a'],
+      ['c', 'b'],
+      ['d', 'c'],
+    ])
+      rows.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    rows.push('e: [*d, *d, *d]');
+    // d alone expands to 1 + 10 * (1 + 10 * (1 + 10 * 11)) = 11111 values and a to d to over
+    // 12000: the first *d passes 20000.
+    const bomb = parseYaml(`${rows.join('\n')}\n`, TICKET_YAML_LIMITS);
+    expect(bomb).toMatchObject({ ok: false, error: { code: 'yaml/alias-limit', line: 5, col: 5 } });
+    rows.pop();
+    expect(parseYaml(`${rows.join('\n')}\n`, TICKET_YAML_LIMITS).ok).toBe(true);
+  });
+
+  it('counts the nesting that aliases add', () => {
+    const text = `a: &a ${'['.repeat(40)}${']'.repeat(40)}\nb: ${'['.repeat(20)}*a${']'.repeat(20)}\n`;
+    expect(parseYaml(text, TICKET_YAML_LIMITS)).toMatchObject({
+      ok: false,
+      error: { code: 'yaml/too-deep', line: 2, col: 24 },
+    });
+    // An alias of a scalar or a shallow list is fine.
+    expect(parseYaml('a: &a [1]\nb: [*a, *a]\nc: &c 2\nd: *c\n', TICKET_YAML_LIMITS)).toEqual({
+      ok: true,
+      value: { a: [1], b: [[1], [1]], c: 2, d: 2 },
+    });
+  });
+
   it('accepts CRLF with unchanged line numbers and reports bytes that are not UTF-8 by line', () => {
     const crlf = decodeSource(Buffer.from('---\r\nid: x\r\n---\r\n'));
     expect(crlf.text).toBe('---\nid: x\n---\n');

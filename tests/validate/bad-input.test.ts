@@ -29,10 +29,13 @@ const EXPECTED: Record<string, string[]> = {
   'INC-2026-0010.md': ['3 error file/encoding'],
   'INC-2026-0011.md': ['1 error file/empty'],
   'INC-2026-0012.md': ['10 error schema/unknown-field'],
-  'INC-2026-0013.md': ['1 error yaml/alias-limit'],
+  // Alias findings point at the alias: the one at which the expansion passes the limit.
+  'INC-2026-0013.md': ['15 error yaml/alias-limit'],
   'INC-2026-0014.md': ['9 error time/no-offset'],
   'INC-2026-0015.md': ['9 error time/invalid'],
   'INC-2026-0016.md': [],
+  'INC-2026-0017.md': ['10 error yaml/alias-cycle'],
+  'INC-2026-0018.md': ['11 error yaml/unknown-alias'],
   'INC-2026-0020.md': ['1 error file/too-large'],
   'INC-2026-0021.md': ['1 error file/symlink'],
 };
