@@ -16,7 +16,9 @@ import {
   reviewDueDate,
   reviewPolicy,
 } from '../derive/review-policy.ts';
+import { isPublished } from '../derive/service-status.ts';
 import { buildSlaReport } from '../derive/sla-report.ts';
+import { publicServiceIds } from '../derive/status-page-outlook.ts';
 import { localDate, oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
@@ -130,7 +132,15 @@ async function scaffoldReview(root: string, id: string, io: CommandIo): Promise<
     throw new ExitError(`${file} ends inside an unclosed code block (\`\`\`); close it first`);
   }
   const config = zonedConfig(root, io, 'review');
-  const section = reviewSectionLines({ ticket, config });
+  // A review of a ticket on the status page is published by `review.publish` (now or later):
+  // it gets public facts only, whatever the flag says today.
+  const publicServices = publicServiceIds(config);
+  const publicOnly = ticket.review?.publish === true || isPublished(ticket, publicServices);
+  const section = reviewSectionLines({
+    ticket,
+    config,
+    publicOnly: publicOnly ? { services: publicServices } : undefined,
+  });
   if (findRawHtml(section.join('\n')).length > 0) {
     throw new Error(`the review section for ${id} would contain raw HTML`);
   }
@@ -170,6 +180,11 @@ async function scaffoldReview(root: string, id: string, io: CommandIo): Promise<
   writeFileAtomic(absolute, edit.text);
 
   const notes: string[] = [];
+  if (publicOnly) {
+    notes.push(
+      'the ticket is on the status page, so the section holds public facts only (no internal notes, customer, priority, cause or actions); what you add to it is published with review.publish: true',
+    );
+  }
   if (edit.frontmatterEdited && review) {
     notes.push(`review: required${review.due ? `, due ${review.due}` : ''}, done: false`);
   }

@@ -98,6 +98,13 @@ function todo(text: string): string {
 export interface ReviewSectionInput {
   ticket: Ticket;
   config: OpsbookConfig;
+  /**
+   * The section is, or may become, public (the ticket is on the status page, where a review is
+   * published by `review.publish`): then it holds public facts only — the title, the public
+   * services and their effects, the times and the public updates — and never notes, handles,
+   * the customer, internal services, priority, cause, runbooks or actions.
+   */
+  publicOnly?: { services: ReadonlySet<string> };
 }
 
 interface TimelineRow {
@@ -107,7 +114,7 @@ interface TimelineRow {
   event: string;
 }
 
-function timelineRows(ticket: Ticket): TimelineRow[] {
+function timelineRows(ticket: Ticket, publicOnly: boolean): TimelineRow[] {
   const rows: TimelineRow[] = [];
   const entries = ticket.timeline ?? [];
   const entryTimes = new Set(entries.map((e) => instantMs(e.at)));
@@ -122,10 +129,10 @@ function timelineRows(ticket: Ticket): TimelineRow[] {
   synthetic(ticket.resolved_at, 'Resolved');
   for (const e of entries) {
     const parts: string[] = [];
-    if (e.note) parts.push(escapeInline(e.note));
+    if (e.note && !publicOnly) parts.push(escapeInline(e.note));
     if (e.public) parts.push(`Status page: ${escapeInline(e.public)}`);
     let event = parts.join(' — ');
-    if (e.by) event += `${event ? ' ' : ''}(by ${escapeInline(e.by)})`;
+    if (e.by && !publicOnly) event += `${event ? ' ' : ''}(by ${escapeInline(e.by)})`;
     rows.push({ ms: instantMs(e.at), iso: e.at, status: e.status ?? '', event });
   }
   // Stable: entries at the same instant keep their order; synthetic rows were added first.
@@ -135,8 +142,8 @@ function timelineRows(ticket: Ticket): TimelineRow[] {
     .map((x) => x.r);
 }
 
-function timelineTable(ticket: Ticket, zone: string): string[] {
-  const rows = timelineRows(ticket);
+function timelineTable(ticket: Ticket, zone: string, publicOnly: boolean): string[] {
+  const rows = timelineRows(ticket, publicOnly);
   if (rows.length === 0) return ['_The ticket has no timeline yet._'];
   const offsets = new Set(rows.map((r) => zoned(r.iso, zone).offset));
   const single = offsets.size === 1 ? [...offsets][0] : null;
@@ -151,8 +158,10 @@ function timelineTable(ticket: Ticket, zone: string): string[] {
   return out;
 }
 
-function serviceList(ticket: Ticket, config: OpsbookConfig): string | null {
-  const refs = ticket.services ?? [];
+function serviceList(ticket: Ticket, config: OpsbookConfig, shown?: ReadonlySet<string>): string | null {
+  const refs = (ticket.services ?? []).filter(
+    (ref) => !shown || shown.has(typeof ref === 'string' ? ref : ref.id),
+  );
   if (refs.length === 0) return null;
   return refs
     .map((ref) => {
@@ -177,14 +186,15 @@ function actionLine(action: NonNullable<Ticket['actions']>[number]): string {
 }
 
 /** The section's lines (without line ends), starting with `## Summary`. */
-export function reviewSectionLines({ ticket, config }: ReviewSectionInput): string[] {
+export function reviewSectionLines({ ticket, config, publicOnly }: ReviewSectionInput): string[] {
+  const internal = publicOnly === undefined;
   const zone = config.organization.timezone;
   const at = (iso: string) => localMinute(iso, zone);
   const priority = effectivePriority(ticket, config.priority?.matrix as PriorityMatrix | undefined);
   const lines: string[] = [];
   const section = (heading: string, body: string[]) => lines.push(`## ${heading}`, '', ...body, '');
 
-  const what = [priority, ticket.kind.replace('-', ' ')].filter(Boolean).join(' ');
+  const what = [internal ? priority : null, ticket.kind.replace('-', ' ')].filter(Boolean).join(' ');
   section('Summary', [
     `${ticket.id}: ${escapeInline(ticket.title)} (${what}).`,
     '',
@@ -192,15 +202,15 @@ export function reviewSectionLines({ ticket, config }: ReviewSectionInput): stri
   ]);
 
   const impact: string[] = [];
-  const services = serviceList(ticket, config);
+  const services = serviceList(ticket, config, publicOnly?.services);
   if (services) impact.push(`- Services: ${services}`);
-  if (ticket.customer) {
+  if (ticket.customer && internal) {
     const customer = Object.hasOwn(config.customers ?? {}, ticket.customer)
       ? config.customers?.[ticket.customer]?.name
       : undefined;
     impact.push(`- Customer: ${escapeInline(customer ?? ticket.customer)}`);
   }
-  if (priority) {
+  if (priority && internal) {
     const levels =
       ticket.impact && ticket.urgency ? ` (impact ${ticket.impact}, urgency ${ticket.urgency})` : '';
     impact.push(`- Priority: ${priority}${levels}`);
@@ -219,29 +229,33 @@ export function reviewSectionLines({ ticket, config }: ReviewSectionInput): stri
   section('Impact', impact);
 
   const causes: string[] = [];
-  if (ticket.cause) causes.push(`- Cause: ${escapeInline(ticket.cause)}`);
-  if (ticket.avoidable !== undefined) causes.push(`- Avoidable: ${ticket.avoidable ? 'yes' : 'no'}`);
-  if (ticket.problem) causes.push(`- Problem record: ${escapeInline(ticket.problem)}`);
+  if (!internal) {
+    // Cause, problem, change, runbooks, channel and actions are internal fields.
+  } else if (ticket.cause) causes.push(`- Cause: ${escapeInline(ticket.cause)}`);
+  if (internal && ticket.avoidable !== undefined)
+    causes.push(`- Avoidable: ${ticket.avoidable ? 'yes' : 'no'}`);
+  if (internal && ticket.problem) causes.push(`- Problem record: ${escapeInline(ticket.problem)}`);
   causes.push(todo('why it happened; ask "why?" until you reach causes you can act on.'));
   section('Root causes', causes);
 
   const trigger: string[] = [];
-  if (ticket.caused_by_change) trigger.push(`- Change: ${escapeInline(ticket.caused_by_change)}`);
+  if (internal && ticket.caused_by_change) trigger.push(`- Change: ${escapeInline(ticket.caused_by_change)}`);
   trigger.push(todo('the event that set it off (a change, an update, a failure, a load peak).'));
   section('Trigger', trigger);
 
   const resolution: string[] = [];
   if (ticket.resolved_at) resolution.push(`- Resolved ${at(ticket.resolved_at)} (${zone})`);
-  if (ticket.runbooks && ticket.runbooks.length > 0) {
+  if (internal && ticket.runbooks && ticket.runbooks.length > 0) {
     resolution.push(`- Runbooks: ${ticket.runbooks.map((r) => escapeInline(r)).join(', ')}`);
   }
   resolution.push(todo('what restored the service, and how it was verified.'));
   section('Resolution', resolution);
 
   const detection: string[] = [];
-  const channel = ticket.channel
-    ? ` through ${CHANNEL_WORDS[ticket.channel] ?? escapeInline(ticket.channel)}`
-    : '';
+  const channel =
+    internal && ticket.channel
+      ? ` through ${CHANNEL_WORDS[ticket.channel] ?? escapeInline(ticket.channel)}`
+      : '';
   if (ticket.detected_at) detection.push(`- Detected ${at(ticket.detected_at)} (${zone})`);
   detection.push(`- Reported ${at(ticket.reported_at)} (${zone})${channel}`);
   if (ticket.acknowledged_at) {
@@ -254,10 +268,11 @@ export function reviewSectionLines({ ticket, config }: ReviewSectionInput): stri
   section('What went well', [todo('what helped.')]);
   section('What went wrong', [todo('what made it worse or slower.')]);
   section('Where we got lucky', [todo('what could easily have gone worse.')]);
-  section('Timeline', timelineTable(ticket, zone));
+  section('Timeline', timelineTable(ticket, zone, !internal));
 
-  const actions = (ticket.actions ?? []).map(actionLine);
-  if (ticket.prevention) actions.push(`- Prevention noted on the ticket: ${escapeInline(ticket.prevention)}`);
+  const actions = internal ? (ticket.actions ?? []).map(actionLine) : [];
+  if (internal && ticket.prevention)
+    actions.push(`- Prevention noted on the ticket: ${escapeInline(ticket.prevention)}`);
   if (actions.length === 0) actions.push(todo('follow-up actions, each with an owner and a due date.'));
   actions.push(
     '',

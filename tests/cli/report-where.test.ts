@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const AT = '2026-11-23T09:00:00Z';
 

@@ -19,6 +19,7 @@ const HOLIDAY_CALENDAR = `
 function config(calendars = HOLIDAY_CALENDAR, more = ''): string {
   return configYaml({
     name: 'Years',
+    services: '\n  mail: { name: E-mail, group: central, owner: ops, public: false }',
     calendars,
     sla: `
   policies:

@@ -305,8 +305,12 @@ describe('opsbook report: period, filters, cache', () => {
     expect((await json('customer!=acme,beta')).tickets.total).toBe(5);
     expect((await json('priority=P1')).tickets.total).toBe(4);
     expect((await json('avoidable=true')).avoidable.avoidable).toBe(4);
-    // No ticket has x-team-note: nothing matches; `x-team-note=` (not set) keeps all.
-    expect((await json('x-team-note=a')).tickets.total).toBe(0);
+    // No ticket has x-team-note: a value for it is a typo (exit 2); `x-team-note=` (not set) keeps all.
+    const typo = await runCli(['report', ...PERIOD, '--where', 'x-team-note=a'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe(
+      'opsbook report: --where x-team-note=a: no ticket has "a" (no ticket has that field)\n',
+    );
     expect((await json('x-team-note=')).tickets.total).toBe(12);
   });
 

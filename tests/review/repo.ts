@@ -10,8 +10,8 @@ import { configYaml, MON_FRI_CALENDAR, tempRepository } from '../helpers/repo.ts
 export const CONFIG = configYaml({
   name: 'Review Test',
   services: `
-  mail: { name: E-mail, group: central, owner: ops }
-  erp: { name: ERP hosting, group: central, owner: ops }`,
+  mail: { name: E-mail, group: central, owner: ops, public: false }
+  erp: { name: ERP hosting, group: central, owner: ops, public: false }`,
   customers: `
   acme: { name: Acme & Co, contract: maintenance }`,
   calendars: `${MON_FRI_CALENDAR}
