@@ -127,7 +127,9 @@ function parseYamlDocument(
   const result = parseYaml(yaml, limits);
   if (!result.ok) {
     const e = result.error;
-    return { data: null, valid: false, findings: [fileFinding(file, e.code, e.message, e.line, e.col)] };
+    const finding = fileFinding(file, e.code, e.message, e.line, e.col);
+    if (e.excerpt) finding.excerpt = e.excerpt;
+    return { data: null, valid: false, findings: [finding] };
   }
   const value = result.value;
   if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {

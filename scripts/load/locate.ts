@@ -56,8 +56,8 @@ export function locateFindings(
     return yaml;
   };
   return findings.map((f) => {
-    if ('line' in f)
-      return {
+    if ('line' in f) {
+      const located: Finding = {
         code: f.code,
         severity: f.severity,
         file: f.file,
@@ -65,6 +65,9 @@ export function locateFindings(
         col: f.col,
         message: f.message,
       };
+      if (f.excerpt) located.excerpt = f.excerpt;
+      return located;
+    }
     const { line, col } = positionInYaml(yamlFor(f.file), f);
     return { code: f.code, severity: f.severity, file: f.file, line, col, message: f.message };
   });

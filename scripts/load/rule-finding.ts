@@ -12,6 +12,8 @@ interface RuleFindingBase {
   /** Repository-relative path. */
   file: string;
   message: string;
+  /** Source lines with a marker, shown under the finding by the text reporter. */
+  excerpt?: string[];
 }
 
 export type RuleFinding =

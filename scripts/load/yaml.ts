@@ -27,6 +27,8 @@ export type DocPath = ReadonlyArray<string | number>;
 export interface YamlError {
   code: string;
   message: string;
+  /** The offending line with the one before it and a marker under the column, like a compiler. */
+  excerpt?: string[];
   /** 1-based, relative to the parsed text. */
   line: number;
   col: number;
@@ -80,11 +82,30 @@ function yamlErrorFrom(error: unknown, text: string): YamlError {
       mark && typeof mark.line === 'number'
         ? { line: mark.line + 1, col: (mark.column ?? 0) + 1 }
         : lineColAt(text, typeof mark?.position === 'number' ? mark.position : 0);
-    return { code: yamlCode(reason), message: reason, line, col };
+    return { code: yamlCode(reason), message: reason, line, col, excerpt: codeFrame(text, line, col) };
   }
   // js-yaml documents that other exceptions may escape (e.g. a RangeError on deep nesting).
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'yaml/syntax', message: `YAML could not be read: ${message}`, line: 1, col: 1 };
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: shown as "?" so a file cannot steer the terminal
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Lines `line - 1` and `line` of the text with their numbers, and a `^` under `col` (tabs shown
+ * as one space, control characters as "?", so the marker stays in place and the terminal safe).
+ */
+export function codeFrame(text: string, line: number, col: number): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const width = String(line).length;
+  const show = (n: number) =>
+    (lines[n - 1] ?? '').replace(/\t/g, ' ').replace(UNPRINTABLE, '?').slice(0, 200);
+  const frame: string[] = [];
+  if (line > 1) frame.push(`  ${String(line - 1).padStart(width)} | ${show(line - 1)}`);
+  frame.push(`> ${String(line).padStart(width)} | ${show(line)}`);
+  frame.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.min(Math.max(col - 1, 0), 200))}^`);
+  return frame;
 }
 
 function yamlCode(reason: string): string {

@@ -15,6 +15,8 @@ export interface Finding {
   /** 1-based column. */
   col: number;
   message: string;
+  /** Source lines around the place with a marker (YAML syntax errors), for the text reporter. */
+  excerpt?: string[];
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

@@ -27,6 +27,7 @@ export function formatFindingsText(
     lines.push(
       `  ${`${f.line}:${f.col}`.padEnd(8)} ${severity}  ${f.message}  ${paint(style.color, '2', f.code)}`,
     );
+    for (const source of f.excerpt ?? []) lines.push(`      ${source}`);
   }
   const { errors, warnings } = countBySeverity(findings);
   const files = new Set(findings.map((f) => f.file)).size;
