@@ -146,7 +146,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
       severity: 'error',
       line: 1,
       col: 1,
-      message: `an interrupted \`opsbook ${journal}\` left its journal; run \`opsbook ${journal}\` again to finish it`,
+      message: `an interrupted \`opsbook ${journal}\` left its journal; the next opsbook command that writes (new, update, renumber, init) finishes it`,
     });
   }
 

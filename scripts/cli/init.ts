@@ -16,7 +16,7 @@ import { ISSUE_FORM_FILE, rewriteServiceOptions, serviceOptions } from '../deriv
 import { parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
-import { applyChange, type FileChange, recoverJournal } from '../lib/journal.ts';
+import { applyChange, type FileChange, interruptionFrom, recoverJournal } from '../lib/journal.ts';
 import { CONFIG_FILE, findRepositoryRoot, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
 import { validateAgainstSchema } from '../load/schema-validation.ts';
 import { CONFIG_YAML_LIMITS, parseYaml } from '../load/yaml.ts';
@@ -213,7 +213,7 @@ export async function initCommand(args: string[], io: CommandIo): Promise<number
         return 0;
       }
     }
-    applyChange(root, 'init --clean', change);
+    applyChange(root, 'init --clean', change, interruptionFrom(io.env));
     io.stdout.write(
       `removed the example tickets and runbooks (${change.delete.length} folders), wrote ${CONFIG_FILE} for ${name} and rewrote ${change.write
         .map((w) => w.path)

@@ -14,6 +14,7 @@ import { localDate, localIso, parseAt, parseFlags, parseInstantFlag } from '../l
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
+import { recoverJournal } from '../lib/journal.ts';
 import { type ParsedDocument, parseMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
 import { loadConfig } from '../load/repository.ts';
@@ -98,6 +99,8 @@ export async function newCommand(args: string[], io: CommandIo): Promise<number>
     );
   }
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
+  const recovered = recoverJournal(root);
+  if (recovered) io.stderr.write(`opsbook: ${recovered}\n`);
   const { config } = loadConfig(root);
   if (!config) throw new ExitError('opsbook.yaml has errors; run `opsbook validate` first');
   const zone = config.organization.timezone;

@@ -12,6 +12,7 @@ import { planUpdate, type UpdateAction, type UpdatePlan } from '../derive/ticket
 import { localIso, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
+import { interruptionFrom, recoverJournal } from '../lib/journal.ts';
 import { replaceIfUnchanged } from '../lib/locked-write.ts';
 import { type ParsedDocument, parseMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
@@ -86,6 +87,8 @@ async function runUpdate(action: UpdateAction, args: string[], io: CommandIo): P
   });
 
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
+  const recovered = recoverJournal(root);
+  if (recovered) io.stderr.write(`opsbook: ${recovered}\n`);
   const config = zonedConfig(root, io, action);
   const zone = config.organization.timezone;
   const file = ticketPath(id);
@@ -142,7 +145,7 @@ async function runUpdate(action: UpdateAction, args: string[], io: CommandIo): P
       `the change would make ${file} invalid, so nothing was written:\n${lines.join('\n')}`,
     );
   }
-  replaceIfUnchanged(absolute, file, bytes, edited);
+  replaceIfUnchanged(absolute, file, bytes, edited, Date.now, interruptionFrom(io.env));
 
   io.stdout.write(`${file}\n`);
   const head =

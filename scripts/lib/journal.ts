@@ -41,6 +41,15 @@ export interface Interruption {
 
 export class Interrupted extends Error {}
 
+/**
+ * The interruption a test asks for with OPSBOOK_TEST_INTERRUPT_AFTER=N (as Git's GIT_TEST_*
+ * variables do): the command stops after N file operations, as a crash would.
+ */
+export function interruptionFrom(env: NodeJS.ProcessEnv): Interruption | undefined {
+  const n = env.OPSBOOK_TEST_INTERRUPT_AFTER;
+  return n !== undefined && /^\d+$/.test(n) ? { after: Number(n) } : undefined;
+}
+
 /** Carries out a multi-file change so that an interrupted run is finished or undone by the next. */
 export function applyChange(
   root: string,

@@ -15,6 +15,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { ExitError } from './errors.ts';
+import { Interrupted, type Interruption } from './journal.ts';
 
 /** A lock older than this was left by a writer that died (a write takes milliseconds). */
 export const STALE_LOCK_MS = 60_000;
@@ -25,7 +26,13 @@ export function replaceIfUnchanged(
   expected: Uint8Array,
   content: string,
   now: () => number = Date.now,
+  interruption?: Interruption,
 ): void {
+  let done = 0;
+  const step = () => {
+    if (interruption && done++ >= interruption.after)
+      throw new Interrupted(`interrupted after ${interruption.after}`);
+  };
   const lock = `${path}.lock`;
   let fd: number;
   try {
@@ -47,6 +54,7 @@ export function replaceIfUnchanged(
     fd = openSync(lock, 'wx');
   }
   try {
+    step();
     writeSync(fd, content);
     fsyncSync(fd);
   } finally {
@@ -58,10 +66,12 @@ export function replaceIfUnchanged(
     if (!Buffer.from(expected).equals(current)) {
       throw new ExitError(`${displayName} changed while this command ran; nothing was written, run it again`);
     }
+    step();
     renameSync(lock, path);
     renamed = true;
   } finally {
-    // Once renamed, the lock's name may already belong to the next writer.
-    if (!renamed) rmSync(lock, { force: true });
+    // Once renamed, the lock's name may already belong to the next writer. An interruption
+    // stands for a crash: the lock stays, as it would.
+    if (!renamed && !(interruption && done > interruption.after)) rmSync(lock, { force: true });
   }
 }

@@ -55,4 +55,34 @@ describe('opsbook renumber', () => {
     expect(missing.stderr).toMatch(/no ticket file incidents\/2026\/INC-2026-0500.md/);
     expect(existsSync(join(fixture.dir, 'incidents/2026/INC-2026-0007.md'))).toBe(true);
   });
+
+  it('never rewrites a file that is not UTF-8, and refuses a year outside 1900 to 2999', async () => {
+    const fixture = copyFixture('rules');
+    cleanup = fixture.cleanup;
+    const other = join(fixture.dir, 'incidents/2026/INC-2026-0001.md');
+    const bytes = Buffer.concat([readFileSync(other), Buffer.from('\nSee INC-2026-0007 \xff\n', 'latin1')]);
+    writeFileSync(other, bytes);
+    const refused = await runCli(['renumber', 'INC-2026-0007', 'INC-2026-0042'], { cwd: fixture.dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'incidents/2026/INC-2026-0001.md mentions INC-2026-0007 but is not valid UTF-8',
+    );
+    expect(readFileSync(other).equals(bytes)).toBe(true);
+    expect(existsSync(join(fixture.dir, 'incidents/2026/INC-2026-0007.md'))).toBe(true);
+    const year = await runCli(['renumber', 'INC-2026-0007', 'INC-0000-0001'], { cwd: fixture.dir });
+    expect(year.code).toBe(2);
+    expect(year.stderr).toContain('the year must be between 1900 and 2999');
+    expect(existsSync(join(fixture.dir, 'incidents/0'))).toBe(false);
+  });
+
+  it('removes temporary files that a killed writer left behind', async () => {
+    const fixture = copyFixture('rules');
+    cleanup = fixture.cleanup;
+    // A process id that is not running (beyond the kernel's limit).
+    const stray = join(fixture.dir, 'incidents/2026/.INC-2026-0042.md.99999999.abc123.tmp');
+    writeFileSync(stray, 'half a file');
+    const result = await runCli(['renumber', 'INC-2026-0007', 'INC-2026-0042'], { cwd: fixture.dir });
+    expect(result.code).toBe(0);
+    expect(existsSync(stray)).toBe(false);
+  });
 });
