@@ -112,6 +112,22 @@ describe('fuzzed tickets and runbooks', () => {
   }
 });
 
+describe('both site builds over a fuzzed repository', () => {
+  it('build, skipping what validation rejects, with no crash', async () => {
+    const tickets = ticketCases(1500, TICKETS_PER_BATCH, 1);
+    const runbooks = runbookCases(2500, RUNBOOKS_PER_BATCH, 1);
+    const dir = repository(VALID_CONFIG, [
+      ...tickets,
+      ...runbooks,
+      { file: 'incidents/2026/INC-2026-0900.md', bytes: validTicket('INC-2026-0900') },
+      { file: 'runbooks/mail/restore-900.md', bytes: validRunbook('restore-900') },
+    ]);
+    const built = await runCli(['site', '--out', 'out', '--no-history', '--no-cache'], { cwd: dir, now: AT });
+    expect(built.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(built.code, built.stderr).toBe(0);
+  }, 180_000);
+});
+
 describe('fuzzed opsbook.yaml', () => {
   const cases = configCases(3000, CONFIG_CASES);
   it(`${CONFIG_CASES} configurations: validate and the read commands never crash`, async () => {
