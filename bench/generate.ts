@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { OPEN_STATUSES } from '../scripts/derive/ticket-rules.ts';
+import { OPEN_STATUSES } from '../scripts/model/lifecycle.ts';
 import { mulberry32 } from './random.ts';
 
 // ---------------------------------------------------------------------------------------------

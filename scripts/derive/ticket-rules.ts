@@ -5,8 +5,9 @@
 import type { RuleFinding } from '../load/rule-finding.ts';
 import type { DocPath } from '../load/yaml.ts';
 import { idFromPath, KIND_BY_PREFIX, PREFIX_BY_KIND, parseTicketId, TICKET_ID } from '../model/ids.ts';
+import { MAINTENANCE_ONLY_STATUSES, OPEN_STATUSES, resolutionStatus } from '../model/lifecycle.ts';
 import { instantMs } from '../model/time.ts';
-import type { OpsbookConfig, Ticket, TicketRecord, TicketStatus } from '../model/types.ts';
+import type { OpsbookConfig, Ticket, TicketRecord } from '../model/types.ts';
 import { bidiBodyFindings, bidiFieldFindings } from './bidi-controls.ts';
 import { rawHtmlFindings } from './markdown-html.ts';
 import { findReviewHeading } from './review-edit.ts';
@@ -18,27 +19,6 @@ export interface TicketRuleContext {
   ticketIds: ReadonlySet<string>;
   /** Every runbook ID in the repository (read from file names). */
   runbookIds: ReadonlySet<string>;
-}
-
-export const MAINTENANCE_ONLY_STATUSES: ReadonlySet<string> = new Set([
-  'scheduled',
-  'in-progress',
-  'completed',
-]);
-export const OPEN_STATUSES: ReadonlySet<string> = new Set([
-  'new',
-  'triaged',
-  'investigating',
-  'identified',
-  'pending',
-  'monitoring',
-  'scheduled',
-  'in-progress',
-]);
-
-/** The status that ends a ticket's resolution clock: `completed` for maintenance. */
-export function resolutionStatus(kind: Ticket['kind']): TicketStatus {
-  return kind === 'maintenance' ? 'completed' : 'resolved';
 }
 
 /** The service ids a ticket names, whichever form each entry has. */
