@@ -68,6 +68,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'CI helpers: pull-request summary, escalation issues, outage issue to ticket',
     load: async () => (await import('./github.ts')).githubCommand,
   },
+  notify: {
+    summary: 'send what a push added to chat, webhooks and e-mail',
+    load: async () => (await import('./notify.ts')).notifyCommand,
+  },
   site: {
     summary: 'build the public status page and the internal site (Astro)',
     load: async () => (await import('./site.ts')).siteCommand,

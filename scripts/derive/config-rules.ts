@@ -102,6 +102,7 @@ export function checkConfig(config: OpsbookConfig): RuleFinding[] {
       });
     }
   });
+  findings.push(...notificationFindings(config));
   if (config.sla.default && !Object.hasOwn(policies, config.sla.default)) {
     report(
       'error',
@@ -110,5 +111,37 @@ export function checkConfig(config: OpsbookConfig): RuleFinding[] {
       `default SLA policy "${config.sla.default}" is not defined in sla.policies`,
     );
   }
+  return findings;
+}
+
+/** `notifications`: channel ids name sent-log entries, so they must be unique. */
+function notificationFindings(config: OpsbookConfig): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  const seen = new Set<string>();
+  (config.notifications ?? []).forEach((channel, i) => {
+    if (seen.has(channel.id)) {
+      findings.push({
+        file: CONFIG_FILE,
+        code: 'notify/duplicate-channel',
+        severity: 'error',
+        path: ['notifications', i, 'id'],
+        at: 'value',
+        message: `notification channel id "${channel.id}" is used twice`,
+      });
+    }
+    seen.add(channel.id);
+    (channel.services ?? []).forEach((service, j) => {
+      if (!Object.hasOwn(config.services, service)) {
+        findings.push({
+          file: CONFIG_FILE,
+          code: 'notify/unknown-service',
+          severity: 'error',
+          path: ['notifications', i, 'services', j],
+          at: 'value',
+          message: `channel "${channel.id}" filters on unknown service "${service}"`,
+        });
+      }
+    });
+  });
   return findings;
 }

@@ -269,6 +269,10 @@ export interface OpsbookConfig {
    */
   problems?: ProblemSettings;
   /**
+   * Channels that `opsbook notify` sends what a push added to (new tickets, timeline entries, effect changes, resolutions, maintenance start and end): chat webhooks, a generic webhook and e-mail. Secrets never live here: each channel names the environment variable that holds its URL or SMTP address. Optional; without it `notify` sends nothing.
+   */
+  notifications?: NotificationChannel[];
+  /**
    * Custom fields: any name that starts with "x-".
    */
   [k: `x-${string}`]: unknown;
@@ -931,3 +935,63 @@ export interface RecurrenceSettings {
  * A ticket field that recurring incidents share: service (any of `services`), ci, customer, category or cause.
  */
 export type RecurrenceField = 'service' | 'ci' | 'customer' | 'category' | 'cause';
+
+/**
+ * One notification channel. `audience: public` channels get only what the public status page shows; `internal` channels also get internal notes and the ticket's internal facts (priority, customer, assignee, team, services that are not public).
+ */
+export interface NotificationChannel {
+  /**
+   * The channel's id, unique among the channels. The sent-log and the output name the channel by it; changing it makes every event new to the channel.
+   */
+  id: string;
+  /**
+   * How the message is delivered: `slack` (an incoming webhook with Block Kit blocks; Mattermost and Rocket.Chat take it too), `teams` (a Microsoft Teams workflow webhook with an Adaptive Card), `discord` (a Discord channel webhook), `webhook` (a POST with Statuspage's incident webhook payload) or `email` (SMTP, a plain-text and an HTML part).
+   */
+  kind: 'slack' | 'teams' | 'discord' | 'webhook' | 'email';
+  /**
+   * Webhook kinds: the name of the environment variable that holds the webhook URL (a secret; never the URL itself).
+   */
+  url_env?: string;
+  /**
+   * `email`: the name of the environment variable that holds the SMTP server as `smtp://user:password@host:port` (`smtps://` for implicit TLS).
+   */
+  smtp_env?: string;
+  /**
+   * `email`: the sender address.
+   */
+  from?: string;
+  /**
+   * `email`: the recipient addresses.
+   *
+   * @minItems 1
+   */
+  to?: [string, ...string[]];
+  /**
+   * `public`: only published tickets and what the status page shows of them (public texts, status, effects on public services). `internal`: every event, with internal notes and internal facts.
+   */
+  audience: 'public' | 'internal';
+  /**
+   * Only tickets that name at least one of these services (ids from `services`). Default: every ticket.
+   *
+   * @minItems 1
+   *
+   * Items: A lowercase id: letters a-z, digits and "-", starting with a letter or digit.
+   */
+  services?: [string, ...string[]];
+  /**
+   * Only tickets of these kinds. Default: every kind.
+   *
+   * @minItems 1
+   */
+  kinds?: [TicketKind, ...TicketKind[]];
+  /**
+   * Only tickets with one of these priorities (given, or computed from the matrix). Tickets without a priority (maintenance) pass only when this is absent. Default: every priority.
+   *
+   * @minItems 1
+   */
+  priorities?: [Priority, ...Priority[]];
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}

@@ -24,6 +24,7 @@ describe('the workflows', () => {
     expect(WORKFLOWS).toEqual([
       '.github/workflows/deploy.yml',
       '.github/workflows/issue-to-ticket.yml',
+      '.github/workflows/notify.yml',
       '.github/workflows/pages.yml',
       '.github/workflows/pr-comment.yml',
       '.github/workflows/sla.yml',

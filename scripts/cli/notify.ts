@@ -1,0 +1,103 @@
+/**
+ * `opsbook notify --from REV --to REV [--dry-run] [--at ISO]`
+ */
+import { resolve } from 'node:path';
+import { rangeEvents } from '../derive/notify/range-events.ts';
+import { publicServiceIds } from '../derive/status-page-outlook.ts';
+import { changedTicketFiles, resolveCommit } from '../git/range-files.ts';
+import { parseAt, parseFlags } from '../lib/args.ts';
+import { ExitError } from '../lib/errors.ts';
+import type { CommandIo } from '../lib/io.ts';
+import { realSleep, type Sleep } from '../lib/notify-delivery.ts';
+import { SentLog } from '../lib/notify-sent-log.ts';
+import { findRepositoryRoot } from '../load/files.ts';
+import { usableConfig } from './inputs.ts';
+import { type ChannelResult, notifyChannel } from './notify-channel.ts';
+
+export const notifyHelp = `Usage: opsbook notify --from REV --to REV [options]
+
+Sends what the commits from REV (exclusive) to REV brought to the tickets (new tickets,
+timeline entries, effect changes, resolutions, maintenance start and end) to the channels in
+\`notifications\` of opsbook.yaml: Slack, Teams, Discord, a Statuspage-style webhook, e-mail.
+Public channels get only what the status page shows; internal ones also notes and internal facts.
+
+Options:
+  --from REV      the commit before the range (in CI: github.event.before)
+  --to REV        the last commit of the range (in CI: github.sha)
+  --dry-run       print what would be sent; send nothing, record nothing
+  --at ISO        the instant recorded in the sent-log (default: now)
+  --root DIR      the repository (default: the folder with opsbook.yaml at or above the current one)
+
+Each channel gets each event once: .opsbook-cache/notify-sent.json records what was sent.
+A failing channel is tried up to 4 times with growing pauses (OPSBOOK_NOTIFY_RETRY_MS, default
+2000, is the first pause) and does not stop the others.
+
+Exit codes: 0 sent (or nothing to send), 1 a channel failed, 2 the command failed.
+`;
+
+const ZERO_COMMIT = /^0+$/;
+
+export function notifyCommandWith(deps: { sleep: Sleep }) {
+  return async (args: string[], io: CommandIo): Promise<number> => {
+    const { values } = parseFlags('notify', args, {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      at: { type: 'string' },
+      root: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      io.stdout.write(notifyHelp);
+      return 0;
+    }
+    if (values.from === undefined || values.to === undefined) {
+      throw new ExitError('--from REV and --to REV are required (see opsbook notify --help)');
+    }
+    const at = new Date(parseAt(values.at, io)).toISOString();
+    const retryMs = Number(io.env.OPSBOOK_NOTIFY_RETRY_MS ?? 2000);
+    if (!(retryMs >= 0)) throw new ExitError('OPSBOOK_NOTIFY_RETRY_MS must be a number of milliseconds');
+    const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
+    const config = usableConfig(root, io, 'notify');
+    // The first push of a branch has no commit before it: there is nothing to compare with.
+    if (ZERO_COMMIT.test(values.from)) {
+      io.stdout.write('notify: --from is the zero commit (a new branch); nothing to compare, nothing sent\n');
+      return 0;
+    }
+    const [from, to] = [
+      await resolveCommit(root, values.from, 'from'),
+      await resolveCommit(root, values.to, 'to'),
+    ];
+    const { events, skipped } = rangeEvents(await changedTicketFiles(root, from, to));
+    for (const file of skipped) {
+      io.stderr.write(`opsbook notify: ${file} skipped: it does not pass its schema (opsbook validate)\n`);
+    }
+    const channels = config.notifications ?? [];
+    if (channels.length === 0) {
+      io.stdout.write(`notify: ${events.length} event(s), no channels in opsbook.yaml notifications\n`);
+      return 0;
+    }
+    const log = new SentLog(root);
+    const context = {
+      config,
+      publicServices: publicServiceIds(config),
+      env: io.env,
+      log,
+      at,
+      dryRun: values['dry-run'] === true,
+      retry: { attempts: 4, baseDelayMs: retryMs, sleep: deps.sleep },
+      report: (line: string) => io.stderr.write(`opsbook notify: ${line}\n`),
+    };
+    // Channels run side by side: one that waits between retries holds up no other.
+    const results: ChannelResult[] = await Promise.all(
+      channels.map((c) => notifyChannel(c, events, context)),
+    );
+    for (const r of results) {
+      for (const line of r.printed) io.stdout.write(line);
+      io.stdout.write(`${r.channel}: ${r.summary}\n`);
+    }
+    return results.some((r) => r.failed) ? 1 : 0;
+  };
+}
+
+export const notifyCommand = notifyCommandWith({ sleep: realSleep });
