@@ -68,6 +68,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'CI helpers: pull-request summary, escalation issues, outage issue to ticket',
     load: async () => (await import('./github.ts')).githubCommand,
   },
+  ingest: {
+    summary: 'monitoring alerts (Alertmanager, Grafana, Uptime Kuma, webhook) open and update incidents',
+    load: async () => (await import('./ingest.ts')).ingestCommand,
+  },
   site: {
     summary: 'build the public status page and the internal site (Astro)',
     load: async () => (await import('./site.ts')).siteCommand,

@@ -269,6 +269,10 @@ export interface OpsbookConfig {
    */
   problems?: ProblemSettings;
   /**
+   * How `opsbook ingest` turns monitoring alerts (Alertmanager, Grafana, Uptime Kuma, the generic webhook) into incidents: rules that map an alert's labels to a service, an effect, impact and urgency. An alert that matches no rule is reported and dropped. See docs/monitoring.md.
+   */
+  monitoring?: MonitoringSettings;
+  /**
    * Custom fields: any name that starts with "x-".
    */
   [k: `x-${string}`]: unknown;
@@ -931,3 +935,64 @@ export interface RecurrenceSettings {
  * A ticket field that recurring incidents share: service (any of `services`), ci, customer, category or cause.
  */
 export type RecurrenceField = 'service' | 'ci' | 'customer' | 'category' | 'cause';
+
+/**
+ * Settings of `opsbook ingest`.
+ */
+export interface MonitoringSettings {
+  /**
+   * The rules, tried in order: the first whose `match` fits the alert's labels decides the incident's service and fields.
+   */
+  rules: MonitoringRule[];
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * One rule of `monitoring.rules`: which alerts it matches and the incident they open.
+ */
+export interface MonitoringRule {
+  /**
+   * Alert labels and their exact values; the rule matches an alert that carries every one of them (Uptime Kuma alerts carry `alertname` and `monitor` = the monitor's name, `monitor_type`, `severity: critical`). An empty object matches every alert.
+   */
+  match: {
+    /**
+     * The label's exact value.
+     */
+    [k: string]: string;
+  };
+  /**
+   * The service (an id in `services`) the incident names.
+   */
+  service: string;
+  /**
+   * The service's effect on the status page: one effect for every alert, or one per value of the alert's `severity` label (`default` for any other value). Without it the service is listed without an effect.
+   */
+  effect?:
+    | ServiceEffect
+    | {
+        [k: string]: ServiceEffect;
+      };
+  /**
+   * The incident's impact: high, medium or low.
+   */
+  impact?: 'high' | 'medium' | 'low';
+  /**
+   * The incident's urgency: high, medium or low.
+   */
+  urgency?: 'high' | 'medium' | 'low';
+  /**
+   * What a resolved alert does to its incident: `monitoring` (default: a person resolves it after watching; the effect becomes operational) or `resolved` (the incident is resolved at the alert's end).
+   */
+  on_resolved?: 'monitoring' | 'resolved';
+  /**
+   * The incident's title. Default: the alert's summary for an internal service; for a service on the public status page a neutral title from the service's name, so no alert text is published.
+   */
+  title?: string;
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
