@@ -72,6 +72,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'monitoring alerts (Alertmanager, Grafana, Uptime Kuma, webhook) open and update incidents',
     load: async () => (await import('./ingest.ts')).ingestCommand,
   },
+  rota: {
+    summary: 'who is on duty for each team; --ics TEAM: the duty as a calendar feed',
+    load: async () => (await import('./rota.ts')).rotaCommand,
+  },
   site: {
     summary: 'build the public status page and the internal site (Astro)',
     load: async () => (await import('./site.ts')).siteCommand,
