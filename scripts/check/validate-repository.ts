@@ -8,6 +8,7 @@ import { checkDuplicateCycles, checkDuplicateIds, type DuplicateLink } from '../
 import { checkConfig } from '../derive/config-rules.ts';
 import { type DuplicateFacts, duplicateSuspicion } from '../derive/duplicate-suspicion.ts';
 import { checkIssueForm, ISSUE_FORM_FILE } from '../derive/issue-form-services.ts';
+import { checkRota } from '../derive/rota-rules.ts';
 import { localDate } from '../lib/args.ts';
 import { JOURNAL_FILE, pendingJournal } from '../lib/journal.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
@@ -106,7 +107,7 @@ export async function validateRepository(options: ValidateOptions): Promise<Vali
   }
 
   // After the files: the calendar checks load the holiday data, which the workers need not wait for.
-  if (config && configInFocus) ruleFindings.push(...checkConfig(config));
+  if (config && configInFocus) ruleFindings.push(...checkConfig(config), ...checkRota(config, options.at));
   if (config && (focus === undefined || configInFocus || focus.includes(ISSUE_FORM_FILE))) {
     const form = readIssueForm(root);
     if (form !== null) ruleFindings.push(...checkIssueForm(form, config));

@@ -72,6 +72,18 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'send what a push added to chat, webhooks and e-mail',
     load: async () => (await import('./notify.ts')).notifyCommand,
   },
+  ingest: {
+    summary: 'monitoring alerts (Alertmanager, Grafana, Uptime Kuma, webhook) open and update incidents',
+    load: async () => (await import('./ingest.ts')).ingestCommand,
+  },
+  relay: {
+    summary: 'HTTP relay: monitoring webhooks to GitHub repository_dispatch (spooled on disk)',
+    load: async () => (await import('./relay.ts')).relayCommand,
+  },
+  rota: {
+    summary: 'who is on duty for each team; --ics TEAM: the duty as a calendar feed',
+    load: async () => (await import('./rota.ts')).rotaCommand,
+  },
   site: {
     summary: 'build the public status page and the internal site (Astro)',
     load: async () => (await import('./site.ts')).siteCommand,

@@ -103,6 +103,16 @@ export function checkConfig(config: OpsbookConfig): RuleFinding[] {
     }
   });
   findings.push(...notificationFindings(config));
+  (config.monitoring?.rules ?? []).forEach((rule, i) => {
+    if (!Object.hasOwn(config.services, rule.service)) {
+      report(
+        'error',
+        'config/unknown-service',
+        ['monitoring', 'rules', i, 'service'],
+        `monitoring rule ${i + 1} names unknown service "${rule.service}"; its alerts would be dropped`,
+      );
+    }
+  });
   if (config.sla.default && !Object.hasOwn(policies, config.sla.default)) {
     report(
       'error',

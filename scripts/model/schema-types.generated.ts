@@ -273,6 +273,22 @@ export interface OpsbookConfig {
    */
   notifications?: NotificationChannel[];
   /**
+   * How `opsbook ingest` turns monitoring alerts (Alertmanager, Grafana, Uptime Kuma, the generic webhook) into incidents: rules that map an alert's labels to a service, an effect, impact and urgency. An alert that matches no rule is reported and dropped. See docs/monitoring.md.
+   */
+  monitoring?: MonitoringSettings;
+  /**
+   * Who is on duty for each team (`opsbook rota`, docs/rota.md), by team id. Each team's calendar gives the hours that must be covered; `opsbook validate` warns about open hours with nobody on duty in the coming weeks.
+   */
+  rota?: {
+    [k: string]: RotaTeam;
+  };
+  /**
+   * The people the rota names, by id (lowercase letters, digits, "-").
+   */
+  people?: {
+    [k: string]: Person;
+  };
+  /**
    * Custom fields: any name that starts with "x-".
    */
   [k: `x-${string}`]: unknown;
@@ -990,6 +1006,201 @@ export interface NotificationChannel {
    * @minItems 1
    */
   priorities?: [Priority, ...Priority[]];
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * Settings of `opsbook ingest`.
+ */
+export interface MonitoringSettings {
+  /**
+   * The rules, tried in order: the first whose `match` fits the alert's labels decides the incident's service and fields.
+   */
+  rules: MonitoringRule[];
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * One rule of `monitoring.rules`: which alerts it matches and the incident they open.
+ */
+export interface MonitoringRule {
+  /**
+   * Alert labels and their exact values; the rule matches an alert that carries every one of them (Uptime Kuma alerts carry `alertname` and `monitor` = the monitor's name, `monitor_type`, `severity: critical`). An empty object matches every alert.
+   */
+  match: {
+    /**
+     * The label's exact value.
+     */
+    [k: string]: string;
+  };
+  /**
+   * The service (an id in `services`) the incident names.
+   */
+  service: string;
+  /**
+   * The service's effect on the status page: one effect for every alert, or one per value of the alert's `severity` label (`default` for any other value). Without it the service is listed without an effect.
+   */
+  effect?:
+    | ServiceEffect
+    | {
+        [k: string]: ServiceEffect;
+      };
+  /**
+   * The incident's impact: high, medium or low.
+   */
+  impact?: 'high' | 'medium' | 'low';
+  /**
+   * The incident's urgency: high, medium or low.
+   */
+  urgency?: 'high' | 'medium' | 'low';
+  /**
+   * What a resolved alert does to its incident: `monitoring` (default: a person resolves it after watching; the effect becomes operational) or `resolved` (the incident is resolved at the alert's end).
+   */
+  on_resolved?: 'monitoring' | 'resolved';
+  /**
+   * The incident's title. Default: the alert's summary for an internal service; for a service on the public status page a neutral title from the service's name, so no alert text is published.
+   */
+  title?: string;
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * A person who can be on duty.
+ */
+export interface Person {
+  /**
+   * The person's display name.
+   */
+  name: string;
+  /**
+   * The GitHub login, without the @.
+   */
+  github?: string;
+  /**
+   * The person's e-mail address.
+   */
+  email?: string;
+  /**
+   * A phone number to call while on duty.
+   */
+  phone?: string;
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * Part of a day: the person on duty from `from` until `until` (local times in the calendar's zone).
+ */
+export interface RotaShift {
+  /**
+   * Start of the shift, HH:MM.
+   */
+  from: string;
+  /**
+   * End of the shift, HH:MM (24:00: midnight); after `from`.
+   */
+  until: string;
+  /**
+   * Who is on duty (an id in `people`).
+   */
+  person: string;
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * Who is on duty on this weekday: a person id (the whole of the calendar's open hours that day) or a list of shifts with times.
+ */
+export type RotaDay = string | [RotaShift, ...RotaShift[]];
+
+/**
+ * An absence (leave, illness): `person` is not on duty from `from` to `until` (both dates included, in the calendar's zone); `cover` takes their shifts. Without `cover` the shifts stay uncovered.
+ */
+export interface RotaOverride {
+  /**
+   * First day of the absence.
+   */
+  from: string;
+  /**
+   * Last day of the absence (included).
+   */
+  until: string;
+  /**
+   * Who is absent (an id in `people`).
+   */
+  person: string;
+  /**
+   * Who takes the absent person's shifts (an id in `people`).
+   */
+  cover?: string;
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * A team's duty rota.
+ */
+export interface RotaTeam {
+  /**
+   * The calendar (an id in `calendars`) whose open hours must be covered; its time zone is the rota's, its holidays need nobody.
+   */
+  calendar: string;
+  /**
+   * Who is on duty on each weekday (mon … sun).
+   */
+  shifts: {
+    /**
+     * Who is on duty on Mondays.
+     */
+    mon?: RotaDay;
+    /**
+     * Who is on duty on Tuesdays.
+     */
+    tue?: RotaDay;
+    /**
+     * Who is on duty on Wednesdays.
+     */
+    wed?: RotaDay;
+    /**
+     * Who is on duty on Thursdays.
+     */
+    thu?: RotaDay;
+    /**
+     * Who is on duty on Fridays.
+     */
+    fri?: RotaDay;
+    /**
+     * Who is on duty on Saturdays.
+     */
+    sat?: RotaDay;
+    /**
+     * Who is on duty on Sundays.
+     */
+    sun?: RotaDay;
+    /**
+     * Custom fields: any name that starts with "x-".
+     */
+    [k: `x-${string}`]: unknown;
+  };
+  /**
+   * Absences and who covers them; a later entry wins over an earlier one for the same person and day.
+   */
+  overrides?: RotaOverride[];
   /**
    * Custom fields: any name that starts with "x-".
    */

@@ -2,9 +2,16 @@
  * The model: plain typed data. File shapes come from the JSON Schemas (generated types), so the
  * code and the schemas cannot drift apart.
  */
-import type { OpsbookConfig, Runbook, Ticket } from './schema-types.generated.ts';
+import type {
+  MonitoringRule,
+  OpsbookConfig,
+  RotaDay,
+  RotaTeam,
+  Runbook,
+  Ticket,
+} from './schema-types.generated.ts';
 
-export type { OpsbookConfig, Runbook, Ticket };
+export type { MonitoringRule, OpsbookConfig, RotaDay, RotaTeam, Runbook, Ticket };
 
 export type TicketKind = Ticket['kind'];
 export type TicketStatus = Ticket['status'];

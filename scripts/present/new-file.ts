@@ -37,12 +37,18 @@ export interface NewTicketFields {
   team?: string;
   /** Local ISO time with offset. */
   reportedAt: string;
+  /** When monitoring noticed it (local ISO with offset), before or at reportedAt. */
+  detectedAt?: string;
   scheduledFor?: string;
   scheduledUntil?: string;
   /** The first public update (status page). */
   public?: string;
   /** The first internal note (default: "Ticket logged." / "Maintenance planned."). */
   note?: string;
+  /** Custom `x-` fields of the ticket, written after the timeline. */
+  extra?: Record<string, Value>;
+  /** Custom `x-` fields of the first timeline entry. */
+  entryExtra?: Record<string, Value>;
 }
 
 export function newTicketText(f: NewTicketFields): string {
@@ -61,6 +67,7 @@ export function newTicketText(f: NewTicketFields): string {
     reported_by: f.reported_by,
     assignee: f.assignee,
     team: f.team,
+    detected_at: f.detectedAt,
     reported_at: f.reportedAt,
     scheduled_for: f.scheduledFor,
     scheduled_until: f.scheduledUntil,
@@ -70,8 +77,10 @@ export function newTicketText(f: NewTicketFields): string {
         status,
         ...(f.public ? { public: f.public } : {}),
         note: f.note ?? (maintenance ? 'Maintenance planned.' : 'Ticket logged.'),
+        ...f.entryExtra,
       },
     ],
+    ...f.extra,
   });
   const body = maintenance
     ? '## What we will do\n\n\n## Expected impact\n\n\n## Rollback plan\n'

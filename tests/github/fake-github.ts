@@ -53,6 +53,8 @@ export class FakeGithub {
   labels: { name: string; color: string; description: string | null }[] = [];
   refs = new Map<string, string>();
   commits = new Map<string, { message: string; parent: string | null; files: Map<string, string> }>();
+  /** `repository_dispatch` events received, in order. */
+  dispatches: { event_type: string; client_payload: unknown }[] = [];
   defaultBranch = 'main';
   /**
    * Whom the token belongs to, for `GET /user` and as the author of what it writes. null: an
@@ -260,6 +262,12 @@ export class FakeGithub {
         default_branch: this.defaultBranch,
         html_url: `https://github.com/${this.owner}/${this.repo}`,
       });
+    }
+    if (route === 'POST /dispatches') {
+      const b = body as { event_type?: unknown; client_payload?: unknown };
+      if (typeof b.event_type !== 'string') return send(422, { message: 'event_type is required' });
+      this.dispatches.push({ event_type: b.event_type, client_payload: b.client_payload });
+      return send(204, undefined);
     }
     if (route === 'GET /issues') {
       const state = q.get('state') ?? 'open';

@@ -18,14 +18,17 @@ export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
 export async function runCli(
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; now?: number } = { cwd: REPO_ROOT },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; now?: number; stdin?: string } = { cwd: REPO_ROOT },
 ): Promise<CliResult> {
+  const stdin = new PassThrough();
+  // Without `stdin` the stream stays open, as a terminal nobody types into.
+  if (options.stdin !== undefined) stdin.end(options.stdin);
   let stdout = '';
   let stderr = '';
   const code = await run(args, {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    stdin: new PassThrough(),
+    stdin,
     env: options.env ?? {},
     cwd: options.cwd,
     now: () => options.now ?? Date.parse('2026-11-23T12:00:00Z'),

@@ -23,6 +23,7 @@ describe('the workflows', () => {
   it('are the ones docs/github.md asks for', () => {
     expect(WORKFLOWS).toEqual([
       '.github/workflows/deploy.yml',
+      '.github/workflows/ingest.yml',
       '.github/workflows/issue-to-ticket.yml',
       '.github/workflows/notify.yml',
       '.github/workflows/pages.yml',
