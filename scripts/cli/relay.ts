@@ -11,7 +11,7 @@ import type { CommandIo } from '../lib/io.ts';
 export const relayHelp = `Usage: opsbook relay --spool DIR [--port N] [--host ADDR] [--repo owner/name] [--event-type T]
 
 Receives monitoring webhooks (POST /alertmanager, /grafana, /uptime-kuma, /webhook with the
-header X-Opsbook-Secret), stores each payload in the spool folder, answers 202, and forwards
+header X-Opsbook-Secret, or Authorization: Bearer with the secret), stores each payload in the spool folder, answers 202, and forwards
 it to GitHub as a repository_dispatch event (the ingest workflow runs opsbook ingest). A
 payload leaves the spool only after GitHub accepted it; on start the relay sends what the
 spool holds. Runs until stopped.

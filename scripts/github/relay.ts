@@ -110,8 +110,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     if (req.method !== 'POST') return answer(405, 'POST a webhook payload');
     if (!(ALERT_SOURCES as readonly string[]).includes(source))
       return answer(404, `post to /${ALERT_SOURCES.join(', /')}`);
-    if (!sameSecret(req.headers['x-opsbook-secret'], options.secret))
-      return answer(401, 'wrong or missing X-Opsbook-Secret');
+    // Alertmanager and Grafana can send only an Authorization header (Bearer credentials).
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!sameSecret(req.headers['x-opsbook-secret'], options.secret) && !sameSecret(bearer, options.secret))
+      return answer(401, 'wrong or missing X-Opsbook-Secret (or Authorization: Bearer)');
     readBody(req).then(
       (payload) => {
         if (payload === null) return answer(413, `payload over ${MAX_RELAY_BODY} bytes`);

@@ -55,6 +55,7 @@ export class FakeGithub {
   commits = new Map<string, { message: string; parent: string | null; files: Map<string, string> }>();
   /** `repository_dispatch` events received, in order. */
   dispatches: { event_type: string; client_payload: unknown }[] = [];
+  private dispatchWaiters: { count: number; resolve: () => void }[] = [];
   defaultBranch = 'main';
   /**
    * Whom the token belongs to, for `GET /user` and as the author of what it writes. null: an
@@ -85,6 +86,12 @@ export class FakeGithub {
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
+  }
+
+  /** Resolves once `count` dispatch events have arrived (a test waits on it, never on a timer). */
+  dispatched(count: number): Promise<void> {
+    if (this.dispatches.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.dispatchWaiters.push({ count, resolve }));
   }
 
   async stop(): Promise<void> {
@@ -267,6 +274,7 @@ export class FakeGithub {
       const b = body as { event_type?: unknown; client_payload?: unknown };
       if (typeof b.event_type !== 'string') return send(422, { message: 'event_type is required' });
       this.dispatches.push({ event_type: b.event_type, client_payload: b.client_payload });
+      for (const w of this.dispatchWaiters.filter((x) => this.dispatches.length >= x.count)) w.resolve();
       return send(204, undefined);
     }
     if (route === 'GET /issues') {
