@@ -8,6 +8,7 @@ import { validateRepository } from '../check/validate-repository.ts';
 import { escalationSituation, planEscalations } from '../derive/escalation-plan.ts';
 import { formAnswers, outageReport, ticketTitle } from '../derive/issue-form.ts';
 import { nextTicketId } from '../derive/next-id.ts';
+import { onDutyAt } from '../derive/on-duty.ts';
 import { buildSlaReport, NO_CALENDARS, policyCalendars } from '../derive/sla-report.ts';
 import {
   createGithubClient,
@@ -308,7 +309,13 @@ async function escalate(args: string[], io: CommandIo): Promise<number> {
   const index = await ticketIndexFor(root, io, 'github escalate', !values['no-cache']);
   const report = buildSlaReport(index.tickets, config, at);
   index.save(report.derivedChanged);
-  const situation = escalationSituation(report, index.tickets, config, policyCalendars(config));
+  const situation = escalationSituation(
+    report,
+    index.tickets,
+    config,
+    policyCalendars(config),
+    onDutyAt(config, at),
+  );
 
   const client = connect(settings, io);
   const issues = await listEscalationIssues(client);

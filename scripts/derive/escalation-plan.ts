@@ -69,8 +69,13 @@ export interface EscalationFacts {
   clocks: EscalationClock[];
   /** The responsible team id: the ticket's `team`, else the first service's owner. */
   team: string | null;
-  /** The team's `github` handle from opsbook.yaml (`@org/team`), the only thing ever mentioned. */
+  /**
+   * Who is mentioned, from opsbook.yaml only: the person on duty for the team (their `github`
+   * login from `people`), else the team's `github` handle (`@org/team`).
+   */
   mention: string | null;
+  /** The person on duty for the team at the instant (rota), when there is one. */
+  onDuty?: string | null;
 }
 
 /** Why a ticket with an open issue needs it no more. */
@@ -95,6 +100,9 @@ export interface EscalationConfig {
   services: { readonly [id: string]: { owner?: string } | undefined };
 }
 
+/** The person on duty for a team at the report's instant (derive/on-duty.ts), or null. */
+export type DutyLookup = (team: string) => { name: string; github?: string } | null;
+
 export interface EscalationSituation {
   /** Tickets that need an escalation issue, by ID. */
   needed: Map<string, EscalationFacts>;
@@ -108,6 +116,7 @@ export function escalationSituation(
   tickets: readonly EscalationTicket[],
   config: EscalationConfig,
   calendars: PolicyCalendars,
+  onDuty: DutyLookup = () => null,
 ): EscalationSituation {
   const byId = new Map(tickets.map((t) => [t.data.id, t]));
   const entries = new Map(report.tickets.map((e) => [e.id, e]));
@@ -125,8 +134,10 @@ export function escalationSituation(
       (firstService && Object.hasOwn(config.services, firstService)
         ? (config.services[firstService]?.owner ?? null)
         : null);
-    const handle =
+    const teamHandle =
       team && config.teams && Object.hasOwn(config.teams, team) ? config.teams[team]?.github : undefined;
+    const duty = team ? onDuty(team) : null;
+    const handle = duty?.github ? `@${duty.github}` : teamHandle;
     needed.set(entry.id, {
       id: entry.id,
       title: ticket.data.title,
@@ -144,6 +155,7 @@ export function escalationSituation(
       })),
       team,
       mention: handle ?? null,
+      onDuty: duty?.name ?? null,
     });
   }
   return {

@@ -26,8 +26,9 @@ function inline(text: string): string {
 
 function teamLine(f: EscalationFacts): string {
   if (!f.team) return 'no team (set `team` in the ticket or `owner` on its service)';
-  if (!f.mention) return `${inline(f.team)} (no \`github\` handle for this team in opsbook.yaml)`;
-  return `${f.mention} (${inline(f.team)})`;
+  const duty = f.onDuty ? `, on duty: ${inline(f.onDuty)}` : '';
+  if (!f.mention) return `${inline(f.team)}${duty} (no \`github\` handle for this team in opsbook.yaml)`;
+  return `${f.mention} (${inline(f.team)}${duty})`;
 }
 
 function clockRows(f: EscalationFacts): string[] {

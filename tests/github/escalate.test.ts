@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGithub } from './fake-github.ts';
 import { CALM_P2, makeRepo, OPEN_P1, RESOLVED_P1, runGithub, type TestRepo } from './repo.ts';
@@ -336,5 +337,30 @@ describe('opsbook github escalate', () => {
     expect(run.stderr).toBe(
       'opsbook github: GitHub API GET /repos/acme/other/issues: 404 not found (repository, number or permission?): Not Found\n',
     );
+  });
+
+  it('mentions the person on duty for the owner team (rota), and the team when nobody is', async () => {
+    // 2026-03-02 is a Monday: anna is on duty, but on leave that day with ben covering.
+    const rota = `rota:
+  ops:
+    calendar: always
+    shifts: { mon: anna, tue: carla, wed: carla, thu: carla, fri: carla, sat: carla, sun: carla }
+    overrides:
+      - { from: 2026-03-02, until: 2026-03-02, person: anna, cover: ben }
+people:
+  anna: { name: Anna Berg, github: anna-b }
+  ben: { name: Ben Vogel, github: ben-v }
+  carla: { name: Carla Roth }
+`;
+    repo.write('opsbook.yaml', `${readFileSync(join(repo.dir, 'opsbook.yaml'), 'utf8')}${rota}`);
+    let run = await escalate('2026-03-02T10:30:00Z');
+    expect(run.code, run.stderr).toBe(0);
+    expect(fake.issues[0]?.body).toContain('| Owner | @ben-v (ops, on duty: Ben Vogel) |');
+    // Tuesday: carla has no GitHub login, so the team is mentioned, and she is named.
+    repo.write('incidents/2026/INC-2026-0001.md', OPEN_P1.replace(/2026-03-02/g, '2026-03-03'));
+    fake.clear();
+    run = await escalate('2026-03-03T10:30:00Z');
+    expect(run.code, run.stderr).toBe(0);
+    expect(fake.issues[0]?.body).toContain('| Owner | @acme/ops (ops, on duty: Carla Roth) |');
   });
 });
