@@ -70,6 +70,8 @@ export async function notifyChannel(
   const result: ChannelResult = { channel: channel.id, failed: false, summary: '', printed: [] };
   const due = events.flatMap((event) => {
     if (c.log.has(channel.id, event.id)) return [];
+    // A Statuspage-style webhook speaks of incidents and maintenance, not of SLA clocks.
+    if (channel.kind === 'webhook' && event.type.startsWith('sla-')) return [];
     const message = messageFor(event, channel, c.config, c.publicServices);
     return message ? [{ event, message }] : [];
   });

@@ -124,6 +124,7 @@ describe('the workflows', () => {
 
     expect(perms(workflow('sla'))).toEqual({
       escalate: { contents: 'read', issues: 'write' },
+      notify: { contents: 'read' },
       pages: { contents: 'read', pages: 'write', 'id-token': 'write' },
     });
     expect((workflow('sla').on as Yaml).schedule).toEqual([{ cron: '*/15 * * * *' }]);

@@ -17,7 +17,12 @@ export type EventType =
   | 'effect-changed'
   | 'resolved'
   | 'maintenance-started'
-  | 'maintenance-completed';
+  | 'maintenance-completed'
+  /** By the clock (scheduled runs): the window has ended and the maintenance is still going. */
+  | 'maintenance-overrunning'
+  /** By the clock, internal channels only: a running SLA clock became at risk or breached. */
+  | 'sla-at-risk'
+  | 'sla-breached';
 
 export interface EffectChange {
   service: string;
@@ -38,6 +43,10 @@ export interface TicketEvent {
   previousStatus: string | null;
   /** Effects the push changed; attached to the last new entry, or an `effect-changed` event. */
   effects: EffectChange[];
+  /** What a scheduled event is about (internal channels), e.g. "resolution clock breached: due …". */
+  detail?: string | null;
+  /** The status a scheduled event brings about (a window began: in-progress), when no entry says it. */
+  statusNow?: string;
 }
 
 function effectsOf(t: Ticket | null): Map<string, string | null> {

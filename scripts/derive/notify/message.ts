@@ -64,7 +64,13 @@ const HEADLINES: Record<EventType, (kind: string) => string> = {
   resolved: () => 'Resolved',
   'maintenance-started': () => 'Maintenance started',
   'maintenance-completed': () => 'Maintenance completed',
+  'maintenance-overrunning': () => 'Maintenance overrunning',
+  'sla-at-risk': () => 'SLA at risk',
+  'sla-breached': () => 'SLA breached',
 };
+
+/** Events only internal channels get (SLA clocks are internal figures). */
+const INTERNAL_ONLY: ReadonlySet<EventType> = new Set(['sla-at-risk', 'sla-breached']);
 
 function serviceIds(t: Ticket): string[] {
   return (t.services ?? []).map((s) => (typeof s === 'string' ? s : s.id));
@@ -100,18 +106,20 @@ export function messageFor(
   const publicText = entry?.public?.trim() ? entry.public : null;
   const visibleEffects = event.effects.filter((e) => internal || publicServices.has(e.service));
   if (!internal) {
-    if (!published) return null;
+    if (!published || INTERNAL_ONLY.has(event.type)) return null;
     const statusMoved =
       event.previousStatus === null ||
       publicStatus(t, event.previousStatus) !== publicStatus(t, entry?.status ?? t.status);
     const hasNews =
       event.type === 'opened' ||
+      // A maintenance window that began or ended by the clock.
+      (entry === null && t.kind === 'maintenance') ||
       publicText !== null ||
       visibleEffects.length > 0 ||
       (entry?.status !== undefined && statusMoved);
     if (!hasNews) return null;
   }
-  const status = entry?.status ?? t.status;
+  const status = entry?.status ?? event.statusNow ?? t.status;
   const serviceName = (id: string) => config.services[id]?.name ?? id;
   const facts: [string, string][] = [];
   if (internal) {
@@ -135,7 +143,7 @@ export function messageFor(
     at: event.at,
     headline: HEADLINES[event.type](t.kind),
     publicText,
-    note: internal && entry?.note?.trim() ? entry.note : null,
+    note: internal ? (entry?.note?.trim() ? entry.note : (event.detail ?? null)) : null,
     by: internal && entry?.by ? entry.by : null,
     effects: visibleEffects.map((e: EffectChange) => ({ ...e, name: serviceName(e.service) })),
     facts,
