@@ -24,6 +24,8 @@ export interface ChannelContext {
   dryRun: boolean;
   retry: RetryPolicy;
   report: (line: string) => void;
+  /** The person on duty for a team at the run's instant (internal channels name them). */
+  onDuty?: (team: string) => { name: string } | null;
 }
 
 export interface ChannelResult {
@@ -72,7 +74,7 @@ export async function notifyChannel(
     if (c.log.has(channel.id, event.id)) return [];
     // A Statuspage-style webhook speaks of incidents and maintenance, not of SLA clocks.
     if (channel.kind === 'webhook' && event.type.startsWith('sla-')) return [];
-    const message = messageFor(event, channel, c.config, c.publicServices);
+    const message = messageFor(event, channel, c.config, c.publicServices, c.onDuty);
     return message ? [{ event, message }] : [];
   });
   if (due.length === 0) {

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { TicketEvent } from '../derive/notify/events.ts';
 import { rangeEvents } from '../derive/notify/range-events.ts';
 import { scheduledEvents } from '../derive/notify/scheduled-events.ts';
+import { onDutyAt } from '../derive/on-duty.ts';
 import { publicServiceIds } from '../derive/status-page-outlook.ts';
 import { changedTicketFiles, resolveCommit } from '../git/range-files.ts';
 import { parseAt, parseFlags } from '../lib/args.ts';
@@ -126,6 +127,7 @@ export function notifyCommandWith(deps: { sleep: Sleep }) {
       dryRun: values['dry-run'] === true,
       retry: { attempts: 4, baseDelayMs: retryMs, sleep: deps.sleep },
       report: (line: string) => io.stderr.write(`opsbook notify: ${line}\n`),
+      onDuty: onDutyAt(config, atMs),
     };
     // Channels run side by side: one that waits between retries holds up no other.
     const results: ChannelResult[] = await Promise.all(

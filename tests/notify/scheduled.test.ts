@@ -17,6 +17,12 @@ const CONFIG = configYaml({
   more: `notifications:
   - { id: ops, kind: slack, url_env: OPS_HOOK, audience: internal }
   - { id: public, kind: slack, url_env: PUBLIC_HOOK, audience: public }
+rota:
+  ops:
+    calendar: always
+    shifts: { mon: anna, tue: anna, wed: anna, thu: anna, fri: anna, sat: anna, sun: anna }
+people:
+  anna: { name: Anna Berg, github: anna-b }
 `,
 });
 
@@ -94,8 +100,10 @@ describe('opsbook notify --scheduled', () => {
     expect(headline(internal, 'SLA breached')).toBe(2); // response at 18:00Z, resolution at 21:00Z
     expect(headline(internal, 'Maintenance started')).toBe(1);
     expect(headline(internal, 'Maintenance completed')).toBe(1);
+    // Internal messages name the person on duty for the owner team (rota); public ones never do.
+    expect(internal.filter((t) => t.includes('SLA')).every((t) => t.includes('Anna Berg'))).toBe(true);
     const published = texts(pub);
-    expect(published.some((t) => t.includes('SLA'))).toBe(false);
+    expect(published.some((t) => t.includes('SLA') || t.includes('Anna'))).toBe(false);
     expect(headline(published, 'Maintenance started')).toBe(1);
     expect(headline(published, 'Maintenance completed')).toBe(1);
     expect(published).toHaveLength(2);

@@ -96,6 +96,7 @@ export function messageFor(
   channel: NotificationChannel,
   config: OpsbookConfig,
   publicServices: ReadonlySet<string>,
+  onDuty: (team: string) => { name: string } | null = () => null,
 ): NotifyMessage | null {
   const t = event.ticket;
   const matrix = config.priority?.matrix as PriorityMatrix | undefined;
@@ -128,6 +129,10 @@ export function messageFor(
     if (t.customer) facts.push(['Customer', config.customers?.[t.customer]?.name ?? t.customer]);
     if (t.team) facts.push(['Team', t.team]);
     if (t.assignee) facts.push(['Assignee', t.assignee]);
+    const first = t.services?.[0];
+    const owner = t.team ?? config.services[typeof first === 'string' ? first : (first?.id ?? '')]?.owner;
+    const duty = owner ? onDuty(owner) : null;
+    if (duty) facts.push(['On duty', duty.name]);
   }
   const shownServices = serviceIds(t).filter((s) => internal || publicServices.has(s));
   if (shownServices.length > 0) facts.push(['Services', shownServices.map(serviceName).join(', ')]);
