@@ -438,6 +438,35 @@ export function updateStatuses(t: StatusTicket): (IncidentStatus | MaintenanceSt
 }
 
 /**
+ * The instants up to `at` at which the ticket's Statuspage status changed, oldest first, each with
+ * the status it changed to (`postmortem` counts as `resolved`, as for updates). The first is the
+ * status the ticket began with: an incident at its start, a maintenance when it was reported
+ * (`scheduled`, or `in_progress` when reported inside its window). Besides the timeline, the
+ * window moves a maintenance: `in_progress` at `scheduled_for`, `completed` at `scheduled_until`
+ * unless the work is still under way then (it overruns until its `completed` entry).
+ */
+export function statusChanges(
+  t: StatusTicket,
+  at: number,
+): { at: number; status: IncidentStatus | MaintenanceStatus }[] {
+  const tl = readTimeline(t);
+  const start = isMaintenance(t) ? instantMs(t.reported_at) : incidentStart(t);
+  const candidates = [start, ...tl.events.map((e) => e.at)];
+  if (isMaintenance(t)) {
+    for (const bound of [t.scheduled_for, t.scheduled_until]) if (bound) candidates.push(instantMs(bound));
+  }
+  const instants = [...new Set(candidates.filter((c) => Number.isFinite(c) && c <= at && c >= start))];
+  instants.sort((a, b) => a - b);
+  const changes: { at: number; status: IncidentStatus | MaintenanceStatus }[] = [];
+  for (const instant of instants) {
+    const phase = phaseAfter(t, tl, knownAt(tl.events, instant), instant).status;
+    const status = phase === 'postmortem' ? 'resolved' : phase;
+    if (changes.at(-1)?.status !== status) changes.push({ at: instant, status });
+  }
+  return changes;
+}
+
+/**
  * Statuspage's impact: an incident's worst effect over the services the audience sees (the public
  * site: the public services only, so the impact never tells of an internal service; null: every
  * service); `maintenance` for a maintenance.

@@ -31,12 +31,15 @@ export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 're
 /** Statuspage's scheduled-maintenance statuses. */
 export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'verifying' | 'completed';
 
+/** The languages of the site's interface. */
+export type SiteLocale = 'en' | 'de' | 'sv' | 'ru';
+
 export interface SiteOrganization {
   name: string;
   /** IANA zone in which dates are shown. */
   timezone: string;
-  /** The interface language the pages are rendered in (`en` or `de`); readers can switch. */
-  locale: 'en' | 'de';
+  /** The interface language the pages are rendered in; readers can switch. */
+  locale: SiteLocale;
   /** The public address of the status page, when configured. */
   url: string | null;
 }
@@ -89,15 +92,23 @@ export interface SiteServiceGroup {
   status: ComponentStatus;
 }
 
-/** A published update of a ticket (a timeline entry with `public` text). */
+/**
+ * A published update of a ticket: a timeline entry with `public` text, or a standard update
+ * where the status changed and nobody wrote about it (see scripts/derive/public-updates.ts).
+ */
 export interface SiteUpdate {
-  /** `<ticket id>-<n>`, n counting the ticket's public updates from 1. */
+  /**
+   * `<ticket id>-<n>`, n counting the ticket's public texts from 1; a standard update is
+   * `<ticket id>-s<n>`, n counting the ticket's status changes from 1.
+   */
   id: string;
   at: string;
   status: IncidentStatus | MaintenanceStatus;
-  /** The update's text as written (Markdown source, untrusted). */
+  /** The update's text as written (Markdown source, untrusted); a standard sentence in the organisation's language. */
   text: string;
   html: string;
+  /** True for a standard update: the page shows its sentence in the reader's language. */
+  standard?: boolean;
 }
 
 export interface SiteAffected {

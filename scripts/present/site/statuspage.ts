@@ -7,6 +7,7 @@
  * `runbooks`, `reports` or `sla` (a test hands it a model whose forbidden fields throw on access).
  *
  * Where Statuspage has data that Opsbook does not keep, the mapping is:
+ * - Every ticket has at least one update: the model adds standard updates (scripts/derive/public-updates.ts); a hand-written model without any gets one for its current status.
  * - Ids are ours, deterministic: the page id is the organisation name as a slug, a component id is
  *   the service id, a group's id is `group-<group>`, an incident id is the ticket id in lower
  *   case and an update id is `<ticket id>-<n>` in lower case.
@@ -30,11 +31,14 @@ import type {
   IncidentStatus,
   MaintenanceStatus,
   SiteAffected,
+  SiteLocale,
   SiteModel,
   SiteService,
   SiteTicket,
+  SiteUpdate,
   StatusIndicator,
 } from '../../model/site.ts';
+import { standardUpdate } from './standard-updates.ts';
 
 /** Statuspage lists the 50 most recent incidents and scheduled maintenances. */
 export const STATUSPAGE_LIST_LIMIT = 50;
@@ -148,7 +152,12 @@ export function statuspageDocuments(model: SiteModel, options: { pageUrl: string
   );
   const components = componentList(model, tickets, page.id);
   const byId = new Map(components.map((component) => [component.id, component]));
-  const context: Context = { pageId: page.id, pageUrl: options.pageUrl, components: byId };
+  const context: Context = {
+    pageId: page.id,
+    pageUrl: options.pageUrl,
+    components: byId,
+    locale: model.organization.locale,
+  };
 
   const incidents = tickets
     .filter((ticket) => ticket.kind === 'incident')
@@ -202,6 +211,7 @@ interface Context {
   pageId: string;
   pageUrl: string;
   components: Map<string, StatuspageComponent>;
+  locale: SiteLocale;
 }
 
 /** The page id: the organisation name as a slug (`Example IT GmbH` → `example-it-gmbh`). */
@@ -343,6 +353,8 @@ function incidentUpdates(ticket: SiteTicket, context: Context): StatuspageIncide
   const affected = ticket.services.filter((service) => context.components.has(service.id));
   // Updates arrive newest first; the component changes are computed oldest first.
   const oldestFirst = [...ticket.updates].reverse();
+  // The model gives every ticket an update; a hand-written model may not, and clients index [0].
+  if (oldestFirst.length === 0) oldestFirst.push(fallbackUpdate(ticket, context));
   let before = new Map<string, ComponentStatus>(affected.map((service) => [service.id, 'operational']));
   const mapped = oldestFirst.map((update): StatuspageIncidentUpdate => {
     const after = new Map(
@@ -373,6 +385,19 @@ function incidentUpdates(ticket: SiteTicket, context: Context): StatuspageIncide
     };
   });
   return mapped.reverse();
+}
+
+/** A standard update for a ticket without any: its current status, since it began. */
+function fallbackUpdate(ticket: SiteTicket, context: Context): SiteUpdate {
+  const text = standardUpdate(context.locale, ticket.kind, ticket.status);
+  return {
+    id: `${ticket.id}-s1`,
+    at: ticket.kind === 'maintenance' ? ticket.createdAt : ticket.startedAt,
+    status: ticket.status === 'postmortem' ? 'resolved' : ticket.status,
+    text,
+    html: '',
+    standard: true,
+  };
 }
 
 function incident(ticket: SiteTicket, context: Context): StatuspageIncident {

@@ -1,7 +1,9 @@
 /** The interface strings in German; the keys are checked against the English dictionary. */
+import { STANDARD_UPDATES } from '../../../scripts/present/site/standard-updates.ts';
 import type { enInternal, MessageKey } from './en.ts';
 
 export const de: Record<MessageKey, string> = {
+  ...STANDARD_UPDATES.de,
   'site.skip': 'Zum Inhalt springen',
   'site.status': 'Status',
   'site.internal': 'Intern',

@@ -3,7 +3,10 @@
  * key for key. `{0}`, `{1}` are arguments. Strings of internal pages live in `enInternal`, so the
  * public build's language script does not even carry their labels.
  */
+import { STANDARD_UPDATES } from '../../../scripts/present/site/standard-updates.ts';
+
 export const en = {
+  ...STANDARD_UPDATES.en,
   'site.skip': 'Skip to content',
   'site.status': 'Status',
   'site.internal': 'Internal',
