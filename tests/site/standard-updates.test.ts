@@ -107,7 +107,7 @@ const summary = (i: StatuspageIncident | undefined) =>
 describe('standard updates', () => {
   it('tells the status changes nobody wrote about, in English, newest first', () => {
     const api = apiIncidents(model('en', '2026-11-20T00:00:00Z'));
-    expect(summary(api.get('inc-2026-0001'))).toEqual([
+    expect(summary(api.get('INC-2026-0001'))).toEqual([
       ['2026-11-10T09:00:00.000Z', 'resolved', 'This incident has been resolved.'],
       ['2026-11-10T08:30:00.000Z', 'identified', 'Storage <b>full</b>.'],
       ['2026-11-10T08:00:00.000Z', 'investigating', 'We are currently investigating this issue.'],
@@ -116,7 +116,7 @@ describe('standard updates', () => {
 
   it('gives a maintenance its scheduled, in progress and completed updates at the window', () => {
     const api = apiIncidents(model('en', '2026-11-20T00:00:00Z'));
-    expect(summary(api.get('mnt-2026-0001'))).toEqual([
+    expect(summary(api.get('MNT-2026-0001'))).toEqual([
       ['2026-11-14T08:00:00.000Z', 'completed', 'The scheduled maintenance has been completed.'],
       [
         '2026-11-14T06:00:00.000Z',
@@ -130,7 +130,7 @@ describe('standard updates', () => {
       ],
     ]);
     // Overrunning: completed when the work was, not at the end of the window.
-    expect(summary(api.get('mnt-2026-0002'))?.slice(0, 2)).toEqual([
+    expect(summary(api.get('MNT-2026-0002'))?.slice(0, 2)).toEqual([
       ['2026-11-14T09:15:00.000Z', 'completed', 'The scheduled maintenance has been completed.'],
       ['2026-11-14T06:00:00.000Z', 'in_progress', 'Migration started.'],
     ]);
@@ -138,19 +138,19 @@ describe('standard updates', () => {
 
   it('computes the window at the build instant: nothing after it', () => {
     const before = apiIncidents(model('en', '2026-11-13T00:00:00Z'));
-    expect(summary(before.get('mnt-2026-0001'))?.map((u) => u[1])).toEqual(['scheduled']);
+    expect(summary(before.get('MNT-2026-0001'))?.map((u) => u[1])).toEqual(['scheduled']);
     const during = apiIncidents(model('en', '2026-11-14T07:00:00Z'));
-    expect(summary(during.get('mnt-2026-0001'))?.map((u) => u[1])).toEqual(['in_progress', 'scheduled']);
-    expect(summary(during.get('mnt-2026-0002'))?.map((u) => u[1])).toEqual(['in_progress', 'scheduled']);
+    expect(summary(during.get('MNT-2026-0001'))?.map((u) => u[1])).toEqual(['in_progress', 'scheduled']);
+    expect(summary(during.get('MNT-2026-0002'))?.map((u) => u[1])).toEqual(['in_progress', 'scheduled']);
   });
 
   it('writes the sentences in the organisation language', () => {
     const de = apiIncidents(model('de-DE', '2026-11-20T00:00:00Z'));
-    expect(de.get('inc-2026-0001')?.incident_updates[0]?.body).toBe('Diese Störung ist behoben.');
+    expect(de.get('INC-2026-0001')?.incident_updates[0]?.body).toBe('Diese Störung ist behoben.');
     const sv = apiIncidents(model('sv', '2026-11-20T00:00:00Z'));
-    expect(sv.get('inc-2026-0001')?.incident_updates[0]?.body).toBe('Den här incidenten är löst.');
+    expect(sv.get('INC-2026-0001')?.incident_updates[0]?.body).toBe('Den här incidenten är löst.');
     const ru = apiIncidents(model('ru-RU', '2026-11-20T00:00:00Z'));
-    expect(ru.get('mnt-2026-0001')?.incident_updates[0]?.body).toBe('Плановые работы завершены.');
+    expect(ru.get('MNT-2026-0001')?.incident_updates[0]?.body).toBe('Плановые работы завершены.');
   });
 
   it('marks standard updates in the model with ids that do not shift the public texts', () => {
@@ -172,7 +172,7 @@ describe('standard updates', () => {
       ...m,
       tickets: m.tickets.map((t) => ({ ...t, updates: [] })),
     };
-    const fallback = apiIncidents(bare).get('inc-2026-0001');
+    const fallback = apiIncidents(bare).get('INC-2026-0001');
     expect(summary(fallback)).toEqual([
       ['2026-11-10T08:00:00.000Z', 'investigating', 'We are currently investigating this issue.'],
     ]);

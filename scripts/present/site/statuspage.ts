@@ -9,8 +9,9 @@
  * Where Statuspage has data that Opsbook does not keep, the mapping is:
  * - Every ticket has at least one update: the model adds standard updates (scripts/derive/public-updates.ts); a hand-written model without any gets one for its current status.
  * - Ids are ours, deterministic: the page id is the organisation name as a slug, a component id is
- *   the service id, a group's id is `group-<group>`, an incident id is the ticket id in lower
- *   case and an update id is `<ticket id>-<n>` in lower case.
+ *   the service id, a group's id is `group-<group>`, an incident id is the ticket id as written
+ *   (so `<page.url>/incidents/<id>` is the ticket's page, like `shortlink`) and an update id is
+ *   the model's (`<ticket id>-<n>`, `<ticket id>-s<n>` for a standard update).
  * - Instants are UTC with milliseconds (`2026-03-02T12:00:00.000Z`); `page.updated_at` is the
  *   build instant. A component's `created_at` is the earliest instant the model knows (the oldest
  *   ticket's creation, or the build instant); its `updated_at` is the latest event up to the build
@@ -349,7 +350,7 @@ function statusDuring(
 }
 
 function incidentUpdates(ticket: SiteTicket, context: Context): StatuspageIncidentUpdate[] {
-  const incidentId = ticket.id.toLowerCase();
+  const incidentId = ticket.id;
   const affected = ticket.services.filter((service) => context.components.has(service.id));
   // Updates arrive newest first; the component changes are computed oldest first.
   const oldestFirst = [...ticket.updates].reverse();
@@ -371,7 +372,7 @@ function incidentUpdates(ticket: SiteTicket, context: Context): StatuspageIncide
     before = after;
     const at = instant(update.at);
     return {
-      id: update.id.toLowerCase(),
+      id: update.id,
       status: update.status,
       body: update.text,
       incident_id: incidentId,
@@ -407,7 +408,7 @@ function incident(ticket: SiteTicket, context: Context): StatuspageIncident {
     if (component) components.push(component);
   }
   return {
-    id: ticket.id.toLowerCase(),
+    id: ticket.id,
     name: ticket.title,
     status: ticket.status,
     created_at: instant(ticket.createdAt),
