@@ -19,6 +19,8 @@ export interface PublicUpdate {
   status: IncidentStatus | MaintenanceStatus;
   /** The text as written; null for a standard update. */
   text: string | null;
+  /** A standard update that tells of a maintenance's cancellation (its status is `completed`). */
+  cancelled: boolean;
 }
 
 export function publicUpdates(t: StatusTicket, at: number): PublicUpdate[] {
@@ -32,6 +34,7 @@ export function publicUpdates(t: StatusTicket, at: number): PublicUpdate[] {
       at: when,
       status: statuses[i] as PublicUpdate['status'],
       text: entry.public,
+      cancelled: false,
     });
   });
   const changes = statusChanges(t, at);
@@ -39,7 +42,15 @@ export function publicUpdates(t: StatusTicket, at: number): PublicUpdate[] {
   changes.forEach((change, i) => {
     const until = changes[i + 1]?.at ?? Number.POSITIVE_INFINITY;
     const told = texts.some((u) => u.status === change.status && u.at >= change.at && u.at < until);
-    if (!told) standard.push({ key: `s${i + 1}`, at: change.at, status: change.status, text: null });
+    if (!told) {
+      standard.push({
+        key: `s${i + 1}`,
+        at: change.at,
+        status: change.status,
+        text: null,
+        cancelled: change.cancelled,
+      });
+    }
   });
   // Stable: at the same instant the standard update (the change) goes before the texts.
   return [...standard, ...texts].sort((a, b) => a.at - b.at);

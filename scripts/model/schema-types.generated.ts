@@ -241,6 +241,12 @@ export interface OpsbookConfig {
     [k: string]: Service;
   };
   /**
+   * Display names of the service groups (the `group` of each service), by group id. The status page and the Statuspage API (the group components' `name`) show the name; a group without an entry shows its id, or the site's own translation for `central` and `decentral`.
+   */
+  groups?: {
+    [k: string]: ServiceGroup;
+  };
+  /**
    * The customers, by id (lowercase letters, digits, "-"). Tickets name their customer by this id; the contract selects the SLA policy through `sla.assign`. Customer data is internal and never published.
    */
   customers?: {
@@ -931,3 +937,17 @@ export interface RecurrenceSettings {
  * A ticket field that recurring incidents share: service (any of `services`), ci, customer, category or cause.
  */
 export type RecurrenceField = 'service' | 'ci' | 'customer' | 'category' | 'cause';
+
+/**
+ * A service group as the status page names it.
+ */
+export interface ServiceGroup {
+  /**
+   * The group's display name, shown as written in every language of the site.
+   */
+  name: string;
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}

@@ -87,6 +87,8 @@ export interface SiteService {
 
 export interface SiteServiceGroup {
   id: string;
+  /** The display name from opsbook.yaml `groups`, when configured. */
+  name?: string;
   services: SiteService[];
   /** The worst status among the group's services. */
   status: ComponentStatus;
@@ -107,8 +109,11 @@ export interface SiteUpdate {
   /** The update's text as written (Markdown source, untrusted); a standard sentence in the organisation's language. */
   text: string;
   html: string;
-  /** True for a standard update: the page shows its sentence in the reader's language. */
-  standard?: boolean;
+  /**
+   * Only on a standard update: the dictionary key of its sentence
+   * (`update.<incident|maintenance>.<status>`), so the page shows it in the reader's language.
+   */
+  standard?: string;
 }
 
 export interface SiteAffected {

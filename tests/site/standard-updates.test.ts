@@ -16,7 +16,9 @@ const CONFIG = (locale: string) =>
     services:
       '\n  mail: { name: E-mail, group: central, owner: ops }\n  web: { name: Website, group: central, owner: ops }',
     sla: '\n  policies:\n    std: { calendar: mon-fri, targets: { P1: { response: 1h, resolution: 8h } } }\n  default: std',
-  }).replace('timezone: Europe/Berlin }', `timezone: Europe/Berlin, locale: ${locale} }`);
+  })
+    .replace('timezone: Europe/Berlin }', `timezone: Europe/Berlin, locale: ${locale} }`)
+    .concat('groups:\n  central: { name: Central services }\n');
 
 const SILENT = `---
 id: INC-2026-0001
@@ -70,6 +72,23 @@ timeline:
 ---
 `;
 
+const CANCELLED = `---
+id: MNT-2026-0003
+title: Mail move
+kind: maintenance
+status: cancelled
+services:
+  - id: mail
+    effect: major_outage
+reported_at: 2026-11-01T10:00:00Z
+scheduled_for: 2026-11-15T06:00:00Z
+scheduled_until: 2026-11-15T08:00:00Z
+timeline:
+  - at: 2026-11-12T09:00:00Z
+    status: cancelled
+---
+`;
+
 const repos: { cleanup: () => void }[] = [];
 afterAll(() => {
   for (const repo of repos) repo.cleanup();
@@ -80,6 +99,7 @@ function model(locale: string, at: string): SiteModel {
     'incidents/2026/INC-2026-0001.md': SILENT,
     'incidents/2026/MNT-2026-0001.md': MAINTENANCE,
     'incidents/2026/MNT-2026-0002.md': OVERRUN,
+    'incidents/2026/MNT-2026-0003.md': CANCELLED,
   });
   repos.push(repo);
   const loaded = loadRepository(repo.dir);
@@ -156,10 +176,10 @@ describe('standard updates', () => {
   it('marks standard updates in the model with ids that do not shift the public texts', () => {
     const m = model('en', '2026-11-20T00:00:00Z');
     const incident = m.tickets.find((t) => t.id === 'INC-2026-0001');
-    expect(incident?.updates.map((u) => [u.id, u.standard ?? false])).toEqual([
-      ['INC-2026-0001-s3', true],
-      ['INC-2026-0001-1', false],
-      ['INC-2026-0001-s1', true],
+    expect(incident?.updates.map((u) => [u.id, u.standard ?? null])).toEqual([
+      ['INC-2026-0001-s3', 'update.incident.resolved'],
+      ['INC-2026-0001-1', null],
+      ['INC-2026-0001-s1', 'update.incident.investigating'],
     ]);
     // A written text is rendered; the standard sentence is escaped text.
     expect(incident?.updates[1]?.html).not.toContain('<b>');
@@ -176,5 +196,29 @@ describe('standard updates', () => {
     expect(summary(fallback)).toEqual([
       ['2026-11-10T08:00:00.000Z', 'investigating', 'We are currently investigating this issue.'],
     ]);
+  });
+
+  it('tells a cancellation as such on the page, and keeps the cancelled maintenance out of the API', () => {
+    const m = model('de', '2026-11-20T00:00:00Z');
+    const cancelled = m.tickets.find((t) => t.id === 'MNT-2026-0003');
+    expect(cancelled?.cancelled).toBe(true);
+    expect(cancelled?.updates[0]).toMatchObject({
+      status: 'completed',
+      text: 'Die geplante Wartung ist abgesagt.',
+      standard: 'update.maintenance.cancelled',
+    });
+    expect(apiIncidents(m).has('MNT-2026-0003')).toBe(false);
+  });
+
+  it('takes a maintenance impact from its effect, and group names from opsbook.yaml', () => {
+    const m = model('en', '2026-11-10T00:00:00Z');
+    expect(m.tickets.find((t) => t.id === 'MNT-2026-0001')?.impact).toBe('none');
+    expect(m.tickets.find((t) => t.id === 'MNT-2026-0003')?.impact).toBe('critical');
+    expect(m.groups.map((g) => [g.id, g.name])).toEqual([['central', 'Central services']]);
+    const docs = statuspageDocuments(m, { pageUrl: 'https://status.example.org' });
+    const { components } = docs.get('api/v2/components.json') as {
+      components: { id: string; name: string }[];
+    };
+    expect(components.find((c) => c.id === 'group-central')?.name).toBe('Central services');
   });
 });

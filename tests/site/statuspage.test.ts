@@ -118,7 +118,8 @@ const PAGE: StatuspagePage = {
   name: 'Example IT',
   url: 'https://status.example.org',
   time_zone: 'Europe/Berlin',
-  updated_at: '2026-03-10T12:00:00.000Z',
+  // The latest event of a published ticket (the VPN update at 11:01), not the build instant.
+  updated_at: '2026-03-10T11:01:00.000Z',
 };
 
 const component = (over: Partial<StatuspageComponent> & Pick<StatuspageComponent, 'id' | 'name'>) => ({
@@ -136,7 +137,8 @@ const component = (over: Partial<StatuspageComponent> & Pick<StatuspageComponent
 const COMPONENTS = [
   component({
     id: 'group-central',
-    name: 'central',
+    name: 'Central services',
+    created_at: '2026-03-08T08:00:00.000Z',
     status: 'partial_outage',
     updated_at: '2026-03-10T11:01:00.000Z',
     position: 1,
@@ -149,6 +151,7 @@ const COMPONENTS = [
     id: 'mail',
     name: 'Mail',
     status: 'partial_outage',
+    created_at: '2026-03-10T10:02:00.000Z',
     updated_at: '2026-03-10T11:00:00.000Z',
     position: 1,
     description: 'Mail for all staff',
@@ -158,6 +161,7 @@ const COMPONENTS = [
     id: 'vpn',
     name: 'VPN',
     status: 'under_maintenance',
+    created_at: '2026-03-08T08:00:00.000Z',
     updated_at: '2026-03-10T11:01:00.000Z',
     position: 2,
     group_id: 'group-central',
@@ -175,6 +179,7 @@ const COMPONENTS = [
   component({
     id: 'laptops',
     name: 'Laptops',
+    created_at: '2026-03-09T09:00:00.000Z',
     updated_at: '2026-03-09T09:00:00.000Z',
     position: 1,
     group_id: 'group-decentral',
@@ -449,7 +454,27 @@ describe('statuspageDocuments', () => {
     expect(docs.unresolved.incidents.map((item) => item.id)).toEqual(['INC-2026-0002']);
   });
 
-  it('gives null affected components for a ticket without services, and keeps cancelled maintenance out of upcoming', () => {
+  it('gives null affected components for a ticket without services', () => {
+    const model = siteModel();
+    model.tickets.push(
+      ticket({
+        id: 'MNT-2026-0008',
+        kind: 'maintenance',
+        title: 'Nothing named',
+        status: 'completed',
+        scheduledFor: '2026-03-20T10:00:00Z',
+        scheduledUntil: '2026-03-20T11:00:00Z',
+        updates: [
+          { id: 'MNT-2026-0008-1', at: '2026-03-05T10:00:00Z', status: 'completed', text: 'Done.', html: '' },
+        ],
+      }),
+    );
+    const docs = documents(model);
+    expect(docs.maintenances.scheduled_maintenances[0]?.id).toBe('MNT-2026-0008');
+    expect(docs.maintenances.scheduled_maintenances[0]?.incident_updates[0]?.affected_components).toBeNull();
+  });
+
+  it('leaves a cancelled maintenance out of every document', () => {
     const model = siteModel();
     model.tickets.push(
       ticket({
@@ -459,17 +484,38 @@ describe('statuspageDocuments', () => {
         status: 'completed',
         cancelled: true,
         upcoming: false,
+        updatedAt: '2026-03-10T11:30:00Z',
         scheduledFor: '2026-03-20T10:00:00Z',
         scheduledUntil: '2026-03-20T11:00:00Z',
+        services: [{ id: 'laptops', name: 'Laptops', effect: 'major_outage' }],
         updates: [
-          { id: 'MNT-2026-0009-1', at: '2026-03-05T10:00:00Z', status: 'completed', text: 'Off.', html: '' },
+          { id: 'MNT-2026-0009-1', at: '2026-03-10T11:30:00Z', status: 'completed', text: 'Off.', html: '' },
         ],
       }),
     );
-    const docs = documents(model);
-    expect(docs.maintenances.scheduled_maintenances[0]?.id).toBe('MNT-2026-0009');
-    expect(docs.maintenances.scheduled_maintenances[0]?.incident_updates[0]?.affected_components).toBeNull();
-    expect(docs.upcoming.scheduled_maintenances.map((item) => item.id)).toEqual(['MNT-2026-0003']);
+    const map = statuspageDocuments(model, OPTIONS);
+    for (const [path, document] of map) expect(JSON.stringify(document), path).not.toContain('MNT-2026-0009');
+    // Nor does it move the page's or a component's time.
+    expect(JSON.stringify([...map])).toBe(JSON.stringify([...statuspageDocuments(siteModel(), OPTIONS)]));
+  });
+
+  it('gives the same bytes for builds at two instants with the same derived state', () => {
+    const later = { ...siteModel(), at: '2026-03-10T12:45:00Z' };
+    expect(JSON.stringify([...statuspageDocuments(later, OPTIONS)])).toBe(
+      JSON.stringify([...statuspageDocuments(siteModel(), OPTIONS)]),
+    );
+  });
+
+  it('dates a component that no ticket names, and a page without tickets, at the Unix epoch', () => {
+    const empty = { ...siteModel(), tickets: [] };
+    const docs = documents(empty);
+    expect(docs.status.page.updated_at).toBe('1970-01-01T00:00:00.000Z');
+    for (const item of docs.components.components) {
+      expect([item.created_at, item.updated_at]).toEqual([
+        '1970-01-01T00:00:00.000Z',
+        '1970-01-01T00:00:00.000Z',
+      ]);
+    }
   });
 
   it('derives the page id from the organisation name', () => {

@@ -44,7 +44,7 @@ import type {
 import { instantMs, isoUtc } from '../../model/time.ts';
 import type { OpsbookConfig, RunbookRecord, Ticket, TicketRecord } from '../../model/types.ts';
 import { escapeHtml, renderMarkdown } from './markdown.ts';
-import { standardUpdate } from './standard-updates.ts';
+import { standardUpdate, standardUpdateKey } from './standard-updates.ts';
 
 export interface SiteModelInput {
   audience: SiteAudience;
@@ -130,6 +130,8 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     let group = groups.find((g) => g.id === service.group);
     if (!group) {
       group = { id: service.group, services: [], status: 'operational' };
+      const name = config.groups?.[service.group]?.name;
+      if (name) group.name = name;
       groups.push(group);
     }
     group.services.push(service);
@@ -178,7 +180,8 @@ function siteTicket(
   const updates: SiteUpdate[] = [];
   let lastUpdate = instantMs(t.reported_at);
   for (const update of publicUpdates(status, input.at)) {
-    const text = update.text ?? standardUpdate(locale, t.kind, update.status);
+    const key = standardUpdateKey(t.kind, update.status, update.cancelled);
+    const text = update.text ?? standardUpdate(locale, key);
     const siteUpdate: SiteUpdate = {
       id: `${t.id}-${update.key}`,
       at: isoUtc(update.at),
@@ -186,7 +189,7 @@ function siteTicket(
       text,
       html: update.text === null ? `<p>${escapeHtml(text)}</p>` : renderMarkdown(text),
     };
-    if (update.text === null) siteUpdate.standard = true;
+    if (update.text === null) siteUpdate.standard = key;
     updates.push(siteUpdate);
     if (update.at > lastUpdate) lastUpdate = update.at;
   }

@@ -7,10 +7,12 @@
  */
 import type { IncidentStatus, MaintenanceStatus, SiteLocale } from '../../model/site.ts';
 
-type Sentences = Record<
-  `update.incident.${IncidentStatus}` | `update.maintenance.${MaintenanceStatus}`,
-  string
->;
+export type StandardUpdateKey =
+  | `update.incident.${IncidentStatus}`
+  | `update.maintenance.${MaintenanceStatus}`
+  | 'update.maintenance.cancelled';
+
+type Sentences = Record<StandardUpdateKey, string>;
 
 export const STANDARD_UPDATES: Readonly<Record<SiteLocale, Sentences>> = {
   en: {
@@ -24,6 +26,7 @@ export const STANDARD_UPDATES: Readonly<Record<SiteLocale, Sentences>> = {
       'Scheduled maintenance is currently in progress. We will provide updates as necessary.',
     'update.maintenance.verifying': 'Verification is currently underway for the maintenance items.',
     'update.maintenance.completed': 'The scheduled maintenance has been completed.',
+    'update.maintenance.cancelled': 'The scheduled maintenance has been cancelled.',
   },
   de: {
     'update.incident.investigating': 'Wir untersuchen das Problem derzeit.',
@@ -36,6 +39,7 @@ export const STANDARD_UPDATES: Readonly<Record<SiteLocale, Sentences>> = {
       'Die geplante Wartung läuft. Wir informieren bei Bedarf über den weiteren Verlauf.',
     'update.maintenance.verifying': 'Die Ergebnisse der Wartung werden derzeit geprüft.',
     'update.maintenance.completed': 'Die geplante Wartung ist abgeschlossen.',
+    'update.maintenance.cancelled': 'Die geplante Wartung ist abgesagt.',
   },
   sv: {
     'update.incident.investigating': 'Vi undersöker problemet just nu.',
@@ -47,6 +51,7 @@ export const STANDARD_UPDATES: Readonly<Record<SiteLocale, Sentences>> = {
     'update.maintenance.in_progress': 'Planerat underhåll pågår. Vi återkommer med uppdateringar vid behov.',
     'update.maintenance.verifying': 'Resultatet av underhållet kontrolleras just nu.',
     'update.maintenance.completed': 'Det planerade underhållet är slutfört.',
+    'update.maintenance.cancelled': 'Det planerade underhållet har ställts in.',
   },
   ru: {
     'update.incident.investigating': 'Мы изучаем проблему.',
@@ -58,20 +63,26 @@ export const STANDARD_UPDATES: Readonly<Record<SiteLocale, Sentences>> = {
     'update.maintenance.in_progress': 'Идут плановые работы. При необходимости мы сообщим о ходе работ.',
     'update.maintenance.verifying': 'Результаты плановых работ проверяются.',
     'update.maintenance.completed': 'Плановые работы завершены.',
+    'update.maintenance.cancelled': 'Плановые работы отменены.',
   },
 };
 
-/** The dictionary key of a status's standard sentence. */
-export function standardUpdateKey(kind: string, status: IncidentStatus | MaintenanceStatus): keyof Sentences {
-  const key = `update.${kind === 'maintenance' ? 'maintenance' : 'incident'}.${status}`;
-  return (key in STANDARD_UPDATES.en ? key : 'update.incident.investigating') as keyof Sentences;
-}
-
-/** The standard sentence of a status in a language. */
-export function standardUpdate(
-  locale: SiteLocale,
+/** The dictionary key of a status's standard sentence (a cancellation has its own). */
+export function standardUpdateKey(
   kind: string,
   status: IncidentStatus | MaintenanceStatus,
-): string {
-  return STANDARD_UPDATES[locale][standardUpdateKey(kind, status)];
+  cancelled = false,
+): StandardUpdateKey {
+  if (kind === 'maintenance' && cancelled) return 'update.maintenance.cancelled';
+  const key = `update.${kind === 'maintenance' ? 'maintenance' : 'incident'}.${status}`;
+  return isStandardUpdateKey(key) ? key : 'update.incident.investigating';
+}
+
+export function isStandardUpdateKey(key: string): key is StandardUpdateKey {
+  return key in STANDARD_UPDATES.en;
+}
+
+/** The standard sentence of a key in a language. */
+export function standardUpdate(locale: SiteLocale, key: StandardUpdateKey): string {
+  return STANDARD_UPDATES[locale][key];
 }
