@@ -85,6 +85,15 @@ describe.each(LANGS)('the site rendered in %s', (lang) => {
     repo = copyFixture('site-canary');
     const config = join(repo.dir, 'opsbook.yaml');
     writeFileSync(config, readFileSync(config, 'utf8').replace('locale: en', `locale: ${lang}`));
+    // A second public update of the open incident, for the folded earlier updates on its card.
+    const open = join(repo.dir, 'incidents/2026/INC-2026-0001.md');
+    writeFileSync(
+      open,
+      readFileSync(open, 'utf8').replace(
+        'related: [',
+        '  - at: 2026-11-10T09:30:00+01:00\n    status: identified\n    public: Cause found PUBLIC-OK.\nrelated: [',
+      ),
+    );
     const out = join(repo.dir, 'out');
     const built = await runCli(['site', '--at', AT, '--out', out, '--no-history'], { cwd: repo.dir });
     expect(built.stderr).toBe('');
@@ -164,5 +173,37 @@ describe.each(LANGS)('the site rendered in %s', (lang) => {
     for (const dt of facts.matchAll(/<dt\b[^>]*>/g)) expect(dt[0]).toContain('data-pagefind-ignore');
     // Pagefind reads text, not layout: without a space "Workstations" and the next value join.
     expect(facts).not.toMatch(/<\/dd><d[dt]\b/);
+  });
+
+  it('opens the latest update of a card on the status page and folds the earlier ones', () => {
+    const home = pages.get('public/index.html') ?? '';
+    const card = /<li class="card">([\s\S]*?)<\/article><\/li>/.exec(home)?.[1] ?? '';
+    expect(card).toContain('Cause found PUBLIC-OK.');
+    const folded = /<details class="earlier">([\s\S]*?)<\/details>/.exec(card)?.[1] ?? '';
+    expect(folded).toContain('First update PUBLIC-OK.');
+    expect(folded).not.toContain('Cause found PUBLIC-OK.');
+    expect(folded).toContain(DICTS[lang]['ticket.earlier']?.replace('{0}', '1'));
+    // The ticket's own page shows every update open.
+    const page = pages.get('public/incidents/INC-2026-0001/index.html') ?? '';
+    expect(page).not.toContain('<details');
+  });
+
+  it('lists the past 14 days on the status page, saying so for a day without incidents', () => {
+    const home = textOf(pages.get('public/index.html') ?? '');
+    const past = home.slice(home.indexOf(DICTS[lang]['home.past'] ?? '?'));
+    const none = DICTS[lang]['home.pastNone'] ?? '?';
+    expect(past.split(none).length - 1).toBeGreaterThan(8);
+    expect(past).toContain('Mail delivery delayed PUBLIC-OK');
+  });
+
+  it('groups the archive by month and counts with a space after the dot', () => {
+    const archive = pages.get('public/incidents/index.html') ?? '';
+    expect(archive).toMatch(
+      /<h2 id="month-2026-11" class="month"><time datetime="2026-11">[^<]+<\/time><\/h2>/,
+    );
+    const count = DICTS[lang]['archive.count']?.replace('{0}', '3') ?? '?';
+    expect(archive).toMatch(
+      new RegExp(`</span> · <span data-i18n="archive.count" data-i18n-args="3">${count}<`),
+    );
   });
 });

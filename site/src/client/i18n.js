@@ -58,8 +58,13 @@ function opsbookI18n(dictionaries, options) {
     const tag = intlTag(lang);
     const instant = new Intl.DateTimeFormat(tag, options.instant);
     const day = new Intl.DateTimeFormat(tag, options.date);
+    const month = new Intl.DateTimeFormat(tag, options.month);
     const percent = new Intl.NumberFormat(tag, options.percent);
-    const dateOf = (value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+    // Local dates and months are plain calendar values: read as UTC, shown in UTC.
+    const dateOf = (value) =>
+      new Date(
+        value.length === 10 ? `${value}T00:00:00Z` : value.length === 7 ? `${value}-01T00:00:00Z` : value,
+      );
 
     root.lang = lang;
     for (const el of document.querySelectorAll('[data-i18n]')) {
@@ -77,7 +82,8 @@ function opsbookI18n(dictionaries, options) {
     for (const el of document.querySelectorAll('time[datetime]')) {
       const value = el.getAttribute('datetime');
       const d = dateOf(value);
-      if (!Number.isNaN(d.getTime())) el.textContent = (value.length === 10 ? day : instant).format(d);
+      const format = value.length === 10 ? day : value.length === 7 ? month : instant;
+      if (!Number.isNaN(d.getTime())) el.textContent = format.format(d);
     }
     for (const el of document.querySelectorAll('data.pct'))
       el.textContent = percent.format(Number(el.value) / 100);

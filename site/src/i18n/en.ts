@@ -46,6 +46,8 @@ export const en = {
   'home.availability': 'availability (90 days)',
   'home.allIncidents': 'All incidents and maintenance',
   'home.notPublic': 'not on the public page',
+  'home.past': 'Past incidents',
+  'home.pastNone': 'No incidents reported.',
 
   'group.central': 'Central services',
   'group.decentral': 'Decentral devices',
@@ -77,6 +79,7 @@ export const en = {
   'ticket.overrunning': 'Overrunning: still in progress after the end of its window',
   'ticket.updates': 'Updates',
   'ticket.noUpdates': 'No public updates.',
+  'ticket.earlier': 'Earlier updates ({0})',
   'ticket.review': 'Post-incident review',
   'ticket.reviewUnpublished': 'Not published: only this internal site shows it.',
   'ticket.window': 'Maintenance window',

@@ -43,6 +43,8 @@ export const ru: Record<MessageKey, string> = {
   'home.availability': 'доступность (90 дней)',
   'home.allIncidents': 'Все инциденты и работы',
   'home.notPublic': 'не показывается на публичной странице',
+  'home.past': 'Прошедшие инциденты',
+  'home.pastNone': 'Об инцидентах не сообщалось.',
 
   'group.central': 'Центральные сервисы',
   'group.decentral': 'Устройства на местах',
@@ -74,6 +76,7 @@ export const ru: Record<MessageKey, string> = {
   'ticket.overrunning': 'Затянулось: работы идут после окончания окна',
   'ticket.updates': 'Сообщения',
   'ticket.noUpdates': 'Публичных сообщений нет.',
+  'ticket.earlier': 'Предыдущие сообщения ({0})',
   'ticket.review': 'Разбор инцидента',
   'ticket.reviewUnpublished': 'Не опубликован: его показывает только этот внутренний сайт.',
   'ticket.window': 'Окно работ',

@@ -43,6 +43,8 @@ export const sv: Record<MessageKey, string> = {
   'home.availability': 'tillgänglighet (90 dagar)',
   'home.allIncidents': 'Alla incidenter och underhåll',
   'home.notPublic': 'inte på den publika sidan',
+  'home.past': 'Tidigare incidenter',
+  'home.pastNone': 'Inga incidenter rapporterade.',
 
   'group.central': 'Centrala tjänster',
   'group.decentral': 'Decentrala enheter',
@@ -74,6 +76,7 @@ export const sv: Record<MessageKey, string> = {
   'ticket.overrunning': 'Överdraget: pågår fortfarande efter fönstrets slut',
   'ticket.updates': 'Uppdateringar',
   'ticket.noUpdates': 'Inga publika uppdateringar.',
+  'ticket.earlier': 'Tidigare uppdateringar ({0})',
   'ticket.review': 'Utvärdering efter incidenten',
   'ticket.reviewUnpublished': 'Inte publicerad: bara den här interna sidan visar den.',
   'ticket.window': 'Underhållsfönster',
