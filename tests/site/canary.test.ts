@@ -63,11 +63,20 @@ describe('the public build holds no internal data', () => {
       'api/v2/summary.json',
       'api/v2/incidents.json',
       'feed.xml',
+      'feeds/mail.xml',
+      'maintenance.ics',
+      '_headers',
       'badges/status.svg',
       'sitemap.xml',
     ]) {
       expect(publicFiles.has(file), file).toBe(true);
     }
+    // No feed of an internal service, and no CORS for the internal site's documents.
+    expect([...publicFiles.keys()].filter((f) => f.startsWith('feeds/'))).toEqual([
+      'feeds/mail.xml',
+      'feeds/web.xml',
+    ]);
+    expect(internalFiles.has('_headers')).toBe(false);
   });
 
   it('gives every API incident an id whose page exists, as its shortlink names', () => {

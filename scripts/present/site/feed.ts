@@ -84,17 +84,20 @@ export function ticketUrl(root: string, id: string): string {
 
 /**
  * The feed document. `path` is where the feed is published relative to the site root (for the
- * `rel="self"` link; default `feed.xml`).
+ * `rel="self"` link and the feed's id; default `feed.xml`). With `service`, the feed of one
+ * service: only the tickets that name it (`/feeds/<service>.xml`).
  */
 export function atomFeed(
   model: SiteModel,
-  options: { siteUrl: string; base: string; path?: string },
+  options: { siteUrl: string; base: string; path?: string; service?: { id: string; name: string } },
 ): string {
   const root = siteRoot(options.siteUrl, options.base);
   const locale = model.organization.locale;
   const text = FEED_TEXT[locale];
+  const service = options.service;
   const entries = model.tickets
     .filter((ticket) => ticket.kind === 'incident' || ticket.kind === 'maintenance')
+    .filter((ticket) => !service || ticket.services.some((s) => s.id === service.id))
     .sort(
       (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     )
@@ -103,8 +106,8 @@ export function atomFeed(
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">`,
-    `  <id>${escapeXml(root)}</id>`,
-    `  <title>${escapeXml(text.title(model.organization.name))}</title>`,
+    `  <id>${escapeXml(service ? root + (options.path ?? 'feed.xml') : root)}</id>`,
+    `  <title>${escapeXml(text.title(service ? `${model.organization.name}: ${service.name}` : model.organization.name))}</title>`,
     `  <subtitle>${escapeXml(text.subtitle)}</subtitle>`,
     `  <updated>${isoInstant(updated)}</updated>`,
     `  <link rel="alternate" type="text/html" href="${escapeXml(root)}"/>`,
