@@ -221,4 +221,12 @@ describe('standard updates', () => {
     };
     expect(components.find((c) => c.id === 'group-central')?.name).toBe('Central services');
   });
+
+  it('writes byte-identical API documents for two build instants with the same derived state', () => {
+    const api = (at: string) =>
+      JSON.stringify([...statuspageDocuments(model('en', at), { pageUrl: 'https://status.example.org' })]);
+    expect(api('2026-11-21T08:00:00Z')).toBe(api('2026-11-20T00:00:00Z'));
+    // A window passing is a change: the API says so.
+    expect(api('2026-11-14T07:00:00Z')).not.toBe(api('2026-11-14T08:30:00Z'));
+  });
 });
