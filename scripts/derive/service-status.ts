@@ -23,8 +23,9 @@
  *   `monitoring` runs on (Infinity) until completed. `cancelled` ends it at the cancellation (no
  *   span at all when cancelled before it started). A scheduled window after `at` is returned as
  *   planned, but changes no status before it starts.
- * - Impact of an incident: its worst effect over the services the audience sees (public: the
- *   public services only), critical/major/minor for major/partial outage/degraded performance.
+ * - Impact of an incident or a maintenance: its worst effect over the services the audience sees
+ *   (public: the public services only), critical/major/minor for major/partial outage/degraded
+ *   performance, otherwise none.
  * - Statuspage status of an incident: new/triaged/investigating → investigating;
  *   identified/pending → identified; monitoring → monitoring; resolved/closed/cancelled →
  *   resolved, or postmortem when resolved and the review is published. Of a maintenance: before
@@ -438,14 +439,45 @@ export function updateStatuses(t: StatusTicket): (IncidentStatus | MaintenanceSt
 }
 
 /**
- * Statuspage's impact: an incident's worst effect over the services the audience sees (the public
+ * The instants up to `at` at which the ticket's Statuspage status changed, oldest first, each with
+ * the status it changed to (`postmortem` counts as `resolved`, as for updates). The first is the
+ * status the ticket began with: an incident at its start, a maintenance when it was reported
+ * (`scheduled`, or `in_progress` when reported inside its window). Besides the timeline, the
+ * window moves a maintenance: `in_progress` at `scheduled_for`, `completed` at `scheduled_until`
+ * unless the work is still under way then (it overruns until its `completed` entry). A
+ * cancellation is a change to `completed` marked `cancelled`.
+ */
+export function statusChanges(
+  t: StatusTicket,
+  at: number,
+): { at: number; status: IncidentStatus | MaintenanceStatus; cancelled: boolean }[] {
+  const tl = readTimeline(t);
+  const start = isMaintenance(t) ? instantMs(t.reported_at) : incidentStart(t);
+  const candidates = [start, ...tl.events.map((e) => e.at)];
+  if (isMaintenance(t)) {
+    for (const bound of [t.scheduled_for, t.scheduled_until]) if (bound) candidates.push(instantMs(bound));
+  }
+  const instants = [...new Set(candidates.filter((c) => Number.isFinite(c) && c <= at && c >= start))];
+  instants.sort((a, b) => a - b);
+  const changes: { at: number; status: IncidentStatus | MaintenanceStatus; cancelled: boolean }[] = [];
+  for (const instant of instants) {
+    const phase = phaseAfter(t, tl, knownAt(tl.events, instant), instant);
+    const status = phase.status === 'postmortem' ? 'resolved' : phase.status;
+    if (changes.at(-1)?.status !== status) changes.push({ at: instant, status, cancelled: phase.cancelled });
+  }
+  return changes;
+}
+
+/**
+ * Statuspage's impact: a ticket's worst effect over the services the audience sees (the public
  * site: the public services only, so the impact never tells of an internal service; null: every
- * service); `maintenance` for a maintenance.
+ * service), mapped as Statuspage maps component statuses. A maintenance that only puts services
+ * under maintenance has the impact `none`; one that takes a service down is `critical`.
  */
 export function impactOf(t: StatusTicket, shownServices: ReadonlySet<string> | null): IncidentImpact {
-  if (isMaintenance(t)) return 'maintenance';
+  const fallback: ComponentStatus = isMaintenance(t) ? 'under_maintenance' : 'operational';
   const shown = (t.services ?? []).filter((e) => shownServices === null || shownServices.has(serviceId(e)));
-  const worst = worstStatus(shown.map((e) => serviceEffect(e) ?? 'operational'));
+  const worst = worstStatus(shown.map((e) => serviceEffect(e) ?? fallback));
   if (worst === 'major_outage') return 'critical';
   if (worst === 'partial_outage') return 'major';
   if (worst === 'degraded_performance') return 'minor';

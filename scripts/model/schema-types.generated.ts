@@ -289,6 +289,12 @@ export interface OpsbookConfig {
     [k: string]: Person;
   };
   /**
+   * Display names of the service groups (the `group` of each service), by group id. The status page and the Statuspage API (the group components' `name`) show the name; a group without an entry shows its id, or the site's own translation for `central` and `decentral`.
+   */
+  groups?: {
+    [k: string]: ServiceGroup;
+  };
+  /**
    * Custom fields: any name that starts with "x-".
    */
   [k: `x-${string}`]: unknown;
@@ -1201,6 +1207,20 @@ export interface RotaTeam {
    * Absences and who covers them; a later entry wins over an earlier one for the same person and day.
    */
   overrides?: RotaOverride[];
+  /**
+   * Custom fields: any name that starts with "x-".
+   */
+  [k: `x-${string}`]: unknown;
+}
+
+/**
+ * A service group as the status page names it.
+ */
+export interface ServiceGroup {
+  /**
+   * The group's display name, shown as written in every language of the site.
+   */
+  name: string;
   /**
    * Custom fields: any name that starts with "x-".
    */

@@ -31,12 +31,15 @@ export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 're
 /** Statuspage's scheduled-maintenance statuses. */
 export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'verifying' | 'completed';
 
+/** The languages of the site's interface. */
+export type SiteLocale = 'en' | 'de' | 'sv' | 'ru';
+
 export interface SiteOrganization {
   name: string;
   /** IANA zone in which dates are shown. */
   timezone: string;
-  /** The interface language the pages are rendered in (`en` or `de`); readers can switch. */
-  locale: 'en' | 'de';
+  /** The interface language the pages are rendered in; readers can switch. */
+  locale: SiteLocale;
   /** The public address of the status page, when configured. */
   url: string | null;
 }
@@ -84,20 +87,33 @@ export interface SiteService {
 
 export interface SiteServiceGroup {
   id: string;
+  /** The display name from opsbook.yaml `groups`, when configured. */
+  name?: string;
   services: SiteService[];
   /** The worst status among the group's services. */
   status: ComponentStatus;
 }
 
-/** A published update of a ticket (a timeline entry with `public` text). */
+/**
+ * A published update of a ticket: a timeline entry with `public` text, or a standard update
+ * where the status changed and nobody wrote about it (see scripts/derive/public-updates.ts).
+ */
 export interface SiteUpdate {
-  /** `<ticket id>-<n>`, n counting the ticket's public updates from 1. */
+  /**
+   * `<ticket id>-<n>`, n counting the ticket's public texts from 1; a standard update is
+   * `<ticket id>-s<n>`, n counting the ticket's status changes from 1.
+   */
   id: string;
   at: string;
   status: IncidentStatus | MaintenanceStatus;
-  /** The update's text as written (Markdown source, untrusted). */
+  /** The update's text as written (Markdown source, untrusted); a standard sentence in the organisation's language. */
   text: string;
   html: string;
+  /**
+   * Only on a standard update: the dictionary key of its sentence
+   * (`update.<incident|maintenance>.<status>`), so the page shows it in the reader's language.
+   */
+  standard?: string;
 }
 
 export interface SiteAffected {

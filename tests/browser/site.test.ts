@@ -176,7 +176,11 @@ describe.skipIf(!browserAvailable)('the built sites in Chromium', { timeout: PAG
         expect(active).toContain(
           'The relay cluster lost its quorum; we are draining the delayed messages now.',
         );
-        expect(active).toContain('Outgoing e-mail is delayed by up to an hour.');
+        // The earlier update is folded away, as on Statuspage, until the reader opens it.
+        expect(active).not.toContain('Outgoing e-mail is delayed by up to an hour.');
+        const earlier = page.getByRole('article', { name: INCIDENT.title }).locator('details.earlier');
+        await earlier.locator('summary').click();
+        expect(await seen(earlier)).toContain('Outgoing e-mail is delayed by up to an hour.');
         // The resolution at 11:00Z has not happened yet at 09:30Z.
         expect(active).not.toContain('All delayed messages have been delivered.');
         // Newest update first, its instant in a machine-readable <time>.
@@ -398,6 +402,16 @@ describe.skipIf(!browserAvailable)('the built sites in Chromium', { timeout: PAG
         await page.getByRole('heading', { level: 1, name: 'Störungen und Wartungen' }).waitFor();
         expect(await html.getAttribute('lang')).toBe('de');
 
+        // Swedish and Russian as well, with dates in their words, the zone still named.
+        await page.getByRole('button', { name: 'Svenska' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Incidenter och underhåll' }).waitFor();
+        expect(await html.getAttribute('lang')).toBe('sv');
+        expect(await seen(page.locator('footer time'))).toMatch(/^10 nov\. 2026 10:30 CET$/);
+        await page.getByRole('button', { name: 'Русский' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Инциденты и плановые работы' }).waitFor();
+        expect(await html.getAttribute('lang')).toBe('ru');
+        expect(await seen(page.locator('footer time'))).toMatch(/^10 нояб\. 2026 г\., 10:30 (GMT\+1|CET)$/);
+
         await page.getByRole('button', { name: 'English' }).click();
         await page.getByRole('heading', { level: 1, name: 'Incidents and maintenance' }).waitFor();
         await page.reload();
@@ -481,6 +495,25 @@ describe.skipIf(!browserAvailable)('the built sites in Chromium', { timeout: PAG
   });
 
   describe('on a phone and on a desktop', () => {
+    it('shows the overall state and the services in the first screen of a phone (375 × 812)', async () => {
+      const { page, errors, close } = await visit(publicSite, '', { width: 375, height: 812 });
+      try {
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        const top = async (locator: Locator) => (await locator.boundingBox())?.y ?? Number.POSITIVE_INFINITY;
+        const bottom = async (locator: Locator) => {
+          const box = await locator.boundingBox();
+          return box ? box.y + box.height : Number.POSITIVE_INFINITY;
+        };
+        expect(await bottom(page.locator('.banner'))).toBeLessThanOrEqual(812);
+        expect(await top(page.getByRole('heading', { level: 2, name: 'Services' }))).toBeLessThan(812);
+        // The first service with its status, not just the heading.
+        expect(await bottom(page.locator('.service-head').first())).toBeLessThanOrEqual(812);
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    });
+
     it.each([
       { name: 'status', path: '' },
       { name: 'incident', path: `incidents/${INCIDENT.id}/` },

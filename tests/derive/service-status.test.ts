@@ -448,7 +448,17 @@ describe('update statuses and impact', () => {
     expect(withEffects('degraded_performance')).toBe('minor');
     expect(withEffects('operational')).toBe('none');
     expect(impactOf({ ...incident, services: ['web'] }, null)).toBe('none');
-    expect(impactOf({ ...incident, kind: 'maintenance' }, null)).toBe('maintenance');
+    // A maintenance's impact follows its effect too; under maintenance alone is no impact.
+    expect(impactOf({ ...incident, kind: 'maintenance', services: ['web'] }, null)).toBe('none');
+    expect(
+      impactOf({ ...incident, kind: 'maintenance', services: [{ id: 'web', effect: 'major_outage' }] }, null),
+    ).toBe('critical');
+    expect(
+      impactOf(
+        { ...incident, kind: 'maintenance', services: [{ id: 'web', effect: 'partial_outage' }] },
+        null,
+      ),
+    ).toBe('major');
   });
 
   it('takes the public impact from the public services only', () => {

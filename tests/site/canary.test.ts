@@ -63,10 +63,35 @@ describe('the public build holds no internal data', () => {
       'api/v2/summary.json',
       'api/v2/incidents.json',
       'feed.xml',
+      'feeds/mail.xml',
+      'maintenance.ics',
+      '_headers',
       'badges/status.svg',
       'sitemap.xml',
     ]) {
       expect(publicFiles.has(file), file).toBe(true);
+    }
+    // No feed of an internal service, and no CORS for the internal site's documents.
+    expect([...publicFiles.keys()].filter((f) => f.startsWith('feeds/'))).toEqual([
+      'feeds/mail.xml',
+      'feeds/web.xml',
+    ]);
+    expect(internalFiles.has('_headers')).toBe(false);
+  });
+
+  it('gives every API incident an id whose page exists, as its shortlink names', () => {
+    const incidents = JSON.parse(publicFiles.get('api/v2/incidents.json') ?? '{}') as {
+      page: { url: string };
+      incidents: { id: string; shortlink: string }[];
+    };
+    const maintenances = JSON.parse(publicFiles.get('api/v2/scheduled-maintenances.json') ?? '{}') as {
+      scheduled_maintenances: { id: string; shortlink: string }[];
+    };
+    const all = [...incidents.incidents, ...maintenances.scheduled_maintenances];
+    expect(all.length).toBeGreaterThan(2);
+    for (const item of all) {
+      expect(publicFiles.has(`incidents/${item.id}/index.html`), item.id).toBe(true);
+      expect(item.shortlink).toBe(`${incidents.page.url}/incidents/${item.id}/`);
     }
   });
 
@@ -112,7 +137,7 @@ describe('the public build holds no internal data', () => {
     // INC-2026-0002 degrades the website and takes down an internal service.
     const impacts = (file: string) =>
       (JSON.parse(publicFiles.get(file) ?? '{}') as { incidents: { id: string; impact: string }[] }).incidents
-        .filter((i) => i.id === 'inc-2026-0002')
+        .filter((i) => i.id === 'INC-2026-0002')
         .map((i) => i.impact);
     expect(impacts('api/v2/incidents.json')).toEqual(['minor']);
     expect(impacts('api/v2/summary.json')).toEqual([]); // resolved: not in the summary

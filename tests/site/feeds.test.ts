@@ -245,3 +245,19 @@ describe('the XML check', () => {
     ).toEqual(['a', 'b']);
   });
 });
+
+describe('the feed of one service', () => {
+  it('holds only the tickets that name the service, under its own id and title', () => {
+    const xml = atomFeed(siteModel(), {
+      siteUrl: 'https://status.example.org',
+      base: '/',
+      path: 'feeds/mail.xml',
+      service: { id: 'mail', name: 'Mail' },
+    });
+    expect(xml).toContain('<id>https://status.example.org/feeds/mail.xml</id>');
+    expect(xml).toContain('<title>Example IT: Mail status</title>');
+    expect(xml).toContain('href="https://status.example.org/feeds/mail.xml"');
+    const ids = [...xml.matchAll(/<entry>\s*<id>([^<]+)<\/id>/g)].map((m) => m[1]);
+    expect(ids).toEqual(['https://status.example.org/incidents/INC-2026-0002/']);
+  });
+});

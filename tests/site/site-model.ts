@@ -60,7 +60,7 @@ export function siteModel(): SiteModel {
     status: { indicator: 'major', description: 'Partial System Outage' },
     services: [mail, vpn, laptops, printers],
     groups: [
-      { id: 'central', services: [mail, vpn], status: 'partial_outage' },
+      { id: 'central', name: 'Central services', services: [mail, vpn], status: 'partial_outage' },
       { id: 'decentral', services: [laptops, printers], status: 'operational' },
     ],
     tickets: [

@@ -118,7 +118,8 @@ const PAGE: StatuspagePage = {
   name: 'Example IT',
   url: 'https://status.example.org',
   time_zone: 'Europe/Berlin',
-  updated_at: '2026-03-10T12:00:00.000Z',
+  // The latest event of a published ticket (the VPN update at 11:01), not the build instant.
+  updated_at: '2026-03-10T11:01:00.000Z',
 };
 
 const component = (over: Partial<StatuspageComponent> & Pick<StatuspageComponent, 'id' | 'name'>) => ({
@@ -136,7 +137,8 @@ const component = (over: Partial<StatuspageComponent> & Pick<StatuspageComponent
 const COMPONENTS = [
   component({
     id: 'group-central',
-    name: 'central',
+    name: 'Central services',
+    created_at: '2026-03-08T08:00:00.000Z',
     status: 'partial_outage',
     updated_at: '2026-03-10T11:01:00.000Z',
     position: 1,
@@ -149,6 +151,7 @@ const COMPONENTS = [
     id: 'mail',
     name: 'Mail',
     status: 'partial_outage',
+    created_at: '2026-03-10T10:02:00.000Z',
     updated_at: '2026-03-10T11:00:00.000Z',
     position: 1,
     description: 'Mail for all staff',
@@ -158,6 +161,7 @@ const COMPONENTS = [
     id: 'vpn',
     name: 'VPN',
     status: 'under_maintenance',
+    created_at: '2026-03-08T08:00:00.000Z',
     updated_at: '2026-03-10T11:01:00.000Z',
     position: 2,
     group_id: 'group-central',
@@ -175,6 +179,7 @@ const COMPONENTS = [
   component({
     id: 'laptops',
     name: 'Laptops',
+    created_at: '2026-03-09T09:00:00.000Z',
     updated_at: '2026-03-09T09:00:00.000Z',
     position: 1,
     group_id: 'group-decentral',
@@ -210,7 +215,7 @@ const update = (
 });
 
 const RESOLVED_INCIDENT = {
-  id: 'inc-2026-0001',
+  id: 'INC-2026-0001',
   name: 'Printing fails on floor 2',
   status: 'resolved',
   created_at: '2026-03-01T08:05:00.000Z',
@@ -222,10 +227,10 @@ const RESOLVED_INCIDENT = {
   started_at: '2026-03-01T08:00:00.000Z',
   page_id: 'example-it',
   incident_updates: [
-    update('inc-2026-0001', 3, 'resolved', 'Fixed.', '2026-03-01T09:30:00.000Z', [
+    update('INC-2026-0001', 3, 'resolved', 'Fixed.', '2026-03-01T09:30:00.000Z', [
       { code: 'printers', name: 'Printers', old_status: 'degraded_performance', new_status: 'operational' },
     ]),
-    update('inc-2026-0001', 2, 'monitoring', 'Driver rolled back.', '2026-03-01T09:00:00.000Z', [
+    update('INC-2026-0001', 2, 'monitoring', 'Driver rolled back.', '2026-03-01T09:00:00.000Z', [
       {
         code: 'printers',
         name: 'Printers',
@@ -233,7 +238,7 @@ const RESOLVED_INCIDENT = {
         new_status: 'degraded_performance',
       },
     ]),
-    update('inc-2026-0001', 1, 'investigating', 'Jobs hang.', '2026-03-01T08:10:00.000Z', [
+    update('INC-2026-0001', 1, 'investigating', 'Jobs hang.', '2026-03-01T08:10:00.000Z', [
       { code: 'printers', name: 'Printers', old_status: 'operational', new_status: 'degraded_performance' },
     ]),
   ],
@@ -242,7 +247,7 @@ const RESOLVED_INCIDENT = {
 };
 
 const ACTIVE_MAINTENANCE = {
-  id: 'mnt-2026-0002',
+  id: 'MNT-2026-0002',
   name: 'VPN gateway upgrade',
   status: 'in_progress',
   created_at: '2026-03-08T08:00:00.000Z',
@@ -254,10 +259,10 @@ const ACTIVE_MAINTENANCE = {
   started_at: '2026-03-10T11:00:00.000Z',
   page_id: 'example-it',
   incident_updates: [
-    update('mnt-2026-0002', 2, 'in_progress', 'Started.', '2026-03-10T11:01:00.000Z', [
+    update('MNT-2026-0002', 2, 'in_progress', 'Started.', '2026-03-10T11:01:00.000Z', [
       { code: 'vpn', name: 'VPN', old_status: 'operational', new_status: 'under_maintenance' },
     ]),
-    update('mnt-2026-0002', 1, 'scheduled', 'Planned.', '2026-03-08T08:00:00.000Z', [
+    update('MNT-2026-0002', 1, 'scheduled', 'Planned.', '2026-03-08T08:00:00.000Z', [
       { code: 'vpn', name: 'VPN', old_status: 'operational', new_status: 'operational' },
     ]),
   ],
@@ -317,12 +322,12 @@ describe('statuspageDocuments', () => {
   it('incidents.json: incidents newest first with their updates newest first', () => {
     const { incidents } = documents();
     expect(incidents.page).toEqual(PAGE);
-    expect(incidents.incidents.map((item) => item.id)).toEqual(['inc-2026-0002', 'inc-2026-0001']);
+    expect(incidents.incidents.map((item) => item.id)).toEqual(['INC-2026-0002', 'INC-2026-0001']);
     expect(incidents.incidents[1]).toEqual(RESOLVED_INCIDENT);
     expect(incidents.incidents[0]?.incident_updates.map((item) => [item.id, item.status, item.body])).toEqual(
       [
-        ['inc-2026-0002-2', 'identified', 'A full queue on **mx1**.'],
-        ['inc-2026-0002-1', 'investigating', 'Mail is slow.'],
+        ['INC-2026-0002-2', 'identified', 'A full queue on **mx1**.'],
+        ['INC-2026-0002-1', 'investigating', 'Mail is slow.'],
       ],
     );
     for (const item of incidents.incidents) {
@@ -341,12 +346,20 @@ describe('statuspageDocuments', () => {
     }
   });
 
+  it('gives incident ids that lead to the ticket page, as the shortlink does', () => {
+    const { incidents, maintenances } = documents();
+    for (const item of [...incidents.incidents, ...maintenances.scheduled_maintenances]) {
+      expect(item.shortlink).toBe(`${incidents.page.url}/incidents/${item.id}/`);
+      for (const update of item.incident_updates) expect(update.incident_id).toBe(item.id);
+    }
+  });
+
   it('incidents/unresolved.json: the active incidents only', () => {
     const { unresolved, incidents } = documents();
     expect(unresolved.page).toEqual(PAGE);
     expect(unresolved.incidents).toEqual([incidents.incidents[0]]);
     expect(unresolved.incidents[0]).toMatchObject({
-      id: 'inc-2026-0002',
+      id: 'INC-2026-0002',
       status: 'identified',
       impact: 'major',
       monitoring_at: null,
@@ -358,10 +371,10 @@ describe('statuspageDocuments', () => {
   it('scheduled-maintenances.json and its upcoming and active lists', () => {
     const { maintenances, upcoming, active } = documents();
     expect(maintenances.scheduled_maintenances.map((item) => item.id)).toEqual([
-      'mnt-2026-0003',
-      'mnt-2026-0002',
+      'MNT-2026-0003',
+      'MNT-2026-0002',
     ]);
-    expect(upcoming.scheduled_maintenances.map((item) => item.id)).toEqual(['mnt-2026-0003']);
+    expect(upcoming.scheduled_maintenances.map((item) => item.id)).toEqual(['MNT-2026-0003']);
     expect(active).toEqual({ page: PAGE, scheduled_maintenances: [ACTIVE_MAINTENANCE] });
     expect(upcoming.scheduled_maintenances[0]).toMatchObject({
       status: 'scheduled',
@@ -370,7 +383,7 @@ describe('statuspageDocuments', () => {
       scheduled_until: '2026-03-12T20:00:00.000Z',
       incident_updates: [
         {
-          id: 'mnt-2026-0003-1',
+          id: 'MNT-2026-0003-1',
           status: 'scheduled',
           body: 'Firmware *2.1* goes out.',
           affected_components: [
@@ -399,8 +412,8 @@ describe('statuspageDocuments', () => {
     expect(docs.summary.components).toEqual(COMPONENTS);
     expect(docs.summary.incidents).toEqual(docs.unresolved.incidents);
     expect(docs.summary.scheduled_maintenances.map((item) => item.id)).toEqual([
-      'mnt-2026-0002',
-      'mnt-2026-0003',
+      'MNT-2026-0002',
+      'MNT-2026-0003',
     ]);
     expect(docs.summary.status).toEqual(docs.status.status);
   });
@@ -431,17 +444,37 @@ describe('statuspageDocuments', () => {
     const docs = documents(model);
     expect(docs.incidents.incidents).toHaveLength(50);
     expect(docs.incidents.incidents.slice(0, 3).map((item) => item.id)).toEqual([
-      'inc-2026-0002',
-      'inc-2026-0001',
-      'inc-2025-0060',
+      'INC-2026-0002',
+      'INC-2026-0001',
+      'INC-2025-0060',
     ]);
-    expect(docs.incidents.incidents.at(-1)?.id).toBe('inc-2025-0013');
+    expect(docs.incidents.incidents.at(-1)?.id).toBe('INC-2025-0013');
     expect(docs.maintenances.scheduled_maintenances).toHaveLength(50);
-    expect(docs.maintenances.scheduled_maintenances.at(-1)?.id).toBe('mnt-2025-0013');
-    expect(docs.unresolved.incidents.map((item) => item.id)).toEqual(['inc-2026-0002']);
+    expect(docs.maintenances.scheduled_maintenances.at(-1)?.id).toBe('MNT-2025-0013');
+    expect(docs.unresolved.incidents.map((item) => item.id)).toEqual(['INC-2026-0002']);
   });
 
-  it('gives null affected components for a ticket without services, and keeps cancelled maintenance out of upcoming', () => {
+  it('gives null affected components for a ticket without services', () => {
+    const model = siteModel();
+    model.tickets.push(
+      ticket({
+        id: 'MNT-2026-0008',
+        kind: 'maintenance',
+        title: 'Nothing named',
+        status: 'completed',
+        scheduledFor: '2026-03-20T10:00:00Z',
+        scheduledUntil: '2026-03-20T11:00:00Z',
+        updates: [
+          { id: 'MNT-2026-0008-1', at: '2026-03-05T10:00:00Z', status: 'completed', text: 'Done.', html: '' },
+        ],
+      }),
+    );
+    const docs = documents(model);
+    expect(docs.maintenances.scheduled_maintenances[0]?.id).toBe('MNT-2026-0008');
+    expect(docs.maintenances.scheduled_maintenances[0]?.incident_updates[0]?.affected_components).toBeNull();
+  });
+
+  it('leaves a cancelled maintenance out of every document', () => {
     const model = siteModel();
     model.tickets.push(
       ticket({
@@ -451,17 +484,38 @@ describe('statuspageDocuments', () => {
         status: 'completed',
         cancelled: true,
         upcoming: false,
+        updatedAt: '2026-03-10T11:30:00Z',
         scheduledFor: '2026-03-20T10:00:00Z',
         scheduledUntil: '2026-03-20T11:00:00Z',
+        services: [{ id: 'laptops', name: 'Laptops', effect: 'major_outage' }],
         updates: [
-          { id: 'MNT-2026-0009-1', at: '2026-03-05T10:00:00Z', status: 'completed', text: 'Off.', html: '' },
+          { id: 'MNT-2026-0009-1', at: '2026-03-10T11:30:00Z', status: 'completed', text: 'Off.', html: '' },
         ],
       }),
     );
-    const docs = documents(model);
-    expect(docs.maintenances.scheduled_maintenances[0]?.id).toBe('mnt-2026-0009');
-    expect(docs.maintenances.scheduled_maintenances[0]?.incident_updates[0]?.affected_components).toBeNull();
-    expect(docs.upcoming.scheduled_maintenances.map((item) => item.id)).toEqual(['mnt-2026-0003']);
+    const map = statuspageDocuments(model, OPTIONS);
+    for (const [path, document] of map) expect(JSON.stringify(document), path).not.toContain('MNT-2026-0009');
+    // Nor does it move the page's or a component's time.
+    expect(JSON.stringify([...map])).toBe(JSON.stringify([...statuspageDocuments(siteModel(), OPTIONS)]));
+  });
+
+  it('gives the same bytes for builds at two instants with the same derived state', () => {
+    const later = { ...siteModel(), at: '2026-03-10T12:45:00Z' };
+    expect(JSON.stringify([...statuspageDocuments(later, OPTIONS)])).toBe(
+      JSON.stringify([...statuspageDocuments(siteModel(), OPTIONS)]),
+    );
+  });
+
+  it('dates a component that no ticket names, and a page without tickets, at the Unix epoch', () => {
+    const empty = { ...siteModel(), tickets: [] };
+    const docs = documents(empty);
+    expect(docs.status.page.updated_at).toBe('1970-01-01T00:00:00.000Z');
+    for (const item of docs.components.components) {
+      expect([item.created_at, item.updated_at]).toEqual([
+        '1970-01-01T00:00:00.000Z',
+        '1970-01-01T00:00:00.000Z',
+      ]);
+    }
   });
 
   it('derives the page id from the organisation name', () => {

@@ -5,12 +5,12 @@
  * readers, every text escaped. Colours keep a contrast of at least 4.5:1 with their text (dark
  * text on yellow and orange).
  */
-import type { ComponentStatus, StatusIndicator } from '../../model/site.ts';
+import type { ComponentStatus, SiteLocale, StatusIndicator } from '../../model/site.ts';
 import { escapeXml } from '../report-svg.ts';
 
 type BadgeStatus = ComponentStatus | StatusIndicator;
 
-const MESSAGES: Record<'en' | 'de', Record<BadgeStatus, string>> = {
+const MESSAGES: Record<SiteLocale, Record<BadgeStatus, string>> = {
   en: {
     operational: 'operational',
     degraded_performance: 'degraded performance',
@@ -34,6 +34,30 @@ const MESSAGES: Record<'en' | 'de', Record<BadgeStatus, string>> = {
     major: 'teilweiser Ausfall',
     critical: 'Ausfall',
     maintenance: 'Wartung',
+  },
+  sv: {
+    operational: 'i drift',
+    degraded_performance: 'försämrad',
+    partial_outage: 'delvis avbrott',
+    major_outage: 'avbrott',
+    under_maintenance: 'underhåll',
+    none: 'i drift',
+    minor: 'mindre störning',
+    major: 'delvis avbrott',
+    critical: 'avbrott',
+    maintenance: 'underhåll',
+  },
+  ru: {
+    operational: 'работает',
+    degraded_performance: 'снижена',
+    partial_outage: 'частичный сбой',
+    major_outage: 'сбой',
+    under_maintenance: 'работы',
+    none: 'работает',
+    minor: 'нарушения',
+    major: 'частичный сбой',
+    critical: 'сбой',
+    maintenance: 'работы',
   },
 };
 
@@ -59,12 +83,12 @@ const HEIGHT = 20;
 const PADDING = 6;
 
 /** The badge text for a status, as the badge shows it. */
-export function badgeMessage(status: BadgeStatus, locale: 'en' | 'de' = 'en'): string {
+export function badgeMessage(status: BadgeStatus, locale: SiteLocale = 'en'): string {
   return MESSAGES[locale][status];
 }
 
 /** A badge such as `mail | operational`; an empty label gives a badge with the status only. */
-export function statusBadge(label: string, status: BadgeStatus, locale: 'en' | 'de' = 'en'): string {
+export function statusBadge(label: string, status: BadgeStatus, locale: SiteLocale = 'en'): string {
   const message = badgeMessage(status, locale);
   const color = COLORS[status];
   const labelWidth = label === '' ? 0 : textWidth(label) + 2 * PADDING;

@@ -3,12 +3,18 @@
  * its page and carrying its latest public update (status and text, as escaped safe HTML). Built
  * from the public fields of the site model only; the same model gives the same bytes.
  */
-import type { IncidentStatus, MaintenanceStatus, SiteModel, SiteTicket } from '../../model/site.ts';
+import type {
+  IncidentStatus,
+  MaintenanceStatus,
+  SiteLocale,
+  SiteModel,
+  SiteTicket,
+} from '../../model/site.ts';
 import { escapeXml } from '../report-svg.ts';
 
 export const FEED_ENTRY_LIMIT = 50;
 
-const STATUS_LABELS: Record<'en' | 'de', Record<IncidentStatus | MaintenanceStatus, string>> = {
+const STATUS_LABELS: Record<SiteLocale, Record<IncidentStatus | MaintenanceStatus, string>> = {
   en: {
     investigating: 'Investigating',
     identified: 'Identified',
@@ -31,12 +37,36 @@ const STATUS_LABELS: Record<'en' | 'de', Record<IncidentStatus | MaintenanceStat
     verifying: 'Überprüfung',
     completed: 'Abgeschlossen',
   },
+  sv: {
+    investigating: 'Undersöks',
+    identified: 'Orsak identifierad',
+    monitoring: 'Övervakas',
+    resolved: 'Löst',
+    postmortem: 'Utvärdering publicerad',
+    scheduled: 'Planerat',
+    in_progress: 'Pågår',
+    verifying: 'Kontrolleras',
+    completed: 'Slutfört',
+  },
+  ru: {
+    investigating: 'Изучаем',
+    identified: 'Причина установлена',
+    monitoring: 'Наблюдаем',
+    resolved: 'Устранено',
+    postmortem: 'Разбор опубликован',
+    scheduled: 'Запланировано',
+    in_progress: 'Выполняется',
+    verifying: 'Проверка',
+    completed: 'Завершено',
+  },
 };
 
-const FEED_TEXT = {
-  en: { title: (name: string) => `${name} status`, subtitle: 'Incidents and maintenance' },
-  de: { title: (name: string) => `${name} – Status`, subtitle: 'Störungen und Wartungen' },
-} as const;
+const FEED_TEXT: Record<SiteLocale, { title: (name: string) => string; subtitle: string }> = {
+  en: { title: (name) => `${name} status`, subtitle: 'Incidents and maintenance' },
+  de: { title: (name) => `${name} – Status`, subtitle: 'Störungen und Wartungen' },
+  sv: { title: (name) => `${name} – status`, subtitle: 'Incidenter och underhåll' },
+  ru: { title: (name) => `${name}: статус`, subtitle: 'Инциденты и плановые работы' },
+};
 
 /**
  * The site's root address: `siteUrl` (scheme and host, maybe a path) joined with Astro's `base`
@@ -54,17 +84,20 @@ export function ticketUrl(root: string, id: string): string {
 
 /**
  * The feed document. `path` is where the feed is published relative to the site root (for the
- * `rel="self"` link; default `feed.xml`).
+ * `rel="self"` link and the feed's id; default `feed.xml`). With `service`, the feed of one
+ * service: only the tickets that name it (`/feeds/<service>.xml`).
  */
 export function atomFeed(
   model: SiteModel,
-  options: { siteUrl: string; base: string; path?: string },
+  options: { siteUrl: string; base: string; path?: string; service?: { id: string; name: string } },
 ): string {
   const root = siteRoot(options.siteUrl, options.base);
   const locale = model.organization.locale;
   const text = FEED_TEXT[locale];
+  const service = options.service;
   const entries = model.tickets
     .filter((ticket) => ticket.kind === 'incident' || ticket.kind === 'maintenance')
+    .filter((ticket) => !service || ticket.services.some((s) => s.id === service.id))
     .sort(
       (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
     )
@@ -73,8 +106,8 @@ export function atomFeed(
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${locale}">`,
-    `  <id>${escapeXml(root)}</id>`,
-    `  <title>${escapeXml(text.title(model.organization.name))}</title>`,
+    `  <id>${escapeXml(service ? root + (options.path ?? 'feed.xml') : root)}</id>`,
+    `  <title>${escapeXml(text.title(service ? `${model.organization.name}: ${service.name}` : model.organization.name))}</title>`,
     `  <subtitle>${escapeXml(text.subtitle)}</subtitle>`,
     `  <updated>${isoInstant(updated)}</updated>`,
     `  <link rel="alternate" type="text/html" href="${escapeXml(root)}"/>`,
@@ -87,7 +120,7 @@ export function atomFeed(
   return lines.join('\n');
 }
 
-function entry(ticket: SiteTicket, root: string, locale: 'en' | 'de'): string[] {
+function entry(ticket: SiteTicket, root: string, locale: SiteLocale): string[] {
   const url = ticketUrl(root, ticket.id);
   const lines = [
     '  <entry>',

@@ -8,6 +8,7 @@
  * `internal`. Public text is limited to titles, public update texts and published reviews.
  */
 
+import { publicUpdates } from '../../derive/public-updates.ts';
 import { findReviewHeading } from '../../derive/review-edit.ts';
 import type { RunbookOverview } from '../../derive/runbook-status.ts';
 import {
@@ -20,7 +21,6 @@ import {
   serviceHistory,
   serviceStatusAt,
   ticketPhase,
-  updateStatuses,
   worstStatus,
 } from '../../derive/service-status.ts';
 import type { ClockReport, TicketSla } from '../../derive/sla-clock.ts';
@@ -31,6 +31,7 @@ import type {
   SiteAffected,
   SiteAudience,
   SiteClock,
+  SiteLocale,
   SiteModel,
   SiteReport,
   SiteRunbook,
@@ -42,7 +43,8 @@ import type {
 } from '../../model/site.ts';
 import { instantMs, isoUtc } from '../../model/time.ts';
 import type { OpsbookConfig, RunbookRecord, Ticket, TicketRecord } from '../../model/types.ts';
-import { renderMarkdown } from './markdown.ts';
+import { escapeHtml, renderMarkdown } from './markdown.ts';
+import { standardUpdate, standardUpdateKey } from './standard-updates.ts';
 
 export interface SiteModelInput {
   audience: SiteAudience;
@@ -64,6 +66,12 @@ export interface SiteModelInput {
   reports?: SiteReport[];
   /** Internal only: Git history by ticket id (null outside a Git repository). */
   history?: ReadonlyMap<string, TicketHistory> | null;
+}
+
+/** The site language of `organization.locale` (`sv-SE` → `sv`); English for any other. */
+export function siteLocale(locale: string | undefined): SiteLocale {
+  const lang = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+  return lang === 'de' || lang === 'sv' || lang === 'ru' ? lang : 'en';
 }
 
 const isoOf = (text: string | undefined | null): string | null => (text ? isoUtc(instantMs(text)) : null);
@@ -122,6 +130,8 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     let group = groups.find((g) => g.id === service.group);
     if (!group) {
       group = { id: service.group, services: [], status: 'operational' };
+      const name = config.groups?.[service.group]?.name;
+      if (name) group.name = name;
       groups.push(group);
     }
     group.services.push(service);
@@ -140,7 +150,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     organization: {
       name: config.organization.name,
       timezone,
-      locale: config.organization.locale?.toLowerCase().startsWith('de') ? 'de' : 'en',
+      locale: siteLocale(config.organization.locale),
       url: (config.organization as { url?: string }).url ?? null,
     },
     status: overallStatus(services.map((s) => s.status)),
@@ -166,21 +176,23 @@ function siteTicket(
   const t = record.data;
   const status = t as unknown as StatusTicket;
   const phase = ticketPhase(status, input.at);
-  const statuses = updateStatuses(status);
+  const locale = siteLocale(input.config.organization.locale);
   const updates: SiteUpdate[] = [];
   let lastUpdate = instantMs(t.reported_at);
-  (t.timeline ?? []).forEach((entry, i) => {
-    const when = instantMs(entry.at);
-    if (!(when <= input.at) || !entry.public) return;
-    updates.push({
-      id: `${t.id}-${updates.length + 1}`,
-      at: isoUtc(when),
-      status: statuses[i] as SiteUpdate['status'],
-      text: entry.public,
-      html: renderMarkdown(entry.public),
-    });
-    if (when > lastUpdate) lastUpdate = when;
-  });
+  for (const update of publicUpdates(status, input.at)) {
+    const key = standardUpdateKey(t.kind, update.status, update.cancelled);
+    const text = update.text ?? standardUpdate(locale, key);
+    const siteUpdate: SiteUpdate = {
+      id: `${t.id}-${update.key}`,
+      at: isoUtc(update.at),
+      status: update.status,
+      text,
+      html: update.text === null ? `<p>${escapeHtml(text)}</p>` : renderMarkdown(text),
+    };
+    if (update.text === null) siteUpdate.standard = key;
+    updates.push(siteUpdate);
+    if (update.at > lastUpdate) lastUpdate = update.at;
+  }
   updates.reverse();
 
   const affected: SiteAffected[] = [];

@@ -1,7 +1,8 @@
 /**
  * What the site's build does after Astro has written the pages (called from the site's
- * integration in `astro:build:done`): the sitemap, and for the internal build the Pagefind
- * search index of the runbooks.
+ * integration in `astro:build:done`): the sitemap, for the public build the `_headers` file
+ * (CORS for the machine-readable documents on Netlify and Cloudflare Pages), and for the
+ * internal build the Pagefind search index of the runbooks.
  *
  * Only runbook pages are indexed: they are what staff search for during an incident, and
  * indexing only them keeps the index small and the build fast on a desk with 100,000 tickets.
@@ -32,7 +33,21 @@ export async function postBuild(input: PostBuildInput): Promise<void> {
   const root = input.siteUrl.replace(/\/+$/, '') + base;
   const paths = input.pages.map((p) => p.replace(/^\/+/, ''));
   writeFileSync(join(input.dir, 'sitemap.xml'), sitemapXml(root, paths));
+  if (input.audience === 'public') writeFileSync(join(input.dir, '_headers'), headersFile());
   if (input.audience === 'internal') await indexRunbooks(input.dir);
+}
+
+/**
+ * Netlify's and Cloudflare Pages' `_headers`: status clients and widgets on other sites read the
+ * API, feeds, calendar and badges from the browser, which needs `Access-Control-Allow-Origin`.
+ * Paths are from the root of the published folder (those hosts serve it at the domain's root).
+ * Only the public build gets it: the internal site's documents are for no other site.
+ */
+export function headersFile(): string {
+  const cors = ['/api/*', '/feed.xml', '/feeds/*', '/badges/*', '/maintenance.ics'];
+  const blocks = cors.map((path) => `${path}\n  Access-Control-Allow-Origin: *\n`);
+  blocks.push('/maintenance.ics\n  Content-Type: text/calendar; charset=utf-8\n');
+  return blocks.join('');
 }
 
 async function indexRunbooks(dir: string): Promise<void> {

@@ -7,13 +7,19 @@
  * `runbooks`, `reports` or `sla` (a test hands it a model whose forbidden fields throw on access).
  *
  * Where Statuspage has data that Opsbook does not keep, the mapping is:
+ * - Every ticket has at least one update: the model adds standard updates (scripts/derive/public-updates.ts); a hand-written model without any gets one for its current status.
  * - Ids are ours, deterministic: the page id is the organisation name as a slug, a component id is
- *   the service id, a group's id is `group-<group>`, an incident id is the ticket id in lower
- *   case and an update id is `<ticket id>-<n>` in lower case.
- * - Instants are UTC with milliseconds (`2026-03-02T12:00:00.000Z`); `page.updated_at` is the
- *   build instant. A component's `created_at` is the earliest instant the model knows (the oldest
- *   ticket's creation, or the build instant); its `updated_at` is the latest event up to the build
- *   instant of a ticket that affects it (an update, the start or end of a window), else `created_at`.
+ *   the service id, a group's id is `group-<group>`, an incident id is the ticket id as written
+ *   (so `<page.url>/incidents/<id>` is the ticket's page, like `shortlink`) and an update id is
+ *   the model's (`<ticket id>-<n>`, `<ticket id>-s<n>` for a standard update).
+ * - Instants are UTC with milliseconds (`2026-03-02T12:00:00.000Z`). Nothing depends on the build
+ *   instant itself, only on what had happened by then, so two builds of the same state give the
+ *   same bytes: `page.updated_at` is the latest event of a published ticket (an update, a start, a
+ *   resolution, the start or end of a window); a component's `created_at` is the creation of the
+ *   earliest ticket naming it, its `updated_at` the latest event of such a ticket; a group's are
+ *   its services' earliest and latest. Without any, `NO_DATA` (the Unix epoch).
+ * - A group's `name` is its name from opsbook.yaml `groups`, else its id.
+ * - A cancelled maintenance is not in the API (Statuspage deletes it); the archive keeps it.
  * - Groups are components with `group: true` and the ids of their services in `components`;
  *   positions count from 1 per level (groups among groups, services within their group).
  * - `affected_components` of an update says how the ticket's services changed with it: an
@@ -30,11 +36,20 @@ import type {
   IncidentStatus,
   MaintenanceStatus,
   SiteAffected,
+  SiteLocale,
   SiteModel,
   SiteService,
   SiteTicket,
+  SiteUpdate,
   StatusIndicator,
 } from '../../model/site.ts';
+import { standardUpdate, standardUpdateKey } from './standard-updates.ts';
+
+/**
+ * The instant given where the data has none (a component that no ticket names, a page without
+ * tickets): the Unix epoch, so that the documents depend on the published data alone.
+ */
+export const NO_DATA = 0;
 
 /** Statuspage lists the 50 most recent incidents and scheduled maintenances. */
 export const STATUSPAGE_LIST_LIMIT = 50;
@@ -132,23 +147,32 @@ export const STATUSPAGE_PATHS = [
  * incident shortlinks point to `<pageUrl>/incidents/<ticket id>/`.
  */
 export function statuspageDocuments(model: SiteModel, options: { pageUrl: string }): Map<string, unknown> {
+  // Statuspage has no cancelled maintenance: it is deleted there, so it leaves the API here.
+  const tickets = model.tickets.filter(
+    (ticket) => ticket.kind === 'incident' || (ticket.kind === 'maintenance' && !ticket.cancelled),
+  );
+  const at = Date.parse(model.at);
   const page: StatuspagePage = {
     id: pageId(model.organization.name),
     name: model.organization.name,
     url: options.pageUrl,
     time_zone: model.organization.timezone,
-    updated_at: instant(model.at),
+    updated_at: new Date(
+      Math.max(NO_DATA, ...tickets.flatMap((ticket) => ticketEvents(ticket, at))),
+    ).toISOString(),
   };
   const status: StatuspageStatus = {
     indicator: model.status.indicator,
     description: model.status.description,
   };
-  const tickets = model.tickets.filter(
-    (ticket) => ticket.kind === 'incident' || ticket.kind === 'maintenance',
-  );
   const components = componentList(model, tickets, page.id);
   const byId = new Map(components.map((component) => [component.id, component]));
-  const context: Context = { pageId: page.id, pageUrl: options.pageUrl, components: byId };
+  const context: Context = {
+    pageId: page.id,
+    pageUrl: options.pageUrl,
+    components: byId,
+    locale: model.organization.locale,
+  };
 
   const incidents = tickets
     .filter((ticket) => ticket.kind === 'incident')
@@ -160,11 +184,9 @@ export function statuspageDocuments(model: SiteModel, options: { pageUrl: string
     [...list].sort((a, b) => compareDescending(windowStart(b), windowStart(a)) || compareText(a.id, b.id));
 
   const unresolved = incidents.filter((ticket) => ticket.active).map((ticket) => incident(ticket, context));
-  const upcoming = soonestFirst(maintenances.filter((ticket) => ticket.upcoming && !ticket.cancelled));
+  const upcoming = soonestFirst(maintenances.filter((ticket) => ticket.upcoming));
   const active = soonestFirst(maintenances.filter((ticket) => ticket.active));
-  const current = soonestFirst(
-    maintenances.filter((ticket) => (ticket.upcoming && !ticket.cancelled) || ticket.active),
-  );
+  const current = soonestFirst(maintenances.filter((ticket) => ticket.upcoming || ticket.active));
 
   const documents = new Map<string, unknown>();
   documents.set('api/v2/status.json', { page, status });
@@ -202,6 +224,7 @@ interface Context {
   pageId: string;
   pageUrl: string;
   components: Map<string, StatuspageComponent>;
+  locale: SiteLocale;
 }
 
 /** The page id: the organisation name as a slug (`Example IT GmbH` → `example-it-gmbh`). */
@@ -253,22 +276,21 @@ function ticketEvents(ticket: SiteTicket, at: number): number[] {
 
 function componentList(model: SiteModel, tickets: SiteTicket[], page: string): StatuspageComponent[] {
   const at = Date.parse(model.at);
-  let earliest = at;
+  const firstByService = new Map<string, number>();
   const latestByService = new Map<string, number>();
   for (const ticket of tickets) {
-    earliest = Math.min(earliest, Date.parse(ticket.createdAt));
+    const created = Date.parse(ticket.createdAt);
     const events = ticketEvents(ticket, at);
-    if (events.length === 0) continue;
-    const latest = Math.max(...events);
+    const latest = events.length > 0 ? Math.max(...events) : undefined;
     for (const affected of ticket.services) {
+      firstByService.set(affected.id, Math.min(firstByService.get(affected.id) ?? created, created));
+      if (latest === undefined) continue;
       latestByService.set(affected.id, Math.max(latestByService.get(affected.id) ?? latest, latest));
     }
   }
-  const created = new Date(earliest).toISOString();
-  const updatedOf = (service: SiteService) => {
-    const latest = latestByService.get(service.id);
-    return latest === undefined ? earliest : Math.max(latest, earliest);
-  };
+  const createdOf = (service: SiteService) => firstByService.get(service.id) ?? NO_DATA;
+  const updatedOf = (service: SiteService) =>
+    Math.max(latestByService.get(service.id) ?? NO_DATA, createdOf(service));
   const serviceComponent = (
     service: SiteService,
     position: number,
@@ -277,7 +299,7 @@ function componentList(model: SiteModel, tickets: SiteTicket[], page: string): S
     id: service.id,
     name: service.name,
     status: service.status,
-    created_at: created,
+    created_at: new Date(createdOf(service)).toISOString(),
     updated_at: new Date(updatedOf(service)).toISOString(),
     position,
     description: service.description,
@@ -300,9 +322,9 @@ function componentList(model: SiteModel, tickets: SiteTicket[], page: string): S
     topLevel += 1;
     components.push({
       id,
-      name: group.id,
+      name: group.name ?? group.id,
       status: group.status,
-      created_at: created,
+      created_at: new Date(Math.min(...services.map(createdOf))).toISOString(),
       updated_at: new Date(Math.max(...services.map(updatedOf))).toISOString(),
       position: topLevel,
       description: null,
@@ -339,10 +361,12 @@ function statusDuring(
 }
 
 function incidentUpdates(ticket: SiteTicket, context: Context): StatuspageIncidentUpdate[] {
-  const incidentId = ticket.id.toLowerCase();
+  const incidentId = ticket.id;
   const affected = ticket.services.filter((service) => context.components.has(service.id));
   // Updates arrive newest first; the component changes are computed oldest first.
   const oldestFirst = [...ticket.updates].reverse();
+  // The model gives every ticket an update; a hand-written model may not, and clients index [0].
+  if (oldestFirst.length === 0) oldestFirst.push(fallbackUpdate(ticket, context));
   let before = new Map<string, ComponentStatus>(affected.map((service) => [service.id, 'operational']));
   const mapped = oldestFirst.map((update): StatuspageIncidentUpdate => {
     const after = new Map(
@@ -359,7 +383,7 @@ function incidentUpdates(ticket: SiteTicket, context: Context): StatuspageIncide
     before = after;
     const at = instant(update.at);
     return {
-      id: update.id.toLowerCase(),
+      id: update.id,
       status: update.status,
       body: update.text,
       incident_id: incidentId,
@@ -375,6 +399,20 @@ function incidentUpdates(ticket: SiteTicket, context: Context): StatuspageIncide
   return mapped.reverse();
 }
 
+/** A standard update for a ticket without any: its current status, since it began. */
+function fallbackUpdate(ticket: SiteTicket, context: Context): SiteUpdate {
+  const standard = standardUpdateKey(ticket.kind, ticket.status);
+  const text = standardUpdate(context.locale, standard);
+  return {
+    id: `${ticket.id}-s1`,
+    at: ticket.kind === 'maintenance' ? ticket.createdAt : ticket.startedAt,
+    status: ticket.status === 'postmortem' ? 'resolved' : ticket.status,
+    text,
+    html: '',
+    standard,
+  };
+}
+
 function incident(ticket: SiteTicket, context: Context): StatuspageIncident {
   const components: StatuspageComponent[] = [];
   for (const service of ticket.services) {
@@ -382,7 +420,7 @@ function incident(ticket: SiteTicket, context: Context): StatuspageIncident {
     if (component) components.push(component);
   }
   return {
-    id: ticket.id.toLowerCase(),
+    id: ticket.id,
     name: ticket.title,
     status: ticket.status,
     created_at: instant(ticket.createdAt),

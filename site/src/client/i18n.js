@@ -13,7 +13,8 @@
  *   likewise, with the server's Intl options (`intlOptions` of site/src/lib/format.ts);
  * - the switch (buttons with aria-pressed) becomes visible; it is hidden without this script.
  *
- * It also starts Pagefind's search UI where a page has `#search` (the runbooks page).
+ * It also starts Pagefind's search UI where a page has `#search` (the runbooks page), in the
+ * reader's language, and restarts it when the language changes.
  */
 // biome-ignore lint/correctness/noUnusedVariables: called by the generated script around it
 function opsbookI18n(dictionaries, options) {
@@ -42,7 +43,7 @@ function opsbookI18n(dictionaries, options) {
   /** The reader's own variant of the language when the browser has one (en-US, de-AT). */
   function intlTag(lang) {
     for (const tag of browserTags()) if (base(tag) === lang) return tag;
-    return lang === 'de' ? 'de-DE' : lang === 'en' ? 'en-GB' : lang;
+    return options.intl?.[lang] ?? lang;
   }
 
   function apply(lang) {
@@ -57,8 +58,13 @@ function opsbookI18n(dictionaries, options) {
     const tag = intlTag(lang);
     const instant = new Intl.DateTimeFormat(tag, options.instant);
     const day = new Intl.DateTimeFormat(tag, options.date);
+    const month = new Intl.DateTimeFormat(tag, options.month);
     const percent = new Intl.NumberFormat(tag, options.percent);
-    const dateOf = (value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+    // Local dates and months are plain calendar values: read as UTC, shown in UTC.
+    const dateOf = (value) =>
+      new Date(
+        value.length === 10 ? `${value}T00:00:00Z` : value.length === 7 ? `${value}-01T00:00:00Z` : value,
+      );
 
     root.lang = lang;
     for (const el of document.querySelectorAll('[data-i18n]')) {
@@ -76,7 +82,8 @@ function opsbookI18n(dictionaries, options) {
     for (const el of document.querySelectorAll('time[datetime]')) {
       const value = el.getAttribute('datetime');
       const d = dateOf(value);
-      if (!Number.isNaN(d.getTime())) el.textContent = (value.length === 10 ? day : instant).format(d);
+      const format = value.length === 10 ? day : value.length === 7 ? month : instant;
+      if (!Number.isNaN(d.getTime())) el.textContent = format.format(d);
     }
     for (const el of document.querySelectorAll('data.pct'))
       el.textContent = percent.format(Number(el.value) / 100);
@@ -86,21 +93,30 @@ function opsbookI18n(dictionaries, options) {
     }
     for (const button of document.querySelectorAll('[data-lang]'))
       button.setAttribute('aria-pressed', String(button.dataset.lang === lang));
+    startSearch();
   }
 
-  // Before any switch of <html lang>: Pagefind picks its index by the language the page was built in.
   const search = document.getElementById('search');
-  if (search && typeof window.PagefindUI === 'function') {
+  let searchUI = null;
+  /**
+   * Pagefind's UI takes its own labels from <html lang> when it starts, so it (re)starts after
+   * each switch of the language. Its index holds the pages in the language they were built in;
+   * Pagefind takes that one when none matches the reader's language.
+   */
+  function startSearch() {
+    if (!search || typeof window.PagefindUI !== 'function') return;
+    searchUI?.destroy();
     search.textContent = '';
-    new window.PagefindUI({
+    searchUI = new window.PagefindUI({
       element: '#search',
       baseUrl: search.dataset.base || '/',
       showSubResults: true,
       showImages: false,
     });
+  }
+  if (search) {
     // Pagefind's field has only a placeholder; the section's heading names it.
     const label = () => search.querySelector('input')?.setAttribute('aria-labelledby', search.dataset.label);
-    label();
     new MutationObserver(label).observe(search, { childList: true, subtree: true });
   }
 
@@ -121,4 +137,5 @@ function opsbookI18n(dictionaries, options) {
 
   const lang = preferred();
   if (lang !== rendered) apply(lang);
+  else startSearch();
 }

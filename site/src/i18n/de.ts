@@ -1,7 +1,9 @@
 /** The interface strings in German; the keys are checked against the English dictionary. */
+import { STANDARD_UPDATES } from '../../../scripts/present/site/standard-updates.ts';
 import type { enInternal, MessageKey } from './en.ts';
 
 export const de: Record<MessageKey, string> = {
+  ...STANDARD_UPDATES.de,
   'site.skip': 'Zum Inhalt springen',
   'site.status': 'Status',
   'site.internal': 'Intern',
@@ -42,6 +44,8 @@ export const de: Record<MessageKey, string> = {
   'home.availability': 'Verfügbarkeit (90 Tage)',
   'home.allIncidents': 'Alle Störungen und Wartungen',
   'home.notPublic': 'nicht auf der öffentlichen Seite',
+  'home.past': 'Vergangene Störungen',
+  'home.pastNone': 'Keine Störungen gemeldet.',
 
   'group.central': 'Zentrale Dienste',
   'group.decentral': 'Dezentrale Geräte',
@@ -73,6 +77,7 @@ export const de: Record<MessageKey, string> = {
   'ticket.overrunning': 'Überzogen: läuft nach dem Ende des Wartungsfensters noch',
   'ticket.updates': 'Meldungen',
   'ticket.noUpdates': 'Keine öffentlichen Meldungen.',
+  'ticket.earlier': 'Frühere Meldungen ({0})',
   'ticket.review': 'Nachbetrachtung',
   'ticket.reviewUnpublished': 'Nicht veröffentlicht: nur diese interne Seite zeigt sie.',
   'ticket.window': 'Wartungsfenster',

@@ -3,7 +3,10 @@
  * key for key. `{0}`, `{1}` are arguments. Strings of internal pages live in `enInternal`, so the
  * public build's language script does not even carry their labels.
  */
+import { STANDARD_UPDATES } from '../../../scripts/present/site/standard-updates.ts';
+
 export const en = {
+  ...STANDARD_UPDATES.en,
   'site.skip': 'Skip to content',
   'site.status': 'Status',
   'site.internal': 'Internal',
@@ -43,6 +46,8 @@ export const en = {
   'home.availability': 'availability (90 days)',
   'home.allIncidents': 'All incidents and maintenance',
   'home.notPublic': 'not on the public page',
+  'home.past': 'Past incidents',
+  'home.pastNone': 'No incidents reported.',
 
   'group.central': 'Central services',
   'group.decentral': 'Decentral devices',
@@ -74,6 +79,7 @@ export const en = {
   'ticket.overrunning': 'Overrunning: still in progress after the end of its window',
   'ticket.updates': 'Updates',
   'ticket.noUpdates': 'No public updates.',
+  'ticket.earlier': 'Earlier updates ({0})',
   'ticket.review': 'Post-incident review',
   'ticket.reviewUnpublished': 'Not published: only this internal site shows it.',
   'ticket.window': 'Maintenance window',

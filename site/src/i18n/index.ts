@@ -3,28 +3,36 @@
  * `organization.locale`); every translatable text carries `data-i18n="key"` so the language
  * script can switch it in the reader's browser without a second copy of each page.
  */
+
+import type { SiteLocale } from '../lib/model.ts';
 import { site } from '../lib/model.ts';
 import { de, deInternal } from './de.ts';
 import { en, enInternal, type InternalMessageKey, type MessageKey } from './en.ts';
+import { ru, ruInternal } from './ru.ts';
+import { sv, svInternal } from './sv.ts';
 
-export type Lang = 'en' | 'de';
+export type Lang = SiteLocale;
 export type Key = MessageKey | InternalMessageKey;
 
 export const LANGUAGES: readonly { lang: Lang; name: string; intl: string }[] = [
   { lang: 'en', name: 'English', intl: 'en-GB' },
   { lang: 'de', name: 'Deutsch', intl: 'de-DE' },
+  { lang: 'sv', name: 'Svenska', intl: 'sv-SE' },
+  { lang: 'ru', name: 'Русский', intl: 'ru-RU' },
 ];
 
-const publicDicts: Record<Lang, Record<string, string>> = { en, de };
+const publicDicts: Record<Lang, Record<string, string>> = { en, de, sv, ru };
 const fullDicts: Record<Lang, Record<string, string>> = {
   en: { ...en, ...enInternal },
   de: { ...de, ...deInternal },
+  sv: { ...sv, ...svInternal },
+  ru: { ...ru, ...ruInternal },
 };
 
 /** The language the pages are rendered in. */
 export function pageLang(): Lang {
   const locale = site().model.organization.locale;
-  return locale === 'de' ? 'de' : 'en';
+  return LANGUAGES.some((l) => l.lang === locale) ? locale : 'en';
 }
 
 /** The BCP 47 tag used with Intl for the page language (English dates as "13 Jun 2026"). */

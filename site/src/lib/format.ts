@@ -30,6 +30,9 @@ function instantOptions(timeZone: string): Intl.DateTimeFormatOptions {
 /** A local date, already in the organisation's zone. */
 const DATE_OPTIONS: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeZone: 'UTC' };
 
+/** A local month `YYYY-MM` (the archive's headings): "November 2026". */
+const MONTH_OPTIONS: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', timeZone: 'UTC' };
+
 /** Rounded down, so a day with a short outage never reads 100 %. */
 const PERCENT_OPTIONS: Intl.NumberFormatOptions = {
   style: 'percent',
@@ -39,7 +42,12 @@ const PERCENT_OPTIONS: Intl.NumberFormatOptions = {
 
 /** All three, as /opsbook.js hands them to the language script. */
 export function intlOptions(timeZone: string) {
-  return { instant: instantOptions(timeZone), date: DATE_OPTIONS, percent: PERCENT_OPTIONS };
+  return {
+    instant: instantOptions(timeZone),
+    date: DATE_OPTIONS,
+    month: MONTH_OPTIONS,
+    percent: PERCENT_OPTIONS,
+  };
 }
 
 /** "23 Nov 2026, 07:12 CET" for a UTC ISO instant, in the organisation's zone. */
@@ -54,6 +62,15 @@ export function formatDate(date: string): string {
   dateFormat ??= new Intl.DateTimeFormat(intlLocale(), DATE_OPTIONS);
   const ms = Date.parse(`${date}T00:00:00Z`);
   return Number.isNaN(ms) ? date : dateFormat.format(ms);
+}
+
+let monthFormat: Intl.DateTimeFormat | null = null;
+
+/** "November 2026" for a local month `YYYY-MM`. */
+export function formatMonth(month: string): string {
+  monthFormat ??= new Intl.DateTimeFormat(intlLocale(), MONTH_OPTIONS);
+  const ms = Date.parse(`${month}-01T00:00:00Z`);
+  return Number.isNaN(ms) ? month : monthFormat.format(ms);
 }
 
 /** "99.96 %" for an availability in percent (rounded down). */

@@ -5,14 +5,18 @@
  */
 import type { APIRoute } from 'astro';
 import source from '../client/i18n.js?raw';
-import { clientDictionaries } from '../i18n/index.ts';
+import { clientDictionaries, LANGUAGES } from '../i18n/index.ts';
 import { intlOptions } from '../lib/format.ts';
 import { site } from '../lib/model.ts';
 
 export const GET: APIRoute = () => {
   const data = site();
   const dictionaries = JSON.stringify(clientDictionaries(data.internal));
-  const options = JSON.stringify(intlOptions(data.model.organization.timezone));
+  const options = JSON.stringify({
+    ...intlOptions(data.model.organization.timezone),
+    // The regional variant used when the browser names none of the language (sv → sv-SE).
+    intl: Object.fromEntries(LANGUAGES.map((l) => [l.lang, l.intl])),
+  });
   // The source's documentation stays in the repository, not in every reader's download.
   const code = source.replace(/^\/\*\*[\s\S]*?\*\/\s*/, '');
   const body = `${code}\nopsbookI18n(${dictionaries}, ${options});\n`;

@@ -1,0 +1,99 @@
+/**
+ * The iCalendar feed of scheduled maintenance (`/maintenance.ics`, RFC 5545): one VEVENT per
+ * maintenance window, so staff and customers can subscribe in their calendar. A cancelled
+ * maintenance stays in the feed with `STATUS:CANCELLED`, which is how a subscribed calendar
+ * learns to drop it. Built from the public fields of the model only; the same model gives the
+ * same bytes (`DTSTAMP` is the ticket's latest update, not the build instant).
+ *
+ * RFC 5545 rules kept here: CRLF line ends, content lines folded at 75 octets (never inside a
+ * UTF-8 sequence), TEXT values escaped (`\\`, `;`, `,`, line breaks), UTC date-times.
+ */
+import type { SiteModel, SiteTicket } from '../../model/site.ts';
+import { ticketUrl } from './feed.ts';
+
+/** `20261114T190000Z` */
+function dateTime(iso: string): string {
+  return new Date(iso)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
+/** A TEXT value (RFC 5545 3.3.11); control characters other than line breaks are dropped. */
+export function escapeText(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/\p{Cc}/gu, '');
+}
+
+/** Folds a content line at 75 octets: the continuation lines start with a space (3.1). */
+export function foldLine(line: string): string {
+  const encoder = new TextEncoder();
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    const limit = parts.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+function event(ticket: SiteTicket, root: string, host: string): string[] {
+  const url = ticketUrl(root, ticket.id);
+  const latest = ticket.updates[0];
+  const lines = [
+    'BEGIN:VEVENT',
+    `UID:${ticket.id}@${host}`,
+    `DTSTAMP:${dateTime(ticket.updatedAt)}`,
+    `DTSTART:${dateTime(ticket.scheduledFor ?? ticket.startedAt)}`,
+  ];
+  if (ticket.scheduledUntil) lines.push(`DTEND:${dateTime(ticket.scheduledUntil)}`);
+  lines.push(
+    `SUMMARY:${escapeText(ticket.title)}`,
+    `DESCRIPTION:${escapeText([latest?.text ?? '', url].filter(Boolean).join('\n\n'))}`,
+    `URL:${url}`,
+    // Each update is a revision of the event, so calendars take the newest.
+    `SEQUENCE:${ticket.updates.length}`,
+    `STATUS:${ticket.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+    'TRANSP:TRANSPARENT',
+  );
+  if (ticket.services.length > 0) {
+    lines.push(`CATEGORIES:${ticket.services.map((s) => escapeText(s.name)).join(',')}`);
+  }
+  lines.push('END:VEVENT');
+  return lines;
+}
+
+/** The calendar: every maintenance of the model with a window, soonest first. */
+export function maintenanceCalendar(model: SiteModel, options: { root: string }): string {
+  const host = new URL(options.root).host || 'opsbook';
+  const maintenances = model.tickets
+    .filter((t) => t.kind === 'maintenance' && t.scheduledFor !== null)
+    .sort(
+      (a, b) => Date.parse(a.scheduledFor ?? '') - Date.parse(b.scheduledFor ?? '') || (a.id < b.id ? -1 : 1),
+    );
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Opsbook//Status page//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escapeText(model.organization.name)}`,
+    `X-WR-TIMEZONE:${model.organization.timezone}`,
+    ...maintenances.flatMap((t) => event(t, options.root, host)),
+    'END:VCALENDAR',
+  ];
+  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+}
