@@ -1,0 +1,112 @@
+/**
+ * Dates of exports: local wall-clock times written in a pattern (`dd/MM/yyyy HH:mm`) without a
+ * zone, turned into instants with the zone the export was made in. A text that does not match
+ * the pattern, or names no real date, is refused: an import never guesses a date.
+ */
+import { Temporal } from 'temporal-polyfill';
+
+export type DateParser = (text: string) => number | null;
+
+const TOKENS: Record<
+  string,
+  { re: string; field: 'year' | 'month' | 'day' | 'hour' | 'hour12' | 'minute' | 'second' | 'ampm' }
+> = {
+  yyyy: { re: '(\\d{4})', field: 'year' },
+  MM: { re: '(\\d{2})', field: 'month' },
+  M: { re: '(\\d{1,2})', field: 'month' },
+  dd: { re: '(\\d{2})', field: 'day' },
+  d: { re: '(\\d{1,2})', field: 'day' },
+  HH: { re: '(\\d{2})', field: 'hour' },
+  H: { re: '(\\d{1,2})', field: 'hour' },
+  hh: { re: '(\\d{2})', field: 'hour12' },
+  h: { re: '(\\d{1,2})', field: 'hour12' },
+  mm: { re: '(\\d{2})', field: 'minute' },
+  ss: { re: '(\\d{2})', field: 'second' },
+  a: { re: '([AaPp][Mm])', field: 'ampm' },
+};
+const TOKEN = /yyyy|MM|M|dd|d|HH|H|hh|h|mm|ss|a/g;
+
+/** A parser for local times in `format`, read in `timeZone`; null for a text it cannot read. */
+export function dateParser(format: string, timeZone: string): DateParser {
+  const fields: (typeof TOKENS)[string]['field'][] = [];
+  let source = '';
+  let last = 0;
+  const withSeconds = format.includes('ss');
+  for (const match of format.matchAll(TOKEN)) {
+    source += escapeRegExp(format.slice(last, match.index));
+    const token = TOKENS[match[0]];
+    if (token) {
+      source += token.re;
+      fields.push(token.field);
+      // Seconds the pattern does not name are allowed after the minutes (exports vary in precision).
+      if (token.field === 'minute' && !withSeconds) {
+        source += '(?::(\\d{2}))?';
+        fields.push('second');
+      }
+    }
+    last = match.index + match[0].length;
+  }
+  source += escapeRegExp(format.slice(last));
+  const pattern = new RegExp(`^${source}(?:\\.\\d+)?$`);
+  return (text) => {
+    const m = pattern.exec(text.trim());
+    if (!m) return null;
+    const v: Record<string, string> = {};
+    fields.forEach((field, i) => {
+      v[field] = m[i + 1] ?? '';
+    });
+    let hour = Number(v.hour ?? 0);
+    if (v.hour12 !== undefined) {
+      const h = Number(v.hour12);
+      if (h < 1 || h > 12) return null;
+      const pm = (v.ampm ?? '').toLowerCase() === 'pm';
+      hour = (h % 12) + (pm ? 12 : 0);
+    }
+    return localToInstant(
+      {
+        year: Number(v.year),
+        month: Number(v.month ?? 1),
+        day: Number(v.day ?? 1),
+        hour,
+        minute: Number(v.minute ?? 0),
+        second: Number(v.second || 0),
+      },
+      timeZone,
+    );
+  };
+}
+
+function localToInstant(fields: Temporal.PlainDateTimeLike, timeZone: string): number | null {
+  try {
+    const local = Temporal.PlainDateTime.from(fields, { overflow: 'reject' });
+    // In the hour the clocks go back, the earlier of the two readings; in the hour they skip,
+    // the time after the gap (Temporal's `compatible`, as calendars and ServiceNow do it).
+    return local.toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+  } catch {
+    return null;
+  }
+}
+
+/** An ISO 8601 instant with an offset (APIs and Markdown front matter), or null. */
+export function parseIsoInstant(text: string): number | null {
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(text.trim())) return null;
+  try {
+    return Temporal.Instant.from(text.trim()).epochMilliseconds;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether `zone` is an IANA time zone Temporal knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    Temporal.Now.zonedDateTimeISO(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
