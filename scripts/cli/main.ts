@@ -68,6 +68,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'CI helpers: pull-request summary, escalation issues, outage issue to ticket',
     load: async () => (await import('./github.ts')).githubCommand,
   },
+  import: {
+    summary: 'import tickets from ServiceNow, Jira, Statuspage or cState',
+    load: async () => (await import('./import.ts')).importCommand,
+  },
   site: {
     summary: 'build the public status page and the internal site (Astro)',
     load: async () => (await import('./site.ts')).siteCommand,
