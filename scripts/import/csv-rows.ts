@@ -12,7 +12,10 @@ export interface CsvRow {
   row: number;
   /** 1-based line of the file on which the row starts. */
   line: number;
+  /** The cell of each column; of a name the header repeats (Jira's multi-value fields), the first. */
   cells: Record<string, string>;
+  /** Every cell of a name the header repeats, in order. */
+  repeated: Record<string, string[]>;
 }
 
 /** The separator of the header line: the one of `;` and `,` found more often outside quotes. */
@@ -58,21 +61,38 @@ export async function* readCsv(file: string, label: string): AsyncGenerator<CsvR
     parse({
       bom: true,
       delimiter: detectSeparator(header),
-      columns: (names: string[]) => names.map((n) => n.trim()),
       info: true,
       skip_empty_lines: true,
-      relax_column_count: false,
+      relax_column_count: true,
     }),
   );
   let row = 0;
   let nextLine = 2;
+  let names: string[] | undefined;
   try {
-    for await (const record of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (names === undefined) {
+        names = record.record.map((n) => n.trim());
+        nextLine = record.info.lines + 1;
+        continue;
+      }
+      if (record.record.length !== names.length) {
+        throw new ExitError(
+          `${label} line ${nextLine}: ${record.record.length} fields where the header has ${names.length}`,
+        );
+      }
       row++;
-      yield { row, line: nextLine, cells: record.record };
+      const cells: Record<string, string> = {};
+      const repeated: Record<string, string[]> = {};
+      names.forEach((name, i) => {
+        const value = record.record[i] ?? '';
+        if (!Object.hasOwn(cells, name)) cells[name] = value;
+        else {
+          repeated[name] ??= [cells[name] ?? ''];
+          repeated[name].push(value);
+        }
+      });
+      yield { row, line: nextLine, cells, repeated };
       nextLine = record.info.lines + 1;
     }
   } catch (error) {

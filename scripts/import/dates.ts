@@ -9,9 +9,24 @@ export type DateParser = (text: string) => number | null;
 
 const TOKENS: Record<
   string,
-  { re: string; field: 'year' | 'month' | 'day' | 'hour' | 'hour12' | 'minute' | 'second' | 'ampm' }
+  {
+    re: string;
+    field:
+      | 'year'
+      | 'year2'
+      | 'monthName'
+      | 'month'
+      | 'day'
+      | 'hour'
+      | 'hour12'
+      | 'minute'
+      | 'second'
+      | 'ampm';
+  }
 > = {
   yyyy: { re: '(\\d{4})', field: 'year' },
+  yy: { re: '(\\d{2})', field: 'year2' },
+  MMM: { re: '([A-Za-z]{3})', field: 'monthName' },
   MM: { re: '(\\d{2})', field: 'month' },
   M: { re: '(\\d{1,2})', field: 'month' },
   dd: { re: '(\\d{2})', field: 'day' },
@@ -24,7 +39,8 @@ const TOKENS: Record<
   ss: { re: '(\\d{2})', field: 'second' },
   a: { re: '([AaPp][Mm])', field: 'ampm' },
 };
-const TOKEN = /yyyy|MM|M|dd|d|HH|H|hh|h|mm|ss|a/g;
+const TOKEN = /yyyy|yy|MMM|MM|M|dd|d|HH|H|hh|h|mm|ss|a/g;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** A parser for local times in `format`, read in `timeZone`; null for a text it cannot read. */
 export function dateParser(format: string, timeZone: string): DateParser {
@@ -62,10 +78,15 @@ export function dateParser(format: string, timeZone: string): DateParser {
       const pm = (v.ampm ?? '').toLowerCase() === 'pm';
       hour = (h % 12) + (pm ? 12 : 0);
     }
+    // Two-digit years are this century's: exports that write them are recent.
+    const year = v.year2 !== undefined ? 2000 + Number(v.year2) : Number(v.year);
+    const month =
+      v.monthName !== undefined ? MONTHS.indexOf(v.monthName.toLowerCase()) + 1 : Number(v.month ?? 1);
+    if (month < 1) return null;
     return localToInstant(
       {
-        year: Number(v.year),
-        month: Number(v.month ?? 1),
+        year,
+        month,
         day: Number(v.day ?? 1),
         hour,
         minute: Number(v.minute ?? 0),

@@ -65,6 +65,10 @@ export class Mapper {
     return this.empty.has(text) ? undefined : text;
   }
 
+  isEmpty(text: string): boolean {
+    return this.empty.has(text.trim());
+  }
+
   /** Their value → ours: the map's translation, else the built-in one (case-insensitive), else null. */
   translate(field: ValueField, raw: string, builtin: Readonly<Record<string, string>> = {}): string | null {
     const own = this.map.values?.[field];

@@ -2,6 +2,7 @@
  * The systems `opsbook import` reads, each with the date format its exports use.
  */
 import type { OpsbookConfig } from '../model/types.ts';
+import { JIRA_DATE_FORMAT, readJira } from './jira.ts';
 import type { Mapper } from './map-file.ts';
 import type { SourceResult } from './model.ts';
 import { readServiceNow, SERVICENOW_DATE_FORMAT } from './servicenow.ts';
@@ -11,8 +12,9 @@ export interface Source {
   read(input: string, mapper: Mapper, config: OpsbookConfig): Promise<SourceResult>;
 }
 
-export type SourceName = 'servicenow';
+export type SourceName = 'servicenow' | 'jira';
 
 export const SOURCES: Readonly<Record<SourceName, Source>> = {
   servicenow: { dateFormat: SERVICENOW_DATE_FORMAT, read: readServiceNow },
+  jira: { dateFormat: JIRA_DATE_FORMAT, read: readJira },
 };
