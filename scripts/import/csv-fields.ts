@@ -23,21 +23,24 @@ export function columnsOf(mapper: Mapper, header: readonly string[]): Columns {
   return { header, of: (field, defaults) => mapper.column(field, header, defaults) };
 }
 
-/** An id of opsbook.yaml for a source's name: the map's translation, else its slug (added to the catalogue). */
+/**
+ * An id of opsbook.yaml for a source's name: the map's translation, else the entry of that name
+ * opsbook.yaml already has, else the name as a slug (added to the catalogue).
+ */
 export function refId(
   mapper: Mapper,
   catalogue: Catalogue,
   section: keyof Catalogue,
   field: 'team' | 'service' | 'customer',
   raw: string,
-  extra: { group?: string; public?: boolean } = {},
+  extra: { group?: string; public?: boolean; description?: string } = {},
 ): string {
   const mapped = mapper.translate(field, raw);
   if (mapped !== null) {
     if (!catalogue[section].has(mapped)) catalogue[section].set(mapped, { id: mapped, name: raw, ...extra });
     return mapped;
   }
-  return catalogueId(catalogue, section, raw, extra);
+  return mapper.knownId(section, raw) ?? catalogueId(catalogue, section, raw, extra);
 }
 
 type Levels = Pick<ImportedTicket, 'impact' | 'urgency' | 'priority'>;

@@ -8,6 +8,7 @@ import { JSON_SCHEMA, load } from 'js-yaml';
 import { ExitError } from '../lib/errors.ts';
 import { validateAgainstSchema } from '../load/schema-validation.ts';
 import type { ImportMap } from '../model/schema-types.generated.ts';
+import type { OpsbookConfig } from '../model/types.ts';
 import { type DateParser, dateParser, isTimeZone, parseIsoInstant } from './dates.ts';
 import { UnmappableValue } from './model.ts';
 
@@ -41,9 +42,18 @@ export class Mapper {
   private readonly empty: Set<string>;
   private readonly parseLocal: DateParser;
   readonly map: ImportMap;
+  /** The ids of opsbook.yaml's services, teams and customers by their lowercase name. */
+  private readonly byName: Record<'services' | 'teams' | 'customers', Map<string, string>>;
 
-  constructor(map: ImportMap, orgTimeZone: string, defaultDateFormat: string) {
+  constructor(map: ImportMap, orgTimeZone: string, defaultDateFormat: string, config?: OpsbookConfig) {
     this.map = map;
+    const names = (section: Record<string, { name: string }> | undefined) =>
+      new Map(Object.entries(section ?? {}).map(([id, entry]) => [entry.name.toLowerCase(), id]));
+    this.byName = {
+      services: names(config?.services),
+      teams: names(config?.teams),
+      customers: names(config?.customers),
+    };
     this.timeZone = map.dates?.timezone ?? orgTimeZone;
     this.empty = new Set(['', ...(map.empty ?? [])]);
     this.parseLocal = dateParser(map.dates?.format ?? defaultDateFormat, this.timeZone);
@@ -63,6 +73,11 @@ export class Mapper {
     if (raw === undefined) return undefined;
     const text = raw.trim();
     return this.empty.has(text) ? undefined : text;
+  }
+
+  /** The id opsbook.yaml already has for an entry of this name, if any. */
+  knownId(section: 'services' | 'teams' | 'customers', name: string): string | undefined {
+    return this.byName[section].get(name.toLowerCase());
   }
 
   isEmpty(text: string): boolean {

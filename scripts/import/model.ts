@@ -49,6 +49,8 @@ export interface ImportedTicket {
   timeline: ImportedEntry[];
   /** The Markdown body of a new ticket. */
   body?: string;
+  /** The source published a post-incident review (its text, when it has one, is `body`). */
+  publishedReview?: boolean;
 }
 
 export interface CatalogueEntry {

@@ -94,7 +94,7 @@ export function planImport(
         id = formatTicketId(prefix, year, number);
         file = ticketPath(id);
         const data = ticketData(t, id, merged);
-        const text = `---\n${dump(data, { schema: JSON_SCHEMA, lineWidth: -1 })}---\n${markdownBody(t.body)}`;
+        const text = `---\n${dump(data, { schema: JSON_SCHEMA, lineWidth: -1 })}---\n${markdownBody(t)}`;
         check(text, file, merged, ticketIds);
         highest.set(key, number);
         ticketIds.add(id);
@@ -149,6 +149,14 @@ function check(text: string, file: string, config: OpsbookConfig, ticketIds: Rea
     throw new UnmappableValue('ticket', `the ticket would not validate: ${error.code}: ${error.message}`);
 }
 
+function serviceFields(s: CatalogueEntry): { group: string; public: boolean; description?: string } {
+  return {
+    group: s.group ?? 'imported',
+    ...(s.description?.trim() ? { description: s.description.trim() } : {}),
+    public: s.public ?? false,
+  };
+}
+
 /** A document that passed the ticket schema is a Ticket. */
 function conforms(data: object): data is Ticket {
   return 'id' in data && 'kind' in data;
@@ -176,10 +184,10 @@ function withCatalogue(
   out = appendToSection(
     out,
     'services',
-    services.map((s) => entryLine('  ', s, { group: s.group ?? 'imported', public: s.public ?? false })),
+    services.map((s) => entryLine('  ', s, serviceFields(s))),
   );
   for (const s of services) {
-    merged.services[s.id] = { name: s.name, group: s.group ?? 'imported', public: s.public ?? false };
+    merged.services[s.id] = { name: s.name, ...serviceFields(s) };
     added.services.push(s.id);
   }
   // Without a `teams` section team ids are free words; with one, the new ids join it.

@@ -6,15 +6,17 @@ import { JIRA_DATE_FORMAT, readJira } from './jira.ts';
 import type { Mapper } from './map-file.ts';
 import type { SourceResult } from './model.ts';
 import { readServiceNow, SERVICENOW_DATE_FORMAT } from './servicenow.ts';
+import { readStatuspage } from './statuspage.ts';
 
 export interface Source {
   dateFormat: string;
   read(input: string, mapper: Mapper, config: OpsbookConfig): Promise<SourceResult>;
 }
 
-export type SourceName = 'servicenow' | 'jira';
+export type SourceName = 'servicenow' | 'jira' | 'statuspage';
 
 export const SOURCES: Readonly<Record<SourceName, Source>> = {
   servicenow: { dateFormat: SERVICENOW_DATE_FORMAT, read: readServiceNow },
   jira: { dateFormat: JIRA_DATE_FORMAT, read: readJira },
+  statuspage: { dateFormat: 'yyyy-MM-dd HH:mm:ss', read: readStatuspage },
 };

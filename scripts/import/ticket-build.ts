@@ -149,6 +149,7 @@ export function ticketData(t: ImportedTicket, id: string, config: OpsbookConfig)
       ...(e.by?.trim() ? { by: e.by.trim() } : {}),
     })),
     category: t.category,
+    review: t.publishedReview ? { required: true, done: true, publish: true } : undefined,
     'x-source': { system: t.source.system, id: t.source.id, ...(t.source.url ? { url: t.source.url } : {}) },
   };
   for (const key of Object.keys(data)) if (data[key] === undefined) delete data[key];
@@ -156,7 +157,14 @@ export function ticketData(t: ImportedTicket, id: string, config: OpsbookConfig)
 }
 
 /** Markdown from imported text: raw HTML is shown as text, never rendered. */
-export function markdownBody(text: string | undefined): string {
+function escapedMarkdown(text: string | undefined): string {
   if (!text?.trim()) return '';
   return `${text.replace(/\r\n?/g, '\n').trim().replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}\n`;
+}
+
+/** The body of a new ticket: the description, or the published review under its heading. */
+export function markdownBody(t: ImportedTicket): string {
+  if (!t.publishedReview) return escapedMarkdown(t.body);
+  const text = escapedMarkdown(t.body) || 'The review was published on the former status page.\n';
+  return `## Post-incident review\n\n${text}`;
 }
