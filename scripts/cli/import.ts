@@ -80,7 +80,7 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
       : Temporal.PlainDate.from(parseDateFlag('since', values.since)).toZonedDateTime(zone).epochMilliseconds;
   const map: ImportMap = values.map ? readMapFile(resolve(io.cwd, values.map), values.map) : {};
   const entry = SOURCES[source as SourceName];
-  const mapper = new Mapper(map, zone, entry.dateFormat, config);
+  const mapper = new Mapper(map, entry.timeZone ?? zone, entry.dateFormat, config);
 
   const stop = (p: ImportProblem) => {
     if (onError === 'stop')
