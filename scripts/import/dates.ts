@@ -97,7 +97,38 @@ export function dateParser(format: string, timeZone: string): DateParser {
   };
 }
 
-function localToInstant(fields: Temporal.PlainDateTimeLike, timeZone: string): number | null {
+// The zone's offset is looked up once per local hour: Temporal is exact but slow, and an
+// export has hundreds of thousands of times in a few thousand hours.
+const hourCache = new Map<string, number | null>();
+const HOUR = 3_600_000;
+
+interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function localToInstant(fields: LocalTime, timeZone: string): number | null {
+  const { year, month, day, hour, minute, second } = fields;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59) return null;
+  const key = `${timeZone} ${year}-${month}-${day} ${hour}`;
+  let start = hourCache.get(key);
+  if (start === undefined) {
+    start = exactInstant({ year, month, day, hour, minute: 0, second: 0 }, timeZone);
+    const end = exactInstant({ year, month, day, hour, minute: 59, second: 59 }, timeZone);
+    // An hour in which the offset changes is computed exactly, minute by minute.
+    if (start !== null && end !== start + HOUR - 1000) start = null;
+    hourCache.set(key, start);
+    if (start === null) return exactInstant(fields, timeZone);
+  }
+  if (start === null) return exactInstant(fields, timeZone);
+  return start + minute * 60_000 + second * 1000;
+}
+
+function exactInstant(fields: LocalTime, timeZone: string): number | null {
   try {
     const local = Temporal.PlainDateTime.from(fields, { overflow: 'reject' });
     // In the hour the clocks go back, the earlier of the two readings; in the hour they skip,

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listMarkdownFiles, TICKET_DIR } from '../load/files.ts';
-import { splitFrontmatter } from '../load/frontmatter.ts';
 import { parseYaml, TICKET_YAML_LIMITS } from '../load/yaml.ts';
 import { idFromPath } from '../model/ids.ts';
 
@@ -39,8 +38,8 @@ export function readExistingTickets(root: string): ExistingTickets {
       continue;
     }
     if (!text.includes('x-source')) continue;
-    const split = splitFrontmatter(text);
-    if (!split.ok) continue;
+    const split = frontmatter(text);
+    if (!split) continue;
     const parsed = parseYaml(split.yaml, TICKET_YAML_LIMITS);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) continue;
     const data = parsed.value as Record<string, unknown>;
@@ -49,4 +48,14 @@ export function readExistingTickets(root: string): ExistingTickets {
     bySource.set(sourceKey(source.system, source.id), { file, data, body: split.body });
   }
   return { ids, bySource };
+}
+
+/** The YAML and the body of a ticket file; null when it has no front matter. */
+function frontmatter(text: string): { yaml: string; body: string } | null {
+  const open = /^---[ \t]*\r?\n/.exec(text);
+  if (!open) return null;
+  const close = /\r?\n---[ \t]*(\r?\n|$)/.exec(text.slice(open[0].length - 1));
+  if (!close) return null;
+  const end = open[0].length - 1 + close.index;
+  return { yaml: text.slice(open[0].length, end + 1), body: text.slice(end + close[0].length) };
 }

@@ -9,7 +9,7 @@ import { dump, JSON_SCHEMA } from 'js-yaml';
 import { checkTicket } from '../derive/ticket-rules.ts';
 import { localDate } from '../lib/args.ts';
 import type { FileChange } from '../lib/journal.ts';
-import { parseMarkdownDocument } from '../load/documents.ts';
+import { validateAgainstSchema } from '../load/schema-validation.ts';
 import { formatTicketId, PREFIX_BY_KIND, parseTicketId, ticketPath } from '../model/ids.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { appendToSection, entryLine } from './config-edit.ts';
@@ -94,8 +94,9 @@ export function planImport(
         id = formatTicketId(prefix, year, number);
         file = ticketPath(id);
         const data = ticketData(t, id, merged);
-        const text = `---\n${dump(data, { schema: JSON_SCHEMA, lineWidth: -1 })}---\n${markdownBody(t)}`;
-        check(text, file, merged, ticketIds);
+        const body = markdownBody(t);
+        check(data, body, file, merged, ticketIds);
+        const text = `---\n${dump(data, { schema: JSON_SCHEMA, lineWidth: -1 })}---\n${body}`;
         highest.set(key, number);
         ticketIds.add(id);
         writes.push({ path: file, content: text });
@@ -110,8 +111,8 @@ export function planImport(
         byIndex[i] = { action: 'unchanged', source: t.source, id, file };
         continue;
       }
+      check(fresh, found?.body ?? '', file ?? ticketPath(id), merged, ticketIds);
       const text = `---\n${dump(fresh, { schema: JSON_SCHEMA, lineWidth: -1 })}---\n${found?.body ?? ''}`;
-      check(text, file ?? ticketPath(id), merged, ticketIds);
       writes.push({ path: file ?? ticketPath(id), content: text });
       byIndex[i] = { action: 'updated', source: t.source, id, file };
     } catch (error) {
@@ -129,19 +130,25 @@ export function planImport(
 }
 
 /** Schema and rule errors as `validate` reports them; a ticket with one is refused, never written. */
-function check(text: string, file: string, config: OpsbookConfig, ticketIds: ReadonlySet<string>): void {
-  const parsed = parseMarkdownDocument(Buffer.from(text), file, 'ticket');
-  const schemaError = parsed.findings.find((f) => f.severity === 'error');
-  if (schemaError || !parsed.document) {
+function check(
+  data: Record<string, unknown>,
+  body: string,
+  file: string,
+  config: OpsbookConfig,
+  ticketIds: ReadonlySet<string>,
+): void {
+  // The data is what the YAML text parses to (it is dumped with the JSON schema), so checking it
+  // directly checks the file without reading the text back.
+  const schemaError = validateAgainstSchema('ticket', data)[0];
+  if (schemaError) {
     throw new UnmappableValue(
       'ticket',
-      `the ticket would not validate: ${schemaError?.message ?? 'unreadable'}`,
+      `the ticket would not validate: ${schemaError.path.join('.')}: ${schemaError.message}`,
     );
   }
-  const data = parsed.document.data;
   if (!conforms(data)) throw new UnmappableValue('ticket', 'the ticket would not validate');
   const findings = checkTicket(
-    { file, data, body: parsed.document.body, bodyLine: parsed.document.bodyLine },
+    { file, data, body, bodyLine: 1 },
     { config, ticketIds, runbookIds: new Set() },
   );
   const error = findings.find((f) => f.severity === 'error');

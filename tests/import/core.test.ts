@@ -21,6 +21,17 @@ describe('dates', () => {
     expect(parse('02/07/2026 09:15')).toBe(Date.parse('2026-07-02T07:15:00Z'));
   });
 
+  it('read the hours around the clock changes as Temporal does (compatible)', () => {
+    const parse = dateParser('yyyy-MM-dd HH:mm', 'Europe/Berlin');
+    // 02:30 does not exist on 29 March: the time after the gap.
+    expect(parse('2026-03-29 02:30')).toBe(Date.parse('2026-03-29T01:30:00Z'));
+    expect(parse('2026-03-29 01:59')).toBe(Date.parse('2026-03-29T00:59:00Z'));
+    expect(parse('2026-03-29 03:00')).toBe(Date.parse('2026-03-29T01:00:00Z'));
+    // 02:30 happens twice on 25 October: the earlier one.
+    expect(parse('2026-10-25 02:30')).toBe(Date.parse('2026-10-25T00:30:00Z'));
+    expect(parse('2026-10-25 03:30')).toBe(Date.parse('2026-10-25T02:30:00Z'));
+  });
+
   it('take 12-hour times and an optional seconds part', () => {
     const parse = dateParser('M/d/yyyy h:mm a', 'America/New_York');
     expect(parse('3/2/2026 1:05 PM')).toBe(Date.parse('2026-03-02T18:05:00Z'));
