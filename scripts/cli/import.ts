@@ -1,7 +1,7 @@
 /**
  * `opsbook import SOURCE INPUT`: a team's history from another tool, as ticket files.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { Temporal } from 'temporal-polyfill';
 import { readExistingTickets } from '../import/existing.ts';
@@ -80,6 +80,10 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
       : Temporal.PlainDate.from(parseDateFlag('since', values.since)).toZonedDateTime(zone).epochMilliseconds;
   const map: ImportMap = values.map ? readMapFile(resolve(io.cwd, values.map), values.map) : {};
   const entry = SOURCES[source as SourceName];
+  if (statSync(inputPath).isDirectory() !== (entry.input === 'folder'))
+    throw new ExitError(
+      `${input}: ${source} reads ${entry.input === 'file' ? 'an export file, not a folder' : "a folder (the site's files), not a file"}`,
+    );
   const mapper = new Mapper(map, entry.timeZone ?? zone, entry.dateFormat, config);
 
   const stop = (p: ImportProblem) => {

@@ -7,15 +7,27 @@
 import { ExitError } from '../lib/errors.ts';
 import type { CatalogueEntry } from './model.ts';
 
+// Characters JSON leaves as they are but YAML does not allow (or reads as line breaks).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
+const YAML_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+
+/** A double-quoted YAML scalar for any text (imported names are untrusted). */
+export function yamlString(text: string): string {
+  return JSON.stringify(text).replace(
+    YAML_UNSAFE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** One flow-mapping line: `  id: { name: "…", group: imported }`. */
 export function entryLine(
   indent: string,
   entry: CatalogueEntry,
   extra: Record<string, string | boolean>,
 ): string {
-  const parts = [`name: ${JSON.stringify(entry.name)}`];
+  const parts = [`name: ${yamlString(entry.name)}`];
   for (const [key, value] of Object.entries(extra)) {
-    parts.push(`${key}: ${typeof value === 'boolean' ? String(value) : JSON.stringify(value)}`);
+    parts.push(`${key}: ${typeof value === 'boolean' ? String(value) : yamlString(value)}`);
   }
   return `${indent}${entry.id}: { ${parts.join(', ')} }`;
 }

@@ -59,7 +59,9 @@ export function planImport(
   const outcomes: Outcome[] = [];
   const problems = [...result.problems];
   for (const p of problems) options.onProblem?.(p);
-  const { text: newConfigText, merged, added } = withCatalogue(config, configText, result.catalogue);
+  // Every entry the source names, for checking the tickets; only those a written ticket uses (or
+  // a status page's public components) go into opsbook.yaml, below.
+  const { merged } = withCatalogue(config, configText, result.catalogue);
   const highest = new Map<string, number>();
   for (const id of existing.ids) {
     const p = parseTicketId(id);
@@ -125,6 +127,15 @@ export function planImport(
   for (const p of problems)
     outcomes.push({ action: 'skipped', source: { system: '', id: p.id ?? '' }, problem: p });
   for (const o of byIndex) if (o) outcomes.push(o);
+  const used = new Set<string>();
+  result.tickets.forEach((t, i) => {
+    const outcome = byIndex[i];
+    if (!outcome || outcome.action === 'skipped') return;
+    for (const s of t.services) used.add(`services\u0000${s.id}`);
+    if (t.team) used.add(`teams\u0000${t.team}`);
+    if (t.customer) used.add(`customers\u0000${t.customer}`);
+  });
+  const { text: newConfigText, added } = withCatalogue(config, configText, result.catalogue, used);
   if (newConfigText !== configText) writes.unshift({ path: 'opsbook.yaml', content: newConfigText });
   return { outcomes, older, added, change: { write: writes, delete: [] } };
 }
@@ -174,6 +185,7 @@ function withCatalogue(
   config: OpsbookConfig,
   text: string,
   catalogue: Catalogue,
+  used?: ReadonlySet<string>,
 ): { text: string; merged: OpsbookConfig; added: ImportPlan['added'] } {
   const mergedTeams = config.teams ? { ...config.teams } : undefined;
   const mergedCustomers = { ...(config.customers ?? {}) };
@@ -184,10 +196,18 @@ function withCatalogue(
     customers: mergedCustomers,
   };
   const added: ImportPlan['added'] = { services: [], teams: [], customers: [] };
-  const missing = (have: Record<string, unknown> | undefined, entries: Map<string, CatalogueEntry>) =>
-    [...entries.values()].filter((e) => !have || !Object.hasOwn(have, e.id));
+  const missing = (
+    section: keyof Catalogue,
+    have: Record<string, unknown> | undefined,
+    entries: Map<string, CatalogueEntry>,
+  ) =>
+    [...entries.values()].filter(
+      (e) =>
+        (!have || !Object.hasOwn(have, e.id)) &&
+        (used === undefined || e.public === true || used.has(`${section}\u0000${e.id}`)),
+    );
   let out = text;
-  const services = missing(config.services, catalogue.services);
+  const services = missing('services', config.services, catalogue.services);
   out = appendToSection(
     out,
     'services',
@@ -199,7 +219,7 @@ function withCatalogue(
   }
   // Without a `teams` section team ids are free words; with one, the new ids join it.
   if (config.teams) {
-    const teams = missing(config.teams, catalogue.teams);
+    const teams = missing('teams', config.teams, catalogue.teams);
     out = appendToSection(
       out,
       'teams',
@@ -210,7 +230,7 @@ function withCatalogue(
       added.teams.push(s.id);
     }
   }
-  const customers = missing(config.customers, catalogue.customers);
+  const customers = missing('customers', config.customers, catalogue.customers);
   out = appendToSection(
     out,
     'customers',

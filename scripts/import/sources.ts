@@ -10,6 +10,8 @@ import { readServiceNow, SERVICENOW_DATE_FORMAT } from './servicenow.ts';
 import { readStatuspage } from './statuspage.ts';
 
 export interface Source {
+  /** What INPUT is: an export file or a site's folder. */
+  input: 'file' | 'folder';
   dateFormat: string;
   /** The zone of the source's times when the map names none (default: the organisation's). */
   timeZone?: string;
@@ -19,8 +21,8 @@ export interface Source {
 export type SourceName = 'servicenow' | 'jira' | 'statuspage' | 'cstate';
 
 export const SOURCES: Readonly<Record<SourceName, Source>> = {
-  servicenow: { dateFormat: SERVICENOW_DATE_FORMAT, read: readServiceNow },
-  jira: { dateFormat: JIRA_DATE_FORMAT, read: readJira },
-  statuspage: { dateFormat: 'yyyy-MM-dd HH:mm:ss', read: readStatuspage },
-  cstate: { dateFormat: CSTATE_DATE_FORMAT, timeZone: 'UTC', read: readCState },
+  servicenow: { input: 'file', dateFormat: SERVICENOW_DATE_FORMAT, read: readServiceNow },
+  jira: { input: 'file', dateFormat: JIRA_DATE_FORMAT, read: readJira },
+  statuspage: { input: 'folder', dateFormat: 'yyyy-MM-dd HH:mm:ss', read: readStatuspage },
+  cstate: { input: 'folder', dateFormat: CSTATE_DATE_FORMAT, timeZone: 'UTC', read: readCState },
 };
