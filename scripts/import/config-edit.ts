@@ -8,7 +8,6 @@ import { ExitError } from '../lib/errors.ts';
 import type { CatalogueEntry } from './model.ts';
 
 // Characters JSON leaves as they are but YAML does not allow (or reads as line breaks).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
 const YAML_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 /** A double-quoted YAML scalar for any text (imported names are untrusted). */
