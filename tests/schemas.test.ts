@@ -13,7 +13,7 @@ import { checkGeneratedTypes } from '../scripts/model/gen-types.ts';
 import type { OpsbookConfig, Runbook, Ticket } from '../scripts/model/schema-types.generated.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const SCHEMA_NAMES = ['ticket', 'runbook', 'config'] as const;
+const SCHEMA_NAMES = ['ticket', 'runbook', 'config', 'import-map'] as const;
 type SchemaName = (typeof SCHEMA_NAMES)[number];
 
 function readSchema(name: SchemaName): Record<string, unknown> {

@@ -84,6 +84,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'who is on duty for each team; --ics TEAM: the duty as a calendar feed',
     load: async () => (await import('./rota.ts')).rotaCommand,
   },
+  import: {
+    summary: 'import tickets from ServiceNow, Jira, Statuspage or cState',
+    load: async () => (await import('./import.ts')).importCommand,
+  },
   site: {
     summary: 'build the public status page and the internal site (Astro)',
     load: async () => (await import('./site.ts')).siteCommand,

@@ -14,7 +14,12 @@ import addFormatsModule from 'ajv-formats';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 export const VALIDATORS_FILE = 'scripts/load/schema-validators.generated.js';
-export const SCHEMA_NAMES = ['ticket', 'runbook', 'config'] as const;
+export const SCHEMA_NAMES = ['ticket', 'runbook', 'config', 'import-map'] as const;
+
+/** A schema's export name in the generated module (an identifier: `import-map` → `importMap`). */
+export function validatorExportName(name: string): string {
+  return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
 
 // Both packages are CommonJS with a `default` export property.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
@@ -35,7 +40,7 @@ export function generateValidators(): string {
       name,
     );
   }
-  const code = standaloneCode(ajv, Object.fromEntries(SCHEMA_NAMES.map((n) => [n, n])));
+  const code = standaloneCode(ajv, Object.fromEntries(SCHEMA_NAMES.map((n) => [validatorExportName(n), n])));
   // ajv's ESM output still require()s its CommonJS runtime helpers (and ajv-formats); a real
   // `require` gives them the same module objects under Node, vitest and Vite.
   const header = [

@@ -9,7 +9,7 @@ import { closestWord } from './did-you-mean.ts';
 import * as generated from './schema-validators.generated.js';
 import type { DocPath } from './yaml.ts';
 
-export type SchemaName = 'ticket' | 'runbook' | 'config';
+export type SchemaName = 'ticket' | 'runbook' | 'config' | 'import-map';
 
 export interface PathProblem {
   code: string;
@@ -22,7 +22,12 @@ export interface PathProblem {
 
 // Compiled ahead of time from schemas/ (npm run gen:validators; the tests fail on drift), so
 // neither the command line nor a worker thread compiles schemas at start-up.
-const validators: Record<SchemaName, ValidateFunction> = generated;
+const validators: Record<SchemaName, ValidateFunction> = {
+  ticket: generated.ticket,
+  runbook: generated.runbook,
+  config: generated.config,
+  'import-map': generated.importMap,
+};
 
 /** Validates a parsed document; returns no problems when it conforms. */
 export function validateAgainstSchema(name: SchemaName, data: unknown): PathProblem[] {

@@ -4,3 +4,4 @@ import type { ValidateFunction } from 'ajv';
 export declare const ticket: ValidateFunction;
 export declare const runbook: ValidateFunction;
 export declare const config: ValidateFunction;
+export declare const importMap: ValidateFunction;

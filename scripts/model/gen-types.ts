@@ -27,6 +27,7 @@ const ROOTS = [
   { file: 'schemas/ticket.schema.json', name: 'Ticket' },
   { file: 'schemas/runbook.schema.json', name: 'Runbook' },
   { file: 'schemas/config.schema.json', name: 'OpsbookConfig' },
+  { file: 'schemas/import-map.schema.json', name: 'ImportMap' },
 ] as const;
 
 const BANNER = `/**
