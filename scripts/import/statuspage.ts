@@ -205,7 +205,12 @@ function ticketOf(
     const id =
       serviceOf.get(c.id) ??
       refId(mapper, result.catalogue, 'services', 'service', c.name, { group: 'public', public: true });
-    const effect = worst.get(c.id) ?? (maintenance ? 'under_maintenance' : effectOfImpact(incident.impact));
+    // A maintenance's impact follows its effect (none: under maintenance only).
+    const effect =
+      worst.get(c.id) ??
+      (maintenance
+        ? (effectOfImpact(incident.impact) ?? 'under_maintenance')
+        : effectOfImpact(incident.impact));
     if (!services.some((s) => s.id === id))
       services.push({ id, ...(effect ? { effect: effect as ServiceEffect } : {}) });
   }
