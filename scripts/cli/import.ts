@@ -9,6 +9,7 @@ import { type ImportMap, Mapper, readMapFile } from '../import/map-file.ts';
 import type { ImportProblem, SourceResult } from '../import/model.ts';
 import { planImport } from '../import/plan.ts';
 import { SOURCES, type SourceName } from '../import/sources.ts';
+import { fetchStatuspage, isPageUrl } from '../import/statuspage-fetch.ts';
 import { oneOf, parseDateFlag, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
@@ -28,7 +29,8 @@ a newer export updates the tickets an earlier import brought (found by their x-s
 Sources:
   servicenow FILE.csv     ServiceNow incident export (list view, or one row per update)
   jira FILE.csv           Jira Service Management issue export
-  statuspage DIR          Statuspage public API v2 files (summary.json, incidents.json, ...)
+  statuspage DIR|URL      Statuspage public API v2 files (summary.json, incidents.json, ...),
+                          saved in a folder or fetched from the page's address
   cstate DIR              a cState site (config.yml and content/issues/*.md)
 
 Options:
@@ -66,45 +68,52 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
       `unknown source "${terminalCell(source, 40)}" (known: ${Object.keys(SOURCES).join(', ')})`,
     );
   const onError = oneOf('on-error', values['on-error'], ['skip', 'stop'] as const, 'skip');
-  const inputPath = resolve(io.cwd, input);
-  if (!existsSync(inputPath)) throw new ExitError(`${input}: no such file or folder`);
-  const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
-  const recovered = recoverJournal(root);
-  if (recovered) io.stderr.write(`opsbook: ${recovered}\n`);
-  const { config } = loadConfig(root);
-  if (!config) throw new ExitError(`${CONFIG_FILE} has errors; run \`opsbook validate\` first`);
-  const zone = config.organization.timezone;
-  const since =
-    values.since === undefined
-      ? undefined
-      : Temporal.PlainDate.from(parseDateFlag('since', values.since)).toZonedDateTime(zone).epochMilliseconds;
-  const map: ImportMap = values.map ? readMapFile(resolve(io.cwd, values.map), values.map) : {};
-  const entry = SOURCES[source as SourceName];
-  if (statSync(inputPath).isDirectory() !== (entry.input === 'folder'))
-    throw new ExitError(
-      `${input}: ${source} reads ${entry.input === 'file' ? 'an export file, not a folder' : "a folder (the site's files), not a file"}`,
-    );
-  const mapper = new Mapper(map, entry.timeZone ?? zone, entry.dateFormat, config);
-
-  const stop = (p: ImportProblem) => {
-    if (onError === 'stop')
+  // A Statuspage page may be named by its address: its API documents are fetched first.
+  const fetched = source === 'statuspage' && isPageUrl(input) ? await fetchStatuspage(input) : null;
+  try {
+    const inputPath = fetched ? fetched.dir : resolve(io.cwd, input);
+    if (!existsSync(inputPath)) throw new ExitError(`${input}: no such file or folder`);
+    const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
+    const recovered = recoverJournal(root);
+    if (recovered) io.stderr.write(`opsbook: ${recovered}\n`);
+    const { config } = loadConfig(root);
+    if (!config) throw new ExitError(`${CONFIG_FILE} has errors; run \`opsbook validate\` first`);
+    const zone = config.organization.timezone;
+    const since =
+      values.since === undefined
+        ? undefined
+        : Temporal.PlainDate.from(parseDateFlag('since', values.since)).toZonedDateTime(zone)
+            .epochMilliseconds;
+    const map: ImportMap = values.map ? readMapFile(resolve(io.cwd, values.map), values.map) : {};
+    const entry = SOURCES[source as SourceName];
+    if (statSync(inputPath).isDirectory() !== (entry.input === 'folder'))
       throw new ExitError(
-        `${terminalCell(p.where, 200)}, field ${p.field}: ${terminalCell(p.message, 300)}; nothing was written`,
+        `${input}: ${source} reads ${entry.input === 'file' ? 'an export file, not a folder' : "a folder (the site's files), not a file"}`,
       );
-  };
-  const result: SourceResult = await entry.read(inputPath, mapper, config);
-  const existing = readExistingTickets(root);
-  const progress = startProgress(io, 'import');
-  const plan = planImport(config, readFileSync(`${root}/${CONFIG_FILE}`, 'utf8'), existing, result, {
-    since,
-    onProblem: stop,
-    onProgress: (done, total) => progress.update(done, total),
-  });
-  progress.done();
-  const dryRun = values['dry-run'] === true;
-  if (!dryRun && plan.change.write.length > 0) {
-    applyChange(root, `import ${source} ${basename(input)}`, plan.change, interruptionFrom(io.env));
+    const mapper = new Mapper(map, entry.timeZone ?? zone, entry.dateFormat, config);
+
+    const stop = (p: ImportProblem) => {
+      if (onError === 'stop')
+        throw new ExitError(
+          `${terminalCell(p.where, 200)}, field ${p.field}: ${terminalCell(p.message, 300)}; nothing was written`,
+        );
+    };
+    const result: SourceResult = await entry.read(inputPath, mapper, config);
+    const existing = readExistingTickets(root);
+    const progress = startProgress(io, 'import');
+    const plan = planImport(config, readFileSync(`${root}/${CONFIG_FILE}`, 'utf8'), existing, result, {
+      since,
+      onProblem: stop,
+      onProgress: (done, total) => progress.update(done, total),
+    });
+    progress.done();
+    const dryRun = values['dry-run'] === true;
+    if (!dryRun && plan.change.write.length > 0) {
+      applyChange(root, `import ${source} ${basename(input)}`, plan.change, interruptionFrom(io.env));
+    }
+    io.stdout.write(importReport(plan, dryRun));
+    return plan.outcomes.some((o) => o.action === 'skipped') ? 1 : 0;
+  } finally {
+    fetched?.cleanup();
   }
-  io.stdout.write(importReport(plan, dryRun));
-  return plan.outcomes.some((o) => o.action === 'skipped') ? 1 : 0;
 }

@@ -20,8 +20,9 @@ import {
   type SourceResult,
   UnmappableValue,
 } from './model.ts';
+import { STATUSPAGE_DOCUMENTS } from './statuspage-fetch.ts';
 
-const FILES = ['summary.json', 'components.json', 'incidents.json', 'scheduled-maintenances.json'];
+const FILES = STATUSPAGE_DOCUMENTS;
 
 const INCIDENT_STATUS: Record<string, TicketStatus> = {
   investigating: 'investigating',

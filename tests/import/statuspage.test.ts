@@ -3,7 +3,9 @@
  * documents our own site publishes for the example organisation, imported into a fresh
  * `init --clean` repository, publish the same incidents, updates, statuses and component states.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, loadRepository } from '../../scripts/load/repository.ts';
@@ -163,5 +165,32 @@ describe('Statuspage API import', () => {
     // The published page shows the API down and the update text escaped.
     const page = publish(repo);
     expect(componentsView(page)).toContainEqual({ name: 'API', status: 'major_outage' });
+  });
+
+  it('reads the same page from its address (a local server standing in for it), under a path too', async () => {
+    const folder = join(IMPORT_FIXTURES, 'statuspage');
+    const requested: string[] = [];
+    const server = createServer((req, res) => {
+      requested.push(req.url ?? '');
+      const m = /^\/status\/api\/v2\/([a-z-]+\.json)$/.exec(req.url ?? '');
+      const file = m ? join(folder, m[1] as string) : '';
+      if (!m || !existsSync(file)) return res.writeHead(404).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(readFileSync(file));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => server.close());
+    const { port } = server.address() as AddressInfo;
+    const repo = await freshRepository();
+    const result = await runCli(['import', 'statuspage', `http://127.0.0.1:${port}/status/`], { cwd: repo });
+    expect(result.stdout).toMatch(/3 created, 0 updated, 0 unchanged, 2 skipped\n$/);
+    expect(requested).toEqual([
+      '/status/api/v2/summary.json',
+      '/status/api/v2/components.json',
+      '/status/api/v2/incidents.json',
+      '/status/api/v2/scheduled-maintenances.json',
+    ]);
+    const unreachable = await runCli(['import', 'statuspage', 'http://127.0.0.1:9/'], { cwd: repo });
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toMatch(/^opsbook import: http:\/\/127\.0\.0\.1:9\/api\/v2\/summary\.json: /);
   });
 });
