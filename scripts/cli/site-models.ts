@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
+import { onDutyAt } from '../derive/on-duty.ts';
 import { reportPeriod } from '../derive/report-period.ts';
 import { buildRunbookOverview } from '../derive/runbook-status.ts';
 import { buildSlaReport, openTicketsOf, type SlaEntry } from '../derive/sla-report.ts';
@@ -160,7 +161,18 @@ async function internalInputs(
       io.stderr.write(`opsbook site: no audit trail: ${(error as Error).message}\n`);
     }
   }
+  const duty = onDutyAt(config, at);
+  const onDuty = Object.keys(config.rota ?? {}).map((team) => {
+    const person = duty(team);
+    return {
+      team,
+      teamName: config.teams?.[team]?.name ?? team,
+      person: person?.name ?? null,
+      github: person?.github ?? null,
+    };
+  });
   return {
+    onDuty,
     sla: (id: string) => slaById.get(id)?.sla,
     openSla: openTicketsOf(sla),
     runbooks: { overview, records: runbooks },

@@ -269,4 +269,15 @@ export interface SiteModel {
   /** Only in the internal model: the latest periodic report (the last full month) first, then the last twelve months. */
   reports?: SiteReport[];
   sla?: { rows: SiteSlaRow[]; summary: Record<SiteClock['state'], number> };
+  /** Only in the internal model: who is on duty for each team with a rota, at the build instant. */
+  onDuty?: SiteDuty[];
+}
+
+/** A team's person on duty (internal). */
+export interface SiteDuty {
+  team: string;
+  teamName: string;
+  /** The person's name; null when nobody is on duty (outside the rota's hours, an uncovered shift). */
+  person: string | null;
+  github: string | null;
 }

@@ -3,7 +3,10 @@
  * selected and counted as `opsbook sla --open` does. A closed ticket whose clock was breached
  * belongs to the reports, not to this page.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { prepareModels } from '../../scripts/cli/site-models.ts';
 import { readSiteModel } from '../../scripts/present/site/model-file.ts';
@@ -47,6 +50,56 @@ describe('the SLA part of the internal site model', () => {
       expect(sla?.summary).toEqual(open.summary);
       for (const row of sla?.rows ?? [])
         expect(['resolved', 'closed', 'cancelled', 'completed']).not.toContain(row.status);
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('names the person on duty per team (rota) in the internal model only', async () => {
+    const repo = copyFixture('site-canary');
+    try {
+      const config = join(repo.dir, 'opsbook.yaml');
+      const team = Object.keys(
+        (load(readFileSync(config, 'utf8')) as { teams: Record<string, unknown> }).teams,
+      )[0];
+      writeFileSync(
+        config,
+        `${readFileSync(config, 'utf8')}
+calendars-x-unused: null
+`.replace('calendars-x-unused: null\n', '') +
+          `rota:\n  ${team}:\n    calendar: always-duty\n    shifts: { mon: zelda, tue: zelda, wed: zelda, thu: zelda, fri: zelda, sat: zelda, sun: zelda }\npeople:\n  zelda: { name: Zelda Dutyperson, github: zelda-d }\n`,
+      );
+      writeFileSync(
+        config,
+        readFileSync(config, 'utf8').replace(
+          /^calendars:\n/m,
+          'calendars:\n  always-duty: { timezone: UTC, hours: always }\n',
+        ),
+      );
+      const io = {
+        stdout: { write: () => true },
+        stderr: { write: () => true },
+        stdin: new PassThrough(),
+        env: {},
+        cwd: repo.dir,
+        now: () => Date.parse(AT),
+      };
+      const prepared = await prepareModels(
+        {
+          root: repo.dir,
+          at: Date.parse(AT),
+          audiences: ['public', 'internal'],
+          cache: false,
+          history: false,
+        },
+        io,
+      );
+      const internal = prepared.find((p) => p.audience === 'internal');
+      const pub = prepared.find((p) => p.audience === 'public');
+      expect(readSiteModel(internal?.modelFile ?? '').onDuty).toEqual([
+        { team, teamName: expect.any(String), person: 'Zelda Dutyperson', github: 'zelda-d' },
+      ]);
+      expect(readFileSync(pub?.modelFile ?? '', 'utf8')).not.toContain('Zelda');
     } finally {
       repo.cleanup();
     }

@@ -31,6 +31,7 @@ import type {
   SiteAffected,
   SiteAudience,
   SiteClock,
+  SiteDuty,
   SiteLocale,
   SiteModel,
   SiteReport,
@@ -66,6 +67,8 @@ export interface SiteModelInput {
   reports?: SiteReport[];
   /** Internal only: Git history by ticket id (null outside a Git repository). */
   history?: ReadonlyMap<string, TicketHistory> | null;
+  /** Internal only: who is on duty per team (rota) at `at`. */
+  onDuty?: SiteDuty[];
 }
 
 /** The site language of `organization.locale` (`sv-SE` → `sv`); English for any other. */
@@ -162,6 +165,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
     model.runbooks = input.runbooks ? siteRunbooks(input.runbooks, serviceName) : [];
     model.reports = input.reports ?? [];
     model.sla = slaOverview(tickets, input.openSla);
+    model.onDuty = input.onDuty ?? [];
   }
   return model;
 }

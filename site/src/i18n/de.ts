@@ -168,6 +168,8 @@ export const deInternal: Record<keyof typeof enInternal, string> = {
   'sla.status': 'Status',
   'sla.customer': 'Kunde',
   'sla.none': 'Keine offenen Tickets.',
+  'duty.title': 'Jetzt im Dienst',
+  'duty.nobody': 'niemand im Dienst',
   'sla.noPolicy': 'Kein Servicelevel anwendbar.',
   'sla.tableLabel': 'Offene Tickets und ihre Uhren',
 

@@ -171,6 +171,8 @@ export const enInternal = {
   'sla.status': 'Status',
   'sla.customer': 'Customer',
   'sla.none': 'No open tickets.',
+  'duty.title': 'On duty now',
+  'duty.nobody': 'nobody on duty',
   'sla.noPolicy': 'No service level applies.',
   'sla.tableLabel': 'Open tickets and their clocks',
 

@@ -166,6 +166,8 @@ export const ruInternal: Record<keyof typeof enInternal, string> = {
   'sla.status': 'Статус',
   'sla.customer': 'Клиент',
   'sla.none': 'Открытых заявок нет.',
+  'duty.title': 'Сейчас дежурит',
+  'duty.nobody': 'никто не дежурит',
   'sla.noPolicy': 'Уровень обслуживания не применяется.',
   'sla.tableLabel': 'Открытые заявки и их счётчики',
 

@@ -167,6 +167,8 @@ export const svInternal: Record<keyof typeof enInternal, string> = {
   'sla.status': 'Status',
   'sla.customer': 'Kund',
   'sla.none': 'Inga öppna ärenden.',
+  'duty.title': 'I tjänst nu',
+  'duty.nobody': 'ingen i tjänst',
   'sla.noPolicy': 'Ingen servicenivå gäller.',
   'sla.tableLabel': 'Öppna ärenden och deras klockor',
 
