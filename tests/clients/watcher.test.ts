@@ -40,7 +40,7 @@ async function poll(server: StaticServer): Promise<Summary> {
 }
 
 /** The changes between two polls, one line each, in the order a watcher would post them. */
-export function changes(before: Summary, after: Summary): string[] {
+function changes(before: Summary, after: Summary): string[] {
   const out: string[] = [];
   if (before.status.indicator !== after.status.indicator)
     out.push(`indicator ${before.status.indicator} -> ${after.status.indicator}`);
