@@ -36,7 +36,17 @@ export interface StaticServer {
   origin: string;
   /** The absolute URL of a site path: `url('incidents/')` → http://127.0.0.1:41234/opsbook/incidents/ */
   url: (path?: string) => string;
+  /** The path and query of every request received, in order (what a client actually asked for). */
+  requests: string[];
   close: () => Promise<void>;
+}
+
+export interface ServeOptions {
+  /**
+   * Extra response headers for a site path (relative to the base, with a leading slash), as a
+   * static host adds them from its configuration (e.g. the build's `_headers` file).
+   */
+  headers?: (sitePath: string) => Record<string, string>;
 }
 
 /**
@@ -44,17 +54,24 @@ export interface StaticServer {
  * `dir/index.html`, `dir` without the slash redirects to `dir/`, anything missing is 404 (with the
  * site's own `404.html` when it has one), nothing outside `root` is ever read.
  */
-export async function serveStatic(root: string, base: string): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  base: string,
+  options: ServeOptions = {},
+): Promise<StaticServer> {
   const top = resolve(root);
   const notFoundPage = join(top, '404.html');
+  const requests: string[] = [];
   const server = createServer((req, res) => {
+    requests.push(req.url ?? '/');
+    let extra: Record<string, string> = {};
     const send = (
       status: number,
       type: string,
       body: Buffer | string,
       headers: Record<string, string> = {},
     ) => {
-      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra, ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     const notFound = () =>
@@ -70,6 +87,8 @@ export async function serveStatic(root: string, base: string): Promise<StaticSer
     } catch {
       return send(400, 'text/plain; charset=utf-8', 'bad request\n');
     }
+    if (pathname.startsWith(base) && options.headers)
+      extra = options.headers(`/${pathname.slice(base.length)}`);
     if (`${pathname}/` === base) return send(301, 'text/plain; charset=utf-8', '', { location: base });
     if (!pathname.startsWith(base) || pathname.includes('\0')) return notFound();
     // Normalise as a URL path first (no `..` can climb above `/`), then check the file system
@@ -96,6 +115,7 @@ export async function serveStatic(root: string, base: string): Promise<StaticSer
   return {
     origin,
     url: (path = '') => `${origin}${base}${path.replace(/^\//, '')}`,
+    requests,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();
