@@ -452,6 +452,33 @@ describe.skipIf(!browserAvailable)('the built sites in Chromium', { timeout: PAG
       },
     );
 
+    const LANGUAGES = [
+      { lang: 'de', button: 'Deutsch' },
+      { lang: 'sv', button: 'Svenska' },
+      { lang: 'ru', button: 'Русский' },
+    ] as const;
+    const translated = LANGUAGES.flatMap((l) => [
+      { ...l, audience: 'public' as const, path: '' },
+      { ...l, audience: 'public' as const, path: `incidents/${INCIDENT.id}/` },
+      { ...l, audience: 'internal' as const, path: 'sla/' },
+      { ...l, audience: 'internal' as const, path: 'runbooks/' },
+    ]);
+    it.each(translated)(
+      '$audience /$path in $lang has no violations',
+      async ({ audience, path, lang, button }) => {
+        const server = audience === 'public' ? publicSite : internalSite;
+        const { page, errors, close } = await visit(server, path);
+        try {
+          await page.getByRole('button', { name: button }).click();
+          await page.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });
+          expect((await axeViolations(page)).join('\n\n')).toBe('');
+          expect(errors).toEqual([]);
+        } finally {
+          await close();
+        }
+      },
+    );
+
     it.for(['public', 'internal'] as const)(
       'the %s 404 page, where the build has one, has no violations in either mode',
       async (audience, { skip }) => {
