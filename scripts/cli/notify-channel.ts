@@ -13,7 +13,7 @@ import type { NotificationChannel } from '../model/schema-types.generated.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { discordPayload, slackPayload, teamsPayload } from '../present/notify/chat.ts';
 import { mailContent } from '../present/notify/mail.ts';
-import { statuspagePayload } from '../present/notify/statuspage-webhook.ts';
+import { statuspageComponentPayloads, statuspagePayload } from '../present/notify/statuspage-webhook.ts';
 
 export interface ChannelContext {
   config: OpsbookConfig;
@@ -38,28 +38,36 @@ export interface ChannelResult {
 
 type Outgoing = { kind: 'json'; payload: unknown } | { kind: 'mail'; mail: Mail };
 
-function render(channel: NotificationChannel, m: NotifyMessage, t: Ticket, c: ChannelContext): Outgoing {
+function render(channel: NotificationChannel, m: NotifyMessage, t: Ticket, c: ChannelContext): Outgoing[] {
   const organization = c.config.organization.name;
   switch (channel.kind) {
     case 'slack':
-      return { kind: 'json', payload: slackPayload(m) };
+      return [{ kind: 'json', payload: slackPayload(m) }];
     case 'teams':
-      return { kind: 'json', payload: teamsPayload(m) };
+      return [{ kind: 'json', payload: teamsPayload(m) }];
     case 'discord':
-      return { kind: 'json', payload: discordPayload(m) };
-    case 'webhook':
-      return {
-        kind: 'json',
-        payload: statuspagePayload(m, t, { organization, publicServices: c.publicServices }),
-      };
+      return [{ kind: 'json', payload: discordPayload(m) }];
+    case 'webhook': {
+      const context = { organization, publicServices: c.publicServices };
+      return [statuspagePayload(m, t, context), ...statuspageComponentPayloads(m, t, context)].map(
+        (payload): Outgoing => ({ kind: 'json', payload }),
+      );
+    }
     case 'email': {
       const content = mailContent(m, organization);
       const host = (channel.from ?? '').match(/@([^>\s]+)/)?.[1] ?? 'opsbook.invalid';
       const local = encodeURIComponent(`${channel.id}.${m.eventId}`).replace(/%/g, '=');
-      return {
-        kind: 'mail',
-        mail: { from: channel.from ?? '', to: channel.to ?? [], ...content, messageId: `<${local}@${host}>` },
-      };
+      return [
+        {
+          kind: 'mail',
+          mail: {
+            from: channel.from ?? '',
+            to: channel.to ?? [],
+            ...content,
+            messageId: `<${local}@${host}>`,
+          },
+        },
+      ];
     }
   }
 }
@@ -91,22 +99,32 @@ export async function notifyChannel(
   }
   let sent = 0;
   for (const { event, message } of due) {
-    const out = render(channel, message, event.ticket, c);
+    const outs = render(channel, message, event.ticket, c);
     if (c.dryRun) {
-      const body =
-        out.kind === 'json' ? JSON.stringify(out.payload, null, 2) : JSON.stringify(out.mail, null, 2);
-      result.printed.push(`--- ${channel.id} (${channel.kind}, ${channel.audience}) ${event.id}\n${body}\n`);
+      for (const out of outs) {
+        const body =
+          out.kind === 'json' ? JSON.stringify(out.payload, null, 2) : JSON.stringify(out.mail, null, 2);
+        result.printed.push(
+          `--- ${channel.id} (${channel.kind}, ${channel.audience}) ${event.id}\n${body}\n`,
+        );
+      }
       continue;
     }
-    const error = await withRetry(
-      () =>
-        out.kind === 'json' ? postJson(secret as string, out.payload) : sendMail(secret as string, out.mail),
-      c.retry,
-      (e, attempt, again) =>
-        c.report(
-          `${channel.id}: ${event.id}: try ${attempt} failed: ${e.message}${again ? '; retrying' : ''}`,
-        ),
-    );
+    let error: Error | null = null;
+    for (const out of outs) {
+      error = await withRetry(
+        () =>
+          out.kind === 'json'
+            ? postJson(secret as string, out.payload)
+            : sendMail(secret as string, out.mail),
+        c.retry,
+        (e, attempt, again) =>
+          c.report(
+            `${channel.id}: ${event.id}: try ${attempt} failed: ${e.message}${again ? '; retrying' : ''}`,
+          ),
+      );
+      if (error) break;
+    }
     if (error) {
       c.report(
         `${channel.id}: gave up after ${c.retry.attempts} tries; ${due.length - sent} event(s) not sent`,

@@ -119,6 +119,16 @@ const update = (...args: string[]) => runCli(['update', 'INC-2026-0001', ...args
 
 const bodies = (h: HookReceiver) => h.requests.map((r) => r.body).join('\n');
 
+/** The generic webhook's incident payloads, and its component payloads. */
+function incidentPosts(r: HookReceiver) {
+  return r.requests.filter((q) => typeof q.json === 'object' && q.json !== null && 'incident' in q.json);
+}
+function componentPosts(r: HookReceiver) {
+  return r.requests.filter(
+    (q) => typeof q.json === 'object' && q.json !== null && 'component_update' in q.json,
+  );
+}
+
 describe('opsbook notify', () => {
   it('sends a new incident to every channel that wants it, escaped for each, and only once', async () => {
     const base = commit({ 'incidents/.keep': '' }, 'start');
@@ -158,8 +168,8 @@ describe('opsbook notify', () => {
     expect(hooks.discord.requests).toHaveLength(0);
 
     // The generic webhook: Statuspage's incident payload.
-    expect(hooks.hook.requests).toHaveLength(1);
-    const sp = hooks.hook.requests[0]?.json as {
+    expect(incidentPosts(hooks.hook)).toHaveLength(1);
+    const sp = incidentPosts(hooks.hook)[0]?.json as {
       page: { id: string; status_indicator: string };
       incident: {
         id: string;
@@ -170,11 +180,18 @@ describe('opsbook notify', () => {
     };
     expect(sp.page).toMatchObject({ id: 'notify-it', status_indicator: 'major' });
     expect(sp.incident).toMatchObject({
-      id: 'inc-2026-0001',
+      id: 'INC-2026-0001',
       status: 'investigating',
       shortlink: 'https://status.example.com/incidents/INC-2026-0001/',
     });
-    expect(sp.incident.incident_updates[0]?.id).toBe('inc-2026-0001:opened');
+    expect(sp.incident.incident_updates[0]?.id).toBe('INC-2026-0001:opened');
+    // And Statuspage's component payload for the component the incident took down.
+    expect(componentPosts(hooks.hook).map((q) => q.json)).toEqual([
+      expect.objectContaining({
+        component_update: expect.objectContaining({ component_id: 'mail', old_status: 'operational' }),
+        component: expect.objectContaining({ id: 'mail', name: 'E-mail' }),
+      }),
+    ]);
     expect(sp.incident.incident_updates[0]?.body).toContain('<script>'); // JSON data, not markup
     expect(sp.incident.incident_updates[0]?.affected_components.map((c) => c.code)).toEqual(['mail']);
     expect(bodies(hooks.hook)).not.toContain('secret internal detail');
@@ -196,7 +213,7 @@ describe('opsbook notify', () => {
     expect(second.stdout).toContain('ops-slack: nothing new');
     expect(hooks.slack.requests).toHaveLength(1);
     expect(hooks.teams.requests).toHaveLength(1);
-    expect(hooks.hook.requests).toHaveLength(1);
+    expect(incidentPosts(hooks.hook)).toHaveLength(1);
     expect(smtp.mails).toHaveLength(1);
   });
 
@@ -240,14 +257,14 @@ describe('opsbook notify', () => {
     expect(bodies(hooks.teams)).not.toContain('full disk');
     expect(bodies(hooks.teams)).not.toContain('Swapped the disk');
     expect(bodies(hooks.slack)).toContain('Swapped the disk in rack four');
-    const sp = hooks.hook.requests[0]?.json as {
+    const sp = incidentPosts(hooks.hook)[0]?.json as {
       incident: {
         status: string;
         resolved_at: string;
         incident_updates: { id: string; affected_components: unknown }[];
       };
     };
-    expect(hooks.hook.requests).toHaveLength(1);
+    expect(incidentPosts(hooks.hook)).toHaveLength(1);
     expect(sp.incident.status).toBe('resolved');
     expect(sp.incident.resolved_at).toBe('2026-11-23T09:15:00.000Z');
     expect(sp.incident.incident_updates[0]?.affected_components).toEqual([
@@ -311,7 +328,7 @@ describe('opsbook notify', () => {
     const second = hooks.discord.requests[1]?.json as { embeds: { title: string; description: string }[] };
     expect(second.embeds[0]?.title).toContain('Maintenance started');
     expect(second.embeds[0]?.description).toContain('The upgrade has begun\\.');
-    const sp = hooks.hook.requests[1]?.json as { incident: { status: string; scheduled_for: string } };
+    const sp = incidentPosts(hooks.hook)[1]?.json as { incident: { status: string; scheduled_for: string } };
     expect(sp.incident).toMatchObject({ status: 'in_progress', scheduled_for: '2026-11-23T19:00:00.000Z' });
   });
 
@@ -328,7 +345,7 @@ describe('opsbook notify', () => {
     expect(result.stderr).not.toContain('secret-token'); // the URL is a secret
     expect(hooks.teams.answers).toEqual([]);
     expect(hooks.teams.requests).toHaveLength(0);
-    expect(hooks.hook.requests).toHaveLength(1);
+    expect(incidentPosts(hooks.hook)).toHaveLength(1);
     expect(hooks.slack.requests).toHaveLength(1);
     expect(smtp.mails).toHaveLength(1);
 
@@ -337,7 +354,7 @@ describe('opsbook notify', () => {
     expect(retry.code).toBe(0);
     expect(hooks.teams.requests).toHaveLength(1);
     expect(hooks.slack.requests).toHaveLength(1);
-    expect(hooks.hook.requests).toHaveLength(1);
+    expect(incidentPosts(hooks.hook)).toHaveLength(1);
   });
 
   it('--dry-run prints the payloads and sends and records nothing', async () => {

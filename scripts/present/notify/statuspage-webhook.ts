@@ -1,45 +1,33 @@
 /**
- * The generic `webhook` channel: Atlassian Statuspage's incident webhook payload
- * (`{meta, page, incident: {..., incident_updates}}`), so receivers built for Statuspage read
- * Opsbook's notifications unchanged. One event per POST: `incident_updates` holds the update
- * this event is about (Statuspage lists the newest first, so receivers read `[0]`).
+ * The generic `webhook` channel: Atlassian Statuspage's webhook payloads, so receivers built for
+ * Statuspage read Opsbook's notifications unchanged: the incident payload
+ * (`{meta, page, incident: {..., incident_updates}}`, one event per POST, `incident_updates`
+ * holding the update this event is about, as Statuspage lists the newest first) and, for each
+ * component whose status the event changed, a component payload
+ * (`{meta, page, component_update, component}`).
  *
  * Ids follow the site's Statuspage API (`scripts/present/site/statuspage.ts`): the page id is
- * the organisation name as a slug, the incident id the ticket id in lower case. The update id
- * is the event id in lower case: stable, so a receiver can drop an event it has seen.
- * `page.status_indicator` and `incident.impact` come from this ticket's effects only (a webhook
- * about one incident does not know the whole page).
+ * the organisation name as a slug, the incident id the ticket id as written, a component's id
+ * its service id. The update id is the event id: stable, so a receiver can drop an event it has
+ * seen. `page.status_indicator` and `incident.impact` come from this ticket's effects only (a
+ * webhook about one incident does not know the whole page); a maintenance's impact follows its
+ * effect, as on the site.
  */
 import type { NotifyMessage } from '../../derive/notify/message.ts';
+import { impactOf } from '../../derive/service-status.ts';
 import type { Ticket } from '../../model/types.ts';
 import { pageId } from '../site/statuspage.ts';
 import { plainText } from './escape.ts';
 
-const IMPACT: Record<string, 'none' | 'minor' | 'major' | 'critical' | 'maintenance'> = {
-  major_outage: 'critical',
-  partial_outage: 'major',
-  degraded_performance: 'minor',
-  under_maintenance: 'maintenance',
-};
-const RANK = ['none', 'minor', 'major', 'critical'];
 const DESCRIPTION: Record<string, string> = {
   none: 'All Systems Operational',
   minor: 'Minor Service Outage',
   major: 'Partial System Outage',
   critical: 'Major System Outage',
-  maintenance: 'Service Under Maintenance',
 };
 
-function impactOf(m: NotifyMessage, ticket: Ticket, publicServices: ReadonlySet<string>): string {
-  if (m.kind === 'maintenance') return 'maintenance';
-  let worst = 'none';
-  for (const s of ticket.services ?? []) {
-    if (typeof s === 'string' || !s.effect) continue;
-    if (m.audience === 'public' && !publicServices.has(s.id)) continue;
-    const impact = IMPACT[s.effect] ?? 'none';
-    if (RANK.indexOf(impact) > RANK.indexOf(worst)) worst = impact;
-  }
-  return worst;
+function impact(m: NotifyMessage, ticket: Ticket, publicServices: ReadonlySet<string>): string {
+  return impactOf(ticket, m.audience === 'public' ? publicServices : null);
 }
 
 /** Statuspage's status words: `in_progress` with an underscore, `resolved` for closed tickets. */
@@ -57,21 +45,21 @@ export function statuspagePayload(
   context: { organization: string; publicServices: ReadonlySet<string> },
 ): unknown {
   const page = pageId(context.organization);
-  const incidentId = ticket.id.toLowerCase();
+  const incidentId = ticket.id;
   const status = statuspageStatus(m.status);
-  const impact = impactOf(m, ticket, context.publicServices);
+  const level = impact(m, ticket, context.publicServices);
   const at = instant(m.at);
   const body = m.publicText ?? m.note ?? '';
   const resolved = ['resolved', 'completed'].includes(status) ? (ticket.resolved_at ?? m.at) : null;
   const effects = m.effects.filter((e) => m.audience === 'internal' || context.publicServices.has(e.service));
   return {
     meta: { unsubscribe: null, documentation: 'docs/notifications.md' },
-    page: { id: page, status_indicator: impact, status_description: DESCRIPTION[impact] },
+    page: { id: page, status_indicator: level, status_description: DESCRIPTION[level] },
     incident: {
       id: incidentId,
       name: plainText(ticket.title),
       status,
-      impact,
+      impact: level,
       created_at: instant(ticket.reported_at),
       updated_at: at,
       started_at: instant(ticket.detected_at ?? ticket.reported_at),
@@ -85,7 +73,7 @@ export function statuspagePayload(
       backfilled: false,
       incident_updates: [
         {
-          id: m.eventId.toLowerCase(),
+          id: m.eventId,
           incident_id: incidentId,
           status,
           body: plainText(body),
@@ -107,4 +95,34 @@ export function statuspagePayload(
       ],
     },
   };
+}
+
+/** Statuspage's component payloads: one for each component whose status the event changed. */
+export function statuspageComponentPayloads(
+  m: NotifyMessage,
+  ticket: Ticket,
+  context: { organization: string; publicServices: ReadonlySet<string> },
+): unknown[] {
+  const page = pageId(context.organization);
+  const at = instant(m.at);
+  const level = impact(m, ticket, context.publicServices);
+  return m.effects
+    .filter((e) => m.audience === 'internal' || context.publicServices.has(e.service))
+    .map((e) => ({
+      meta: { unsubscribe: null, documentation: 'docs/notifications.md' },
+      page: { id: page, status_indicator: level, status_description: DESCRIPTION[level] },
+      component_update: {
+        id: `${m.eventId}:${e.service}`,
+        component_id: e.service,
+        created_at: at,
+        old_status: e.before ?? 'operational',
+        new_status: e.after ?? 'operational',
+      },
+      component: {
+        id: e.service,
+        name: plainText(e.name),
+        status: e.after ?? 'operational',
+        created_at: at,
+      },
+    }));
 }
