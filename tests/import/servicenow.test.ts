@@ -65,7 +65,10 @@ describe('ServiceNow list export', () => {
       (await cli('report', '--from', '2026-03-01', '--to', '2026-04-30', '--at', '2026-05-01T00:00:00Z'))
         .code,
     ).toBe(0);
-  });
+    // And both sites build from it.
+    const site = await cli('site', '--at', '2026-05-01T00:00:00Z', '--out', 'out', '--no-history');
+    expect(site.code, site.stderr).toBe(0);
+  }, 120_000);
 
   it('maps fields, keeps the origin, and says where a closed incident without resolved_at got it from', async () => {
     await cli('import', 'servicenow', LIST);
