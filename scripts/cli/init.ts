@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { isKnownTimeZone } from '../derive/business-calendar.ts';
+import { isKnownTimeZone } from '../derive/calendar/index.ts';
 import { checkConfig } from '../derive/config-rules.ts';
 import { scalarText } from '../derive/frontmatter-edit.ts';
 import { ISSUE_FORM_FILE, rewriteServiceOptions, serviceOptions } from '../derive/issue-form-services.ts';

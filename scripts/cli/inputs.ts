@@ -2,7 +2,7 @@
  * What the whole-repository commands (sla, report, review --check, runbooks) read first, with
  * the same messages everywhere: a usable opsbook.yaml, and the ticket index.
  */
-import { isKnownTimeZone } from '../derive/business-calendar.ts';
+import { isKnownTimeZone } from '../derive/calendar/index.ts';
 import { checkConfig } from '../derive/config-rules.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';

@@ -3,7 +3,7 @@
  * who is on duty for each team, and a team's duty as a calendar feed (docs/rota.md).
  */
 import { resolve } from 'node:path';
-import { type CalendarSpec, checkCalendar, compileCalendar } from '../derive/business-calendar.ts';
+import { type CalendarSpec, checkCalendar, compileCalendar } from '../derive/calendar/index.ts';
 import { dutyAt, dutyBetween, localDateOf } from '../derive/rota.ts';
 import { localIso, oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';

@@ -3,7 +3,7 @@
  * same local time on the next business day, see `addBusinessDays`) and the working time left
  * over. "2bd 3h" from an instant is where a `2bd` target from there ends, plus 3 working hours.
  */
-import { addBusinessDays, type BusinessCalendar, workingMsBetween } from './business-calendar.ts';
+import { addBusinessDays, type BusinessCalendar, workingMsBetween } from './calendar/index.ts';
 
 export interface BusinessSpan {
   /** Whole business days. */

@@ -8,7 +8,7 @@ import type { RuleFinding } from '../load/rule-finding.ts';
 import type { DocPath } from '../load/yaml.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { bidiFieldFindings } from './bidi-controls.ts';
-import { type CalendarSpec, checkCalendar, isKnownTimeZone } from './business-calendar.ts';
+import { type CalendarSpec, checkCalendar, isKnownTimeZone } from './calendar/index.ts';
 
 export const CONFIG_FILE = 'opsbook.yaml';
 

@@ -10,7 +10,7 @@ import {
   type CalendarSpec,
   checkCalendar,
   compileCalendar,
-} from './business-calendar.ts';
+} from './calendar/index.ts';
 import { dutyAt } from './rota.ts';
 
 export interface OnDuty {

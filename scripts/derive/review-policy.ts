@@ -10,7 +10,7 @@ import {
   type BusinessCalendar,
   type CalendarSpec,
   compileCalendar,
-} from './business-calendar.ts';
+} from './calendar/index.ts';
 
 export const DEFAULT_REQUIRED_PRIORITIES: readonly string[] = ['P1', 'P2'];
 export const DEFAULT_DUE_BUSINESS_DAYS = 5;

@@ -8,7 +8,7 @@ import { localIso } from '../lib/args.ts';
 import type { RuleFinding } from '../load/rule-finding.ts';
 import type { DocPath } from '../load/yaml.ts';
 import type { OpsbookConfig } from '../model/types.ts';
-import { type CalendarSpec, checkCalendar, compileCalendar, WEEKDAYS } from './business-calendar.ts';
+import { type CalendarSpec, checkCalendar, compileCalendar, WEEKDAYS } from './calendar/index.ts';
 import { CONFIG_FILE } from './config-rules.ts';
 import { dutyGaps, localDateOf } from './rota.ts';
 

@@ -6,7 +6,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { RotaTeam } from '../model/types.ts';
-import { type BusinessCalendar, isHolidayDate, openIntervalsOn, WEEKDAYS } from './business-calendar.ts';
+import { type BusinessCalendar, isHolidayDate, openIntervalsOn, WEEKDAYS } from './calendar/index.ts';
 
 export interface DutyStretch {
   startMs: number;

@@ -17,7 +17,7 @@ import {
   compileCalendar,
   createCalendarCache,
   workingMsBetween,
-} from './business-calendar.ts';
+} from './calendar/index.ts';
 import { type Duration, parseDuration } from './duration.ts';
 import { effectivePriority } from './priority.ts';
 import { assignPolicy, type PolicyConfig, type PolicyTicket } from './sla-policy.ts';

@@ -7,13 +7,13 @@ import { createRequire } from 'node:module';
 import { codeVersion } from '../lib/code-version.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
+import { type BusinessSpan, businessSpan } from './business-span.ts';
 import {
   type BusinessCalendar,
   compileCalendar,
   createCalendarCache,
   workingMsBetween,
-} from './business-calendar.ts';
-import { type BusinessSpan, businessSpan } from './business-span.ts';
+} from './calendar/index.ts';
 import {
   type ClockReport,
   computeTicketSla,

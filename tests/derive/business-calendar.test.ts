@@ -24,7 +24,7 @@ import {
   openIntervalsOn,
   workingMinutesBetween,
   workingMsBetween,
-} from '../../scripts/derive/business-calendar.ts';
+} from '../../scripts/derive/calendar/index.ts';
 import {
   ALWAYS_BERLIN,
   ALWAYS_SYDNEY,

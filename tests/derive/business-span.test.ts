@@ -4,8 +4,8 @@
  * 2026-04-03 and Easter Monday 2026-04-06 are holidays), and Mon–Fri 08–12 + 13–17 New York.
  */
 import { describe, expect, it } from 'vitest';
-import { addBusinessDays, compileCalendar } from '../../scripts/derive/business-calendar.ts';
 import { businessSpan } from '../../scripts/derive/business-span.ts';
+import { addBusinessDays, compileCalendar } from '../../scripts/derive/calendar/index.ts';
 import { H, MIN, MON_FRI, ms, NEW_YORK_SPLIT } from './sla-fixtures.ts';
 
 const monFri = compileCalendar(MON_FRI);

@@ -4,7 +4,7 @@
  * March), DE/BY holidays; 2026-03-02 is a Monday.
  */
 import { describe, expect, it } from 'vitest';
-import { compileCalendar } from '../../scripts/derive/business-calendar.ts';
+import { compileCalendar } from '../../scripts/derive/calendar/index.ts';
 import type { Duration } from '../../scripts/derive/duration.ts';
 import {
   type ClockInput,

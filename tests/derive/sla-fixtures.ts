@@ -3,7 +3,7 @@
  * strings with an explicit offset and compared as UTC ISO strings with `Z`, so that no result
  * depends on the process time zone (the suite runs a second time under TZ=Pacific/Chatham).
  */
-import type { CalendarSpec, Weekday } from '../../scripts/derive/business-calendar.ts';
+import type { CalendarSpec, Weekday } from '../../scripts/derive/calendar/index.ts';
 
 export const MIN = 60_000;
 export const H = 60 * MIN;

@@ -5,7 +5,7 @@
  * 2026-01-10 is a Saturday. Every expected instant is derived by hand next to it.
  */
 import { describe, expect, it } from 'vitest';
-import { compileCalendar } from '../../scripts/derive/business-calendar.ts';
+import { compileCalendar } from '../../scripts/derive/calendar/index.ts';
 import type { Duration } from '../../scripts/derive/duration.ts';
 import {
   computeClock,

@@ -12,7 +12,7 @@ import {
   isOpen,
   nextOpening,
   workingMsBetween,
-} from '../../scripts/derive/business-calendar.ts';
+} from '../../scripts/derive/calendar/index.ts';
 import type { Duration } from '../../scripts/derive/duration.ts';
 import { computeClock, type Interval } from '../../scripts/derive/sla-clock.ts';
 import {

@@ -7,7 +7,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 const ENGINE = [
-  'business-calendar.ts',
+  'calendar/business-days.ts',
+  'calendar/compile.ts',
+  'calendar/day-table.ts',
+  'calendar/holidays.ts',
+  'calendar/index.ts',
+  'calendar/spec.ts',
+  'calendar/units.ts',
+  'calendar/working-time.ts',
+  'calendar/zone-offsets.ts',
   'duration.ts',
   'priority.ts',
   'sla-policy.ts',

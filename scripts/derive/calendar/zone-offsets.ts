@@ -1,0 +1,86 @@
+/**
+ * Zone offsets in numbers: the zone's UTC offset transitions are read once from Temporal per
+ * stretch of years, every later local→UTC step is a binary search over them (Temporal per
+ * instant would dominate the SLA clocks' time).
+ */
+import { Temporal } from 'temporal-polyfill';
+import { DAY, INSTANT_LIMIT, YEAR } from './units.ts';
+
+/**
+ * The UTC offsets of one zone over a stretch of instants `[lo, hi)`: `offsets[i]` holds from
+ * `transitions[i]` on, `baseOffset` before the first transition. Grown on demand.
+ */
+export interface ZoneOffsets {
+  readonly zone: string;
+  lo: number;
+  hi: number;
+  transitions: number[];
+  offsets: number[];
+  baseOffset: number;
+}
+
+function coverZone(z: ZoneOffsets, t: number): void {
+  let lo: number;
+  let hi: number;
+  if (z.lo >= z.hi) {
+    lo = t - 3 * YEAR;
+    hi = t + 3 * YEAR;
+  } else {
+    const grow = Math.max(3 * YEAR, (z.hi - z.lo) / 2);
+    lo = t < z.lo ? t - grow : z.lo;
+    hi = t >= z.hi ? t + grow : z.hi;
+  }
+  lo = Math.max(Math.floor(lo), -INSTANT_LIMIT);
+  hi = Math.min(Math.ceil(hi), INSTANT_LIMIT);
+  if (!(t >= lo && t < hi)) throw new RangeError(`instant ${t} is outside the supported range`);
+  let zdt = Temporal.Instant.fromEpochMilliseconds(lo).toZonedDateTimeISO(z.zone);
+  const transitions: number[] = [];
+  const offsets: number[] = [];
+  const baseOffset = zdt.offsetNanoseconds / 1e6;
+  for (;;) {
+    const next = zdt.getTimeZoneTransition('next');
+    if (!next || next.epochMilliseconds >= hi) break;
+    transitions.push(next.epochMilliseconds);
+    offsets.push(next.offsetNanoseconds / 1e6);
+    zdt = next;
+  }
+  z.lo = lo;
+  z.hi = hi;
+  z.transitions = transitions;
+  z.offsets = offsets;
+  z.baseOffset = baseOffset;
+}
+
+/** UTC offset in milliseconds (local = UTC + offset) of `zone` at instant `t`. */
+export function offsetAt(z: ZoneOffsets, t: number): number {
+  if (!(t >= z.lo && t < z.hi)) coverZone(z, t);
+  const tr = z.transitions;
+  let lo = 0;
+  let hi = tr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((tr[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? z.baseOffset : (z.offsets[lo - 1] as number);
+}
+
+/**
+ * The instant of a local wall-clock time (`wall` = the local date-time read as if it were UTC,
+ * in epoch milliseconds) with Temporal's `compatible` disambiguation: a skipped time moves
+ * forward by the gap, a repeated one takes the earlier instant. Assumes no two offset changes
+ * within two days of each other (true of every zone in the tz database since 1970).
+ */
+export function instantOfWall(z: ZoneOffsets, wall: number): number {
+  const before = offsetAt(z, wall - DAY);
+  const after = offsetAt(z, wall + DAY);
+  if (before === after) return wall - before;
+  const a = wall - before;
+  const b = wall - after;
+  const aValid = offsetAt(z, a) === before;
+  const bValid = offsetAt(z, b) === after;
+  if (aValid && bValid) return Math.min(a, b);
+  if (aValid) return a;
+  if (bValid) return b;
+  return a;
+}
