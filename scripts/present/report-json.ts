@@ -1,7 +1,7 @@
 /**
  * `opsbook report --format json`: the report's facts with every object's keys in code-point
  * order, so the same files and `--at` give byte-identical output on every machine. Arrays keep the
- * order the report gives them (each documented in scripts/derive/report.ts).
+ * order the report gives them (each documented in scripts/derive/report/types.ts).
  *
  * Objects are indented; the entries of a list (tickets, actions, reviews, months) stand one per
  * line, as in `opsbook sla --format json`: a 100,000-ticket report stays readable, diffable and
