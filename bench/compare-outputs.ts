@@ -21,7 +21,10 @@ import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = join(ROOT, 'bench', '.data');
-const CLI = join(ROOT, 'scripts', 'opsbook.ts');
+/** The command line under test; OPSBOOK_BENCH_CLI points at another entry (another checkout, e.g. the baseline's). */
+const CLI = process.env.OPSBOOK_BENCH_CLI
+  ? resolve(process.env.OPSBOOK_BENCH_CLI)
+  : join(ROOT, 'scripts', 'opsbook.ts');
 const NODE_FLAGS = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 const AT = '2026-11-23T09:00:00Z';
 const FROM = '2026-01-01';
@@ -37,6 +40,8 @@ interface Options {
 }
 
 interface Manifest {
+  /** The entry point that printed the outputs (relative to the repository root). */
+  cli: string;
   /** How the generated repository was made; compare reuses it. */
   tickets: number;
   site: boolean;
@@ -107,6 +112,12 @@ function commands(root: string, siteOut: string, site: boolean): Command[] {
       name: `report.${format === 'json' ? 'json' : 'md'}`,
       args: ['report', '--format', format, '--no-cache', '--from', FROM, '--to', TO, '--at', AT],
     })),
+    // The default period (from the first ticket to the day of --at) and filters take other paths.
+    { name: 'report-all.json', args: ['report', '--format', 'json', '--no-cache', '--at', AT] },
+    {
+      name: 'report-incidents.md',
+      args: ['report', '--format', 'markdown', '--no-cache', '--where', 'kind=incident', '--at', AT],
+    },
   ];
   if (site) {
     list.push({
@@ -236,7 +247,7 @@ function compare(opts: Options): number {
 function record(opts: Options): number {
   mkdirSync(opts.dir, { recursive: true });
   const hashes = runAll(opts, join(opts.dir, 'outputs'));
-  const manifest: Manifest = { tickets: opts.tickets, site: opts.site, hashes };
+  const manifest: Manifest = { cli: relative(ROOT, CLI), tickets: opts.tickets, site: opts.site, hashes };
   writeFileSync(join(opts.dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   process.stdout.write(`recorded ${Object.keys(hashes).length} outputs in ${opts.dir}\n`);
   return 0;
