@@ -229,8 +229,9 @@ function compare(opts: Options): number {
       const oldFile = join(opts.dir, 'outputs', name);
       const newFile = join(nowDir, name);
       if (existsSync(oldFile) && existsSync(newFile)) {
+        const where = firstDifference(readFileSync(oldFile, 'utf8'), readFileSync(newFile, 'utf8'));
         process.stdout.write(
-          `${firstDifference(readFileSync(oldFile, 'utf8'), readFileSync(newFile, 'utf8'))}\n`,
+          `${where || '    (every line is the same: the recorded output is not what was hashed)'}\n`,
         );
       }
     }
