@@ -8,8 +8,9 @@
  * it would say differs from what it says (so a second run with nothing changed writes nothing),
  * reopened when the ticket needs attention again, and closed when it does not any more.
  */
+import { isOpenStatus } from '../model/lifecycle.ts';
 import type { ClockReport, TicketSla } from './sla-clock.ts';
-import { isOpenStatus, isRunning, type PolicyCalendars, type SlaReport } from './sla-report.ts';
+import { isRunning, type PolicyCalendars, type SlaReport } from './sla-report.ts';
 
 export type EscalationLevel = 'breached' | 'at-risk';
 
