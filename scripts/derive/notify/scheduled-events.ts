@@ -6,7 +6,7 @@
  * of a regular schedule. Pure.
  */
 import { ENDING_STATUSES, isOpenStatus, MAINTENANCE_STARTING_STATUSES } from '../../model/lifecycle.ts';
-import { instantMs } from '../../model/time.ts';
+import { instantMs, isoUtcMillis } from '../../model/time.ts';
 import type { Ticket } from '../../model/types.ts';
 import { ticketPhase } from '../service-status.ts';
 import { computeTicketSla, type SlaConfig } from '../sla-clock.ts';
@@ -103,7 +103,7 @@ function slaEvents(t: Ticket, config: SlaConfig, from: number, to: number): Tick
           t,
           `${t.id}:sla:${clock}:${now}@${due}`,
           type,
-          now === 'breached' ? due : new Date(to).toISOString(),
+          now === 'breached' ? due : isoUtcMillis(to),
           `${clock} clock ${now === 'breached' ? 'breached' : 'at risk'}: due ${due}`,
         ),
       );
