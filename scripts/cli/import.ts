@@ -17,8 +17,8 @@ import { applyChange, interruptionFrom, recoverJournal } from '../lib/journal.ts
 import { startProgress } from '../lib/progress.ts';
 import { CONFIG_FILE, findRepositoryRoot } from '../load/files.ts';
 import { loadConfig } from '../load/repository.ts';
+import { terminalCell } from '../present/escape.ts';
 import { importReport } from '../present/import-report.ts';
-import { terminalCell } from '../present/terminal-text.ts';
 
 export const importHelp = `Usage: opsbook import SOURCE INPUT [options]
 

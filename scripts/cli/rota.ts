@@ -12,8 +12,8 @@ import type { CommandIo } from '../lib/io.ts';
 import { findRepositoryRoot } from '../load/files.ts';
 import { isoUtcMillis } from '../model/time.ts';
 import type { OpsbookConfig, RotaTeam } from '../model/types.ts';
+import { terminalCell } from '../present/escape.ts';
 import { rotaIcs } from '../present/rota-ics.ts';
-import { terminalCell } from '../present/terminal-text.ts';
 import { usableConfig } from './inputs.ts';
 
 export const rotaHelp = `Usage: opsbook rota [--at ISO] [--format text|json]

@@ -5,8 +5,10 @@
  * to dark mode through a media query, and escapes every text it shows. Series differ by more
  * than colour (dash patterns, labels).
  */
+
 import type { ClockFigures, MonthFigures, ReportData } from '../derive/report.ts';
 import { TICKET_KINDS } from '../derive/report.ts';
+import { escapeXml } from './escape.ts';
 
 export interface Chart {
   /** File name next to the Markdown, e.g. `tickets-per-month.svg`. */
@@ -14,21 +16,6 @@ export interface Chart {
   /** Short text, used as the image's alternative text. */
   title: string;
   svg: string;
-}
-
-/** Text for XML content and attribute values: markup characters as entities, no control characters. */
-export function escapeXml(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, ' ')
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&#39;')
-  );
 }
 
 const WIDTH = 760;

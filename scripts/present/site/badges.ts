@@ -6,7 +6,7 @@
  * text on yellow and orange).
  */
 import type { ComponentStatus, SiteLocale, StatusIndicator } from '../../model/site.ts';
-import { escapeXml } from '../report-svg.ts';
+import { escapeXml } from '../escape.ts';
 
 type BadgeStatus = ComponentStatus | StatusIndicator;
 

@@ -12,7 +12,7 @@ import type {
   SiteTicket,
 } from '../../model/site.ts';
 import { isoUtcMillisOf } from '../../model/time.ts';
-import { escapeXml } from '../report-svg.ts';
+import { escapeXml } from '../escape.ts';
 
 export const FEED_ENTRY_LIMIT = 50;
 

@@ -44,7 +44,8 @@ import type {
 } from '../../model/site.ts';
 import { instantMs, isoUtc } from '../../model/time.ts';
 import type { OpsbookConfig, RunbookRecord, Ticket, TicketRecord } from '../../model/types.ts';
-import { escapeHtml, renderMarkdown } from './markdown.ts';
+import { escapeHtml } from '../escape.ts';
+import { renderMarkdown } from './markdown.ts';
 import { standardUpdate, standardUpdateKey } from './standard-updates.ts';
 
 export interface SiteModelInput {
