@@ -367,8 +367,3 @@ export function planEscalations(
 export function closedBody(body: string): string {
   return body.includes(CLOSED_MARKER) ? body : `${body.replace(/\s+$/, '')}\n${CLOSED_MARKER}\n`;
 }
-
-/** True when the plan writes nothing. */
-export function planIsQuiet(ops: readonly EscalationOp[]): boolean {
-  return ops.every((o) => o.op === 'keep');
-}

@@ -12,14 +12,6 @@ import type { RecurrenceField } from '../model/schema-types.generated.ts';
 import { DAY_MS } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 
-export const RECURRENCE_FIELDS: readonly RecurrenceField[] = [
-  'service',
-  'ci',
-  'customer',
-  'category',
-  'cause',
-];
-
 export interface RecurrenceSettings {
   /** Incidents of one group within the window that make a candidate (>= 2). */
   minCount: number;

@@ -13,20 +13,6 @@ import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { escapeMarkdownInline } from './escape.ts';
 
-export const REVIEW_HEADINGS = [
-  'Summary',
-  'Impact',
-  'Root causes',
-  'Trigger',
-  'Resolution',
-  'Detection',
-  'What went well',
-  'What went wrong',
-  'Where we got lucky',
-  'Timeline',
-  'Action items',
-] as const;
-
 const CHANNEL_WORDS: Readonly<Record<string, string>> = {
   'web-form': 'the web form',
   phone: 'phone',
