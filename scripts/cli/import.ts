@@ -20,7 +20,7 @@ import { loadConfig } from '../load/repository.ts';
 import { terminalCell } from '../present/escape.ts';
 import { importReport } from '../present/import-report.ts';
 
-export const importHelp = `Usage: opsbook import SOURCE INPUT [options]
+const importHelp = `Usage: opsbook import SOURCE INPUT [options]
 
 Writes ticket files from another tool's export, adds the services, teams and customers they
 name to opsbook.yaml, and prints what it did. Importing the same input again changes nothing;

@@ -20,7 +20,7 @@ import { isoUtcMillis } from '../model/time.ts';
 import { usableConfig } from './inputs.ts';
 import { type ChannelResult, notifyChannel } from './notify-channel.ts';
 
-export const notifyHelp = `Usage: opsbook notify --from REV --to REV [options]
+const notifyHelp = `Usage: opsbook notify --from REV --to REV [options]
 
 Sends what the commits from REV (exclusive) to REV brought to the tickets (new tickets,
 timeline entries, effect changes, resolutions, maintenance start and end) to the channels in
@@ -55,7 +55,7 @@ Exit codes: 0 sent (or nothing to send), 1 a channel failed, 2 the command faile
 
 const ZERO_COMMIT = /^0+$/;
 
-export function notifyCommandWith(deps: { sleep: Sleep }) {
+function notifyCommandWith(deps: { sleep: Sleep }) {
   return async (args: string[], io: CommandIo): Promise<number> => {
     const { values } = parseFlags('notify', args, {
       from: { type: 'string' },

@@ -16,7 +16,7 @@ import { terminalCell } from '../present/escape.ts';
 import { rotaIcs } from '../present/rota-ics.ts';
 import { usableConfig } from './inputs.ts';
 
-export const rotaHelp = `Usage: opsbook rota [--at ISO] [--format text|json]
+const rotaHelp = `Usage: opsbook rota [--at ISO] [--format text|json]
        opsbook rota --ics TEAM [--at ISO] [--weeks N]
 
 Says who is on duty for each team in opsbook.yaml \`rota\` at an instant (default: now), and

@@ -27,7 +27,7 @@ export interface TicketVersion {
 }
 
 /** Top-level fields that post-incident work may still change on a final ticket. */
-export const EDITABLE_WHEN_FINAL: ReadonlySet<string> = new Set([
+const EDITABLE_WHEN_FINAL: ReadonlySet<string> = new Set([
   'review',
   'actions',
   'prevention',

@@ -23,7 +23,7 @@ export function isManagedLabel(label: string): boolean {
 
 const MARKER = /<!-- opsbook:escalation ((?:INC|REQ|PRB|MNT)-\d{4}-\d{4,}) -->/;
 /** In the body of an escalation issue that Opsbook closed (so one closed by a person is told apart). */
-export const CLOSED_MARKER = '<!-- opsbook:closed -->';
+const CLOSED_MARKER = '<!-- opsbook:closed -->';
 
 export function escalationMarker(id: string): string {
   return `<!-- opsbook:escalation ${id} -->`;
@@ -219,7 +219,7 @@ export type EscalationOp =
   | { op: 'keep'; id: string; number: number; why: 'unchanged' | 'closed-by-hand' };
 
 /** The managed labels of an escalation: the escalation label, the level and the priority. */
-export function escalationLabels(facts: EscalationFacts): string[] {
+function escalationLabels(facts: EscalationFacts): string[] {
   return [ESCALATION_LABEL, `sla:${facts.level}`, ...(facts.priority ? [`priority:${facts.priority}`] : [])];
 }
 

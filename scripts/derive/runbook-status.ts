@@ -74,7 +74,7 @@ function dueAfter(date: string, interval: string): string | null {
   return days >= 1 && days <= MAX_INTERVAL_DAYS && !Number.isNaN(epochDay(date)) ? addDays(date, days) : null;
 }
 
-export function isDisasterRecovery(runbook: Pick<Runbook, 'rto' | 'rpo'>): boolean {
+function isDisasterRecovery(runbook: Pick<Runbook, 'rto' | 'rpo'>): boolean {
   return Boolean(runbook.rto && runbook.rpo);
 }
 

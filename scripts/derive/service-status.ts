@@ -495,7 +495,7 @@ function availability(majorMs: number, partialMs: number, elapsedMs: number): nu
 }
 
 /** The local dates of the `days` days ending with the date of `at`, and the instants they start. */
-export function historyDays(at: number, timezone: string, days = 90): { dates: string[]; starts: number[] } {
+function historyDays(at: number, timezone: string, days = 90): { dates: string[]; starts: number[] } {
   const last = Temporal.PlainDate.from(localDateIn(at, timezone));
   const dates: string[] = [];
   const starts: number[] = [];

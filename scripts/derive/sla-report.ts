@@ -81,7 +81,7 @@ let holidayData: string | undefined;
  * configuration, Opsbook's code and the holiday data. A settled SLA cached under another key
  * is computed again.
  */
-export function slaEngineKey(config: OpsbookConfig): string {
+function slaEngineKey(config: OpsbookConfig): string {
   holidayData ??= (createRequire(import.meta.url)('date-holidays/package.json') as { version: string })
     .version;
   return createHash('sha256')

@@ -44,7 +44,7 @@ function localMinute(iso: string, zone: string): string {
 }
 
 /** `3 d 2 h 05 min`, `2 h 35 min`, `45 min` (wall-clock time). */
-export function formatSpan(ms: number): string {
+function formatSpan(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);

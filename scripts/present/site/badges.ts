@@ -83,7 +83,7 @@ const HEIGHT = 20;
 const PADDING = 6;
 
 /** The badge text for a status, as the badge shows it. */
-export function badgeMessage(status: BadgeStatus, locale: SiteLocale = 'en'): string {
+function badgeMessage(status: BadgeStatus, locale: SiteLocale = 'en'): string {
   return MESSAGES[locale][status];
 }
 

@@ -14,7 +14,7 @@ import type {
 import { isoUtcMillisOf } from '../../model/time.ts';
 import { escapeXml } from '../escape.ts';
 
-export const FEED_ENTRY_LIMIT = 50;
+const FEED_ENTRY_LIMIT = 50;
 
 const STATUS_LABELS: Record<SiteLocale, Record<IncidentStatus | MaintenanceStatus, string>> = {
   en: {

@@ -19,7 +19,7 @@ export function localDate(iso: string, timeZone: string): string {
 }
 
 /** When a ticket is listed: a maintenance by its window, anything else by its start. */
-export function listedAt(ticket: SiteTicket): string {
+function listedAt(ticket: SiteTicket): string {
   return ticket.scheduledFor ?? ticket.startedAt;
 }
 

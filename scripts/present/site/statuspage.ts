@@ -51,10 +51,10 @@ import { standardUpdate, standardUpdateKey } from './standard-updates.ts';
  * The instant given where the data has none (a component that no ticket names, a page without
  * tickets): the Unix epoch, so that the documents depend on the published data alone.
  */
-export const NO_DATA = 0;
+const NO_DATA = 0;
 
 /** Statuspage lists the 50 most recent incidents and scheduled maintenances. */
-export const STATUSPAGE_LIST_LIMIT = 50;
+const STATUSPAGE_LIST_LIMIT = 50;
 
 export interface StatuspagePage {
   id: string;
