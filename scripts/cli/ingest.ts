@@ -28,7 +28,7 @@ import { newTicketText } from '../present/new-file.ts';
 import { zonedConfig } from './inputs.ts';
 import { applyPlan } from './update.ts';
 
-export const ingestHelp = `Usage: opsbook ingest <alertmanager|grafana|uptime-kuma|webhook> [FILE|-] [options]
+const ingestHelp = `Usage: opsbook ingest <alertmanager|grafana|uptime-kuma|webhook> [FILE|-] [options]
 
 Reads one webhook payload of a monitoring system (from FILE, or stdin when FILE is - or
 missing) and, per alert, opens an incident (channel monitoring) or adds a timeline entry to

@@ -22,7 +22,7 @@ import { validateAgainstSchema } from '../load/schema-validation.ts';
 import { CONFIG_YAML_LIMITS, parseYaml } from '../load/yaml.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 
-export const initHelp = `Usage: opsbook init --clean [--name NAME] [--url URL] [--timezone ZONE]
+const initHelp = `Usage: opsbook init --clean [--name NAME] [--url URL] [--timezone ZONE]
                           [--service ID[=NAME]]... [--yes] [--force] [--root DIR]
 
 Makes the template your team's repository: removes every ticket under incidents/ and every
@@ -49,7 +49,7 @@ interface StarterSettings {
   services: { id: string; name: string }[];
 }
 
-export function starterConfig(s: StarterSettings): string {
+function starterConfig(s: StarterSettings): string {
   const services = s.services
     // Inside a flow mapping a plain scalar may not hold "," or braces: JSON quoting is YAML too.
     .map((x) => `  ${x.id}: { name: ${JSON.stringify(x.name)}, group: central, owner: ops, public: true }`)

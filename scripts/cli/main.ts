@@ -103,10 +103,6 @@ async function version(): Promise<string> {
   return pkg.version ?? 'unknown';
 }
 
-export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
-  commands[name] = { summary, load };
-}
-
 export function usage(): string {
   const width = Math.max(...Object.keys(commands).map((c) => c.length));
   return [

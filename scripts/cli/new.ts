@@ -23,7 +23,7 @@ import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { type NewTicketFields, newRunbookText, newTicketText } from '../present/new-file.ts';
 
-export const newHelp = `Usage: opsbook new <incident|request|problem|maintenance|runbook> [options]
+const newHelp = `Usage: opsbook new <incident|request|problem|maintenance|runbook> [options]
 
 Creates a valid file with the next free ID. Missing values are asked for on a terminal; a
 wrong answer is explained and asked again. The file is checked before it is written. Prints the

@@ -1,6 +1,7 @@
 /**
  * `opsbook notify --from REV --to REV [--dry-run] [--at ISO]`
  */
+
 import { resolve } from 'node:path';
 import type { TicketEvent } from '../derive/notify/events.ts';
 import { rangeEvents } from '../derive/notify/range-events.ts';
@@ -15,10 +16,11 @@ import { realSleep, type Sleep } from '../lib/notify-delivery.ts';
 import { SentLog } from '../lib/notify-sent-log.ts';
 import { findRepositoryRoot } from '../load/files.ts';
 import { loadRepository } from '../load/repository.ts';
+import { isoUtcMillis } from '../model/time.ts';
 import { usableConfig } from './inputs.ts';
 import { type ChannelResult, notifyChannel } from './notify-channel.ts';
 
-export const notifyHelp = `Usage: opsbook notify --from REV --to REV [options]
+const notifyHelp = `Usage: opsbook notify --from REV --to REV [options]
 
 Sends what the commits from REV (exclusive) to REV brought to the tickets (new tickets,
 timeline entries, effect changes, resolutions, maintenance start and end) to the channels in
@@ -53,7 +55,7 @@ Exit codes: 0 sent (or nothing to send), 1 a channel failed, 2 the command faile
 
 const ZERO_COMMIT = /^0+$/;
 
-export function notifyCommandWith(deps: { sleep: Sleep }) {
+function notifyCommandWith(deps: { sleep: Sleep }) {
   return async (args: string[], io: CommandIo): Promise<number> => {
     const { values } = parseFlags('notify', args, {
       from: { type: 'string' },
@@ -76,7 +78,7 @@ export function notifyCommandWith(deps: { sleep: Sleep }) {
       throw new ExitError('--from REV and --to REV are required, or --scheduled (see opsbook notify --help)');
     }
     const atMs = parseAt(values.at, io);
-    const at = new Date(atMs).toISOString();
+    const at = isoUtcMillis(atMs);
     const retryMs = Number(io.env.OPSBOOK_NOTIFY_RETRY_MS ?? 2000);
     if (!(retryMs >= 0)) throw new ExitError('OPSBOOK_NOTIFY_RETRY_MS must be a number of milliseconds');
     const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);

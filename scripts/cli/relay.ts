@@ -8,7 +8,7 @@ import { parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 
-export const relayHelp = `Usage: opsbook relay --spool DIR [--port N] [--host ADDR] [--repo owner/name] [--event-type T]
+const relayHelp = `Usage: opsbook relay --spool DIR [--port N] [--host ADDR] [--repo owner/name] [--event-type T]
 
 Receives monitoring webhooks (POST /alertmanager, /grafana, /uptime-kuma, /webhook with the
 header X-Opsbook-Secret, or Authorization: Bearer with the secret), stores each payload in the spool folder, answers 202, and forwards

@@ -13,7 +13,7 @@ import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '
 import { idFromPath, parseTicketId, ticketPath } from '../model/ids.ts';
 import { FIRST_YEAR, LAST_YEAR } from '../model/time.ts';
 
-export const renumberHelp = `Usage: opsbook renumber OLD-ID NEW-ID [--root DIR]
+const renumberHelp = `Usage: opsbook renumber OLD-ID NEW-ID [--root DIR]
 
 Moves incidents/<year>/OLD-ID.md to NEW-ID's file, sets its id, and rewrites every reference to
 OLD-ID in tickets and runbooks (duplicate_of, problem, related, caused_by_change and mentions in

@@ -24,7 +24,7 @@ import { formatReportMarkdown, type MarkdownOptions } from '../present/report-ma
 import { reportCharts } from '../present/report-svg.ts';
 import { ticketIndexFor, usableConfig } from './inputs.ts';
 
-export const reportHelp = `Usage: opsbook report [options]
+const reportHelp = `Usage: opsbook report [options]
 
 The periodic review report over the tickets reported in a period: tickets by kind, category,
 cause, service, priority, channel and customer; duplicates; the avoidable share; MTTA and MTTR
@@ -174,7 +174,7 @@ export function reviewPolicyOf(config: OpsbookConfig): ReviewPolicy {
 }
 
 /** Valid runbooks (an invalid one is skipped with a note: `opsbook validate` says why). */
-export function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
+function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
   const runbooks: RunbookSource[] = [];
   const invalid: string[] = [];
   for (const file of listMarkdownFiles(root, RUNBOOK_DIR).files) {

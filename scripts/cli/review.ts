@@ -34,7 +34,7 @@ import { formatReviewCheckJson, formatReviewCheckText } from '../present/review-
 import { reviewSectionLines } from '../present/review-section.ts';
 import { ticketIndexFor, zonedConfig } from './inputs.ts';
 
-export const reviewHelp = `Usage: opsbook review ID [--root DIR]
+const reviewHelp = `Usage: opsbook review ID [--root DIR]
        opsbook review --check [IDS...] [options]
 
 opsbook review ID appends the post-incident review section (summary, impact, root causes,

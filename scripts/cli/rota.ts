@@ -2,6 +2,7 @@
  * `opsbook rota [--at ISO] [--format text|json]` and `opsbook rota --ics TEAM [--weeks N]`:
  * who is on duty for each team, and a team's duty as a calendar feed (docs/rota.md).
  */
+
 import { resolve } from 'node:path';
 import { type CalendarSpec, checkCalendar, compileCalendar } from '../derive/calendar/index.ts';
 import { dutyAt, dutyBetween, localDateOf } from '../derive/rota.ts';
@@ -9,12 +10,13 @@ import { localIso, oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { findRepositoryRoot } from '../load/files.ts';
+import { isoUtcMillis } from '../model/time.ts';
 import type { OpsbookConfig, RotaTeam } from '../model/types.ts';
+import { terminalCell } from '../present/escape.ts';
 import { rotaIcs } from '../present/rota-ics.ts';
-import { terminalCell } from '../present/terminal-text.ts';
 import { usableConfig } from './inputs.ts';
 
-export const rotaHelp = `Usage: opsbook rota [--at ISO] [--format text|json]
+const rotaHelp = `Usage: opsbook rota [--at ISO] [--format text|json]
        opsbook rota --ics TEAM [--at ISO] [--weeks N]
 
 Says who is on duty for each team in opsbook.yaml \`rota\` at an instant (default: now), and
@@ -93,7 +95,7 @@ export async function rotaCommand(args: string[], io: CommandIo): Promise<number
     };
   });
   if (format === 'json') {
-    io.stdout.write(`${JSON.stringify({ at: new Date(at).toISOString(), teams }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ at: isoUtcMillis(at), teams }, null, 2)}\n`);
     return 0;
   }
   const zone = config.organization.timezone;

@@ -19,7 +19,7 @@ import {
 } from '../present/runbooks-overview.ts';
 import { zonedConfig } from './inputs.ts';
 
-export const runbooksHelp = `Usage: opsbook runbooks [options]
+const runbooksHelp = `Usage: opsbook runbooks [options]
 
 The runbooks by service: when each was reviewed and drilled and when that is due again, which
 runbooks are stale, and which central services have no disaster-recovery runbook.

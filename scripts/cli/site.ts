@@ -15,7 +15,7 @@ import { buildSiteWithAstro } from '../present/site/astro-build.ts';
 import { zonedConfig } from './inputs.ts';
 import { prepareModelsInChildProcess } from './site-models.ts';
 
-export const siteHelp = `Usage: opsbook site [options]
+const siteHelp = `Usage: opsbook site [options]
 
 Builds the site (docs/site.md) into site/dist/<audience>/: the public status page (public
 updates and published reviews only) and the internal site (everything: runbooks, notes,

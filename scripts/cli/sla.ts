@@ -18,7 +18,7 @@ import { wantsColor } from '../present/findings-text.ts';
 import { formatSlaJson, formatSlaMarkdown, formatSlaTable, TABLE_TITLE_CHARS } from '../present/sla.ts';
 import { ticketIndexFor, usableConfig } from './inputs.ts';
 
-export const slaHelp = `Usage: opsbook sla [IDS...] [options]
+const slaHelp = `Usage: opsbook sla [IDS...] [options]
 
 The SLA clocks (response and resolution) of every ticket at an instant, on the business
 calendars of opsbook.yaml.

@@ -32,7 +32,7 @@ const SUMMARY: Record<UpdateAction, string> = {
   cancel: 'Cancels the ticket (it was no incident, or not ours); its SLA clocks no longer apply.',
 };
 
-export function updateHelp(action: UpdateAction): string {
+function updateHelp(action: UpdateAction): string {
   const status = action === 'update' || action === 'ack' || action === 'reopen';
   return `Usage: opsbook ${action} ID [options]
 

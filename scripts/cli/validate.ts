@@ -22,7 +22,7 @@ import { formatFindingsGithub } from '../present/findings-github.ts';
 import { formatFindingsJson } from '../present/findings-json.ts';
 import { formatFindingsText, wantsColor } from '../present/findings-text.ts';
 
-export const validateHelp = `Usage: opsbook validate [paths...] [options]
+const validateHelp = `Usage: opsbook validate [paths...] [options]
 
 Checks tickets, runbooks and opsbook.yaml against the schemas and the consistency rules.
 

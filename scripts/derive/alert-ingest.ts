@@ -13,7 +13,7 @@ import type { NewTicketFields } from '../present/new-file.ts';
 import type { Effect, UpdateRequest } from './ticket-update.ts';
 
 /** The custom field that ties an incident to its alert, and marks each entry an alert made. */
-export const ALERT_FIELD = 'x-alert';
+const ALERT_FIELD = 'x-alert';
 
 export type AlertDecision =
   | { kind: 'open'; fields: Omit<NewTicketFields, 'id'>; year: number }
@@ -42,10 +42,7 @@ export function carriesAlert(ticket: Ticket, event: Pick<AlertEvent, 'source' | 
   return source === event.source && fingerprint === event.fingerprint;
 }
 
-export function matchRule(
-  rules: readonly MonitoringRule[],
-  labels: Record<string, string>,
-): MonitoringRule | null {
+function matchRule(rules: readonly MonitoringRule[], labels: Record<string, string>): MonitoringRule | null {
   return (
     rules.find((r) =>
       Object.entries(r.match).every(([k, v]) => Object.hasOwn(labels, k) && labels[k] === v),
@@ -53,7 +50,7 @@ export function matchRule(
   );
 }
 
-export function ruleEffect(rule: MonitoringRule, labels: Record<string, string>): Effect | undefined {
+function ruleEffect(rule: MonitoringRule, labels: Record<string, string>): Effect | undefined {
   const effect = rule.effect;
   if (effect === undefined || typeof effect === 'string') return effect;
   const severity = labels.severity;
@@ -74,7 +71,7 @@ function describeLabels(labels: Record<string, string>): string {
 }
 
 /** The internal note of an event: what the monitoring system said, never published. */
-export function alertNote(event: AlertEvent, zone: string): string {
+function alertNote(event: AlertEvent, zone: string): string {
   const at = localIso(eventMs(event), zone);
   const lines = [
     `Alert ${event.status === 'firing' ? 'firing' : 'resolved'} (${event.source}, fingerprint ${event.fingerprint}) at ${at}.`,

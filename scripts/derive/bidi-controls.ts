@@ -23,10 +23,10 @@ const NAMES: Readonly<Record<string, string>> = {
   '\u2069': 'POP DIRECTIONAL ISOLATE',
 };
 
-export const BIDI_CODE = 'text/bidi-control';
+const BIDI_CODE = 'text/bidi-control';
 
 /** The first bidirectional control in `text`: its index and a description, or null. */
-export function findBidiControl(text: string): { index: number; what: string } | null {
+function findBidiControl(text: string): { index: number; what: string } | null {
   const m = BIDI_CONTROL.exec(text);
   if (!m) return null;
   const char = m[0];

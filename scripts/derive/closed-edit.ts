@@ -13,6 +13,7 @@
  * renumbered one).
  */
 import type { DocPath } from '../load/yaml.ts';
+import { FINAL_STATUSES } from '../model/lifecycle.ts';
 import { instantMs } from '../model/time.ts';
 import { findReviewHeading } from './review-edit.ts';
 
@@ -25,11 +26,8 @@ export interface TicketVersion {
   bodyLine: number;
 }
 
-/** Statuses after which the record is final: a change needs a reopening timeline entry. */
-export const FINAL_STATUSES: ReadonlySet<string> = new Set(['closed', 'cancelled']);
-
 /** Top-level fields that post-incident work may still change on a final ticket. */
-export const EDITABLE_WHEN_FINAL: ReadonlySet<string> = new Set([
+const EDITABLE_WHEN_FINAL: ReadonlySet<string> = new Set([
   'review',
   'actions',
   'prevention',

@@ -37,23 +37,23 @@ export interface DuplicateFacts {
 }
 
 /** Two reports of one incident arrive within this time of each other. */
-export const SUSPICION_WINDOW_MS = 4 * 60 * 60 * 1000;
+const SUSPICION_WINDOW_MS = 4 * 60 * 60 * 1000;
 /**
  * Suspected when chance alone explains fewer look-alikes than this: by chance about one ticket
  * in 400 per kind of evidence, whatever the desk's size and load.
  */
-export const CHANCE_LIMIT = 0.0025;
+const CHANCE_LIMIT = 0.0025;
 /**
  * Frequencies are taken over at least this many tickets: in a young repository every customer
  * and word is "frequent", which says nothing yet.
  */
-export const MIN_TICKETS = 2000;
+const MIN_TICKETS = 2000;
 /** A title word on more than this share of tickets (a template word) carries no weight. */
-export const COMMON_WORD_SHARE = 0.1;
+const COMMON_WORD_SHARE = 0.1;
 /** A customer or reporter on more than this share of tickets (a catch-all account) does not count. */
-export const COMMON_PERSON_SHARE = 0.05;
+const COMMON_PERSON_SHARE = 0.05;
 /** Weighted share of title words two titles must have in common to count as similar. */
-export const TITLE_SIMILARITY = 0.5;
+const TITLE_SIMILARITY = 0.5;
 
 /**
  * Similarity of two weighted titles: the weight they share relative to the lighter title

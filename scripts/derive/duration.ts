@@ -10,8 +10,8 @@ export type Duration = { kind: 'working'; minutes: number } | { kind: 'business-
  * Upper bounds that keep a typo (`80000bd`) from making the calendar tables span millennia:
  * 10,000,000 working minutes is 19 years around the clock, 10,000 business days about 40 years.
  */
-export const MAX_WORKING_MINUTES = 10_000_000;
-export const MAX_BUSINESS_DAYS = 10_000;
+const MAX_WORKING_MINUTES = 10_000_000;
+const MAX_BUSINESS_DAYS = 10_000;
 
 const DURATION = /^(\d{1,9})(m|h|bd)$/;
 

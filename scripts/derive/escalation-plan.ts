@@ -8,8 +8,9 @@
  * it would say differs from what it says (so a second run with nothing changed writes nothing),
  * reopened when the ticket needs attention again, and closed when it does not any more.
  */
+import { isOpenStatus } from '../model/lifecycle.ts';
 import type { ClockReport, TicketSla } from './sla-clock.ts';
-import { isOpenStatus, isRunning, type PolicyCalendars, type SlaReport } from './sla-report.ts';
+import { isRunning, type PolicyCalendars, type SlaReport } from './sla-report.ts';
 
 export type EscalationLevel = 'breached' | 'at-risk';
 
@@ -22,7 +23,7 @@ export function isManagedLabel(label: string): boolean {
 
 const MARKER = /<!-- opsbook:escalation ((?:INC|REQ|PRB|MNT)-\d{4}-\d{4,}) -->/;
 /** In the body of an escalation issue that Opsbook closed (so one closed by a person is told apart). */
-export const CLOSED_MARKER = '<!-- opsbook:closed -->';
+const CLOSED_MARKER = '<!-- opsbook:closed -->';
 
 export function escalationMarker(id: string): string {
   return `<!-- opsbook:escalation ${id} -->`;
@@ -218,7 +219,7 @@ export type EscalationOp =
   | { op: 'keep'; id: string; number: number; why: 'unchanged' | 'closed-by-hand' };
 
 /** The managed labels of an escalation: the escalation label, the level and the priority. */
-export function escalationLabels(facts: EscalationFacts): string[] {
+function escalationLabels(facts: EscalationFacts): string[] {
   return [ESCALATION_LABEL, `sla:${facts.level}`, ...(facts.priority ? [`priority:${facts.priority}`] : [])];
 }
 
@@ -365,9 +366,4 @@ export function planEscalations(
 /** The body of an issue Opsbook closes: unchanged, with the closed marker at its end. */
 export function closedBody(body: string): string {
   return body.includes(CLOSED_MARKER) ? body : `${body.replace(/\s+$/, '')}\n${CLOSED_MARKER}\n`;
-}
-
-/** True when the plan writes nothing. */
-export function planIsQuiet(ops: readonly EscalationOp[]): boolean {
-  return ops.every((o) => o.op === 'keep');
 }

@@ -28,7 +28,7 @@ export type FormField = keyof typeof FIELDS;
 export type FormAnswers = Partial<Record<FormField, string | null>>;
 
 /** The sections `### label` → value of an issue-form body, in order. */
-export function formSections(body: string): { label: string; value: string | null }[] {
+function formSections(body: string): { label: string; value: string | null }[] {
   const sections: { label: string; value: string | null }[] = [];
   let current: { label: string; lines: string[] } | null = null;
   const close = () => {

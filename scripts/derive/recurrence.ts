@@ -7,16 +7,10 @@
  * service when the key has `service`), each group is sorted by time once, and a window slides over
  * it with two indices. n incidents with k services each cost O(n·k·log) time.
  */
-import type { RecurrenceField } from '../model/schema-types.generated.ts';
-import type { OpsbookConfig } from '../model/types.ts';
 
-export const RECURRENCE_FIELDS: readonly RecurrenceField[] = [
-  'service',
-  'ci',
-  'customer',
-  'category',
-  'cause',
-];
+import type { RecurrenceField } from '../model/schema-types.generated.ts';
+import { DAY_MS } from '../model/time.ts';
+import type { OpsbookConfig } from '../model/types.ts';
 
 export interface RecurrenceSettings {
   /** Incidents of one group within the window that make a candidate (>= 2). */
@@ -67,8 +61,6 @@ export interface ProblemCandidate<T extends RecurrenceIncident = RecurrenceIncid
   firstMs: number;
   lastMs: number;
 }
-
-const DAY_MS = 86_400_000;
 
 function keyValues(incident: RecurrenceIncident, field: RecurrenceField): readonly string[] {
   if (field === 'service') return incident.services;

@@ -6,7 +6,7 @@
 import type { TicketServiceRef } from './sla-policy.ts';
 
 /** Ticket fields a clause may name, besides custom `x-*` fields. */
-export const WHERE_FIELDS = [
+const WHERE_FIELDS = [
   'kind',
   'status',
   'priority',

@@ -17,18 +17,6 @@ export interface ReportPeriod {
   toMs: number;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Whether `text` is a real calendar date `YYYY-MM-DD`. */
-export function isDate(text: string): boolean {
-  if (!DATE.test(text)) return false;
-  try {
-    return Temporal.PlainDate.from(text, { overflow: 'reject' }).toString() === text;
-  } catch {
-    return false;
-  }
-}
-
 /** Epoch ms at which the local date begins in the zone. */
 export function startOfLocalDay(date: string, zone: string): number {
   return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }).epochMilliseconds;

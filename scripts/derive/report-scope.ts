@@ -2,7 +2,7 @@
  * Which tickets a report covers: those reported in the period and by `at` that match the
  * `--where` filters, and, for recurrence, the incidents of up to `window_days` before the period.
  */
-import { instantMs } from '../model/time.ts';
+import { DAY_MS, instantMs } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { priorityFromMatrix } from './priority.ts';
 import { recurrenceSettings } from './recurrence.ts';
@@ -28,8 +28,6 @@ export interface ReportScope<S> {
   /** Incidents before the period that recurrence looks back on. */
   earlier: ReportTicket[];
 }
-
-const DAY_MS = 86_400_000;
 
 export function reportScope<S extends { readonly data: ReportTicket }>(
   sources: readonly S[],

@@ -12,8 +12,8 @@ import {
   compileCalendar,
 } from './calendar/index.ts';
 
-export const DEFAULT_REQUIRED_PRIORITIES: readonly string[] = ['P1', 'P2'];
-export const DEFAULT_DUE_BUSINESS_DAYS = 5;
+const DEFAULT_REQUIRED_PRIORITIES: readonly string[] = ['P1', 'P2'];
+const DEFAULT_DUE_BUSINESS_DAYS = 5;
 
 export interface ReviewPolicy {
   /** Incidents with these priorities need a review. */
@@ -38,7 +38,7 @@ export class ReviewPolicyError extends Error {
 const WHOLE_DAY = ['00:00-24:00'];
 
 /** Monday to Friday, whole days, no holidays, in the organisation's time zone. */
-export function builtInReviewCalendar(timezone: string): CalendarSpec {
+function builtInReviewCalendar(timezone: string): CalendarSpec {
   return {
     timezone,
     hours: { mon: WHOLE_DAY, tue: WHOLE_DAY, wed: WHOLE_DAY, thu: WHOLE_DAY, fri: WHOLE_DAY },

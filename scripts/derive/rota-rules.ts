@@ -13,7 +13,7 @@ import { CONFIG_FILE } from './config-rules.ts';
 import { dutyGaps, localDateOf } from './rota.ts';
 
 /** How far ahead `opsbook validate` looks for gaps. */
-export const ROTA_CHECK_WEEKS = 8;
+const ROTA_CHECK_WEEKS = 8;
 /** Gap findings per team; a rota with a hole every day says so without a hundred lines. */
 const MAX_GAPS = 5;
 

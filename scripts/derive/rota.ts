@@ -26,7 +26,7 @@ export function addDays(date: string, days: number): string {
 }
 
 /** The instant of a local wall time (HH:MM, 24:00 = the next midnight) on a date in a zone. */
-export function wallInstant(date: string, time: string, zone: string): number {
+function wallInstant(date: string, time: string, zone: string): number {
   const day = time === '24:00' ? addDays(date, 1) : date;
   const plainTime = time === '24:00' ? '00:00' : time;
   // A wall time the clocks skip (02:30 on the spring change) is taken as the instant after the gap.
@@ -44,7 +44,7 @@ function withAbsence(team: RotaTeam, date: string, person: string): Pick<DutyStr
 }
 
 /** The duty stretches of one local date (YYYY-MM-DD in the calendar's zone), in order. */
-export function dutyOn(team: RotaTeam, cal: BusinessCalendar, date: string): DutyStretch[] {
+function dutyOn(team: RotaTeam, cal: BusinessCalendar, date: string): DutyStretch[] {
   const weekday = WEEKDAYS[Temporal.PlainDate.from(date).dayOfWeek - 1];
   const day = weekday ? team.shifts[weekday] : undefined;
   // A holiday needs nobody: the calendar is closed.

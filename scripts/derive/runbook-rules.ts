@@ -19,13 +19,13 @@ export function intervalDays(interval: string): number {
 }
 
 /** Minutes of a recovery objective like `30m`, `4h`, `1d`. */
-export function objectiveMinutes(value: string): number {
+function objectiveMinutes(value: string): number {
   const m = /^(\d+)([mhd])$/.exec(value);
   return m ? Number(m[1]) * (UNIT_MINUTES[m[2] as string] as number) : Number.NaN;
 }
 
 export const MAX_INTERVAL_DAYS = 3 * 365;
-export const MAX_OBJECTIVE_MINUTES = 90 * 1440;
+const MAX_OBJECTIVE_MINUTES = 90 * 1440;
 
 export function checkRunbook(
   record: RunbookRecord,

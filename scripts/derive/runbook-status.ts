@@ -11,7 +11,7 @@
  * - A **central** service (`group: central` in opsbook.yaml) is covered when a disaster-recovery
  *   runbook lists it in `services`.
  */
-import { epochDay } from '../model/time.ts';
+import { dateOfEpochDay, epochDay } from '../model/time.ts';
 import type { OpsbookConfig, Runbook } from '../model/types.ts';
 import { intervalDays, MAX_INTERVAL_DAYS } from './runbook-rules.ts';
 
@@ -63,11 +63,9 @@ export interface RunbookSource {
   data: Runbook;
 }
 
-const DAY_MS = 86_400_000;
-
 /** `date` plus `days` days, `YYYY-MM-DD`. */
 export function addDays(date: string, days: number): string {
-  return new Date((epochDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
+  return dateOfEpochDay(epochDay(date) + days);
 }
 
 function dueAfter(date: string, interval: string): string | null {
@@ -76,7 +74,7 @@ function dueAfter(date: string, interval: string): string | null {
   return days >= 1 && days <= MAX_INTERVAL_DAYS && !Number.isNaN(epochDay(date)) ? addDays(date, days) : null;
 }
 
-export function isDisasterRecovery(runbook: Pick<Runbook, 'rto' | 'rpo'>): boolean {
+function isDisasterRecovery(runbook: Pick<Runbook, 'rto' | 'rpo'>): boolean {
   return Boolean(runbook.rto && runbook.rpo);
 }
 

@@ -41,6 +41,7 @@
  * Instants are integer epoch milliseconds (as `instantMs` returns them).
  */
 import { Temporal } from 'temporal-polyfill';
+import { ENDING_STATUSES, MAINTENANCE_RUNNING_STATUSES } from '../model/lifecycle.ts';
 import type {
   ComponentStatus,
   IncidentImpact,
@@ -124,17 +125,6 @@ export function worstStatus(statuses: Iterable<ComponentStatus>): ComponentStatu
   return BY_SEVERITY[worst] as ComponentStatus;
 }
 
-/** Statuses that end an incident's effect or a maintenance. */
-const ENDING: ReadonlySet<string> = new Set(['resolved', 'closed', 'completed', 'cancelled']);
-/** Maintenance statuses that mean the work is under way. */
-const RUNNING: ReadonlySet<string> = new Set([
-  'in-progress',
-  'monitoring',
-  'investigating',
-  'identified',
-  'pending',
-]);
-
 const INCIDENT_STATUS: Readonly<Record<string, IncidentStatus>> = {
   new: 'investigating',
   triaged: 'investigating',
@@ -216,13 +206,13 @@ function readTimeline(t: StatusTicket): Timeline {
     if (Number.isNaN(at)) continue;
     if (e.status) {
       anyStatus = true;
-      if (ENDING.has(e.status)) anyEnding = true;
+      if (ENDING_STATUSES.has(e.status)) anyEnding = true;
     }
     if (!(at <= last)) last = at;
     events.push({ at, status: e.status || undefined, index: i });
   }
   if (!anyEnding) {
-    const ended = ENDING.has(t.status);
+    const ended = ENDING_STATUSES.has(t.status);
     let at = t.resolved_at ? instantMs(t.resolved_at) : Number.NaN;
     if (Number.isNaN(at) && t.closed_at) at = instantMs(t.closed_at);
     if (Number.isNaN(at) && ended) {
@@ -235,7 +225,7 @@ function readTimeline(t: StatusTicket): Timeline {
   }
   events.sort((a, b) => a.at - b.at || (a.index === -1 ? -1 : b.index === -1 ? 1 : a.index - b.index));
   let initial = maintenance ? 'scheduled' : 'new';
-  if (!anyStatus && !ENDING.has(t.status)) initial = t.status;
+  if (!anyStatus && !ENDING_STATUSES.has(t.status)) initial = t.status;
   return { events, initial };
 }
 
@@ -264,7 +254,7 @@ function incidentPhase(t: StatusTicket, tl: Timeline, n: number, at: number): Ph
     const e = tl.events[i] as StatusEvent;
     if (!e.status) continue;
     status = e.status;
-    if (ENDING.has(e.status)) {
+    if (ENDING_STATUSES.has(e.status)) {
       if (open) {
         const end = Math.max(e.at, from);
         if (end > from) intervals.push([from, end]);
@@ -310,12 +300,12 @@ function maintenancePhase(t: StatusTicket, tl: Timeline, n: number, at: number):
     const e = tl.events[i] as StatusEvent;
     if (!e.status) continue;
     status = e.status;
-    if (ENDING.has(e.status)) {
+    if (ENDING_STATUSES.has(e.status)) {
       endedAt = e.at;
       cancelled = e.status === 'cancelled';
       break;
     }
-    if (RUNNING.has(e.status) && Number.isNaN(firstRunning)) firstRunning = e.at;
+    if (MAINTENANCE_RUNNING_STATUSES.has(e.status) && Number.isNaN(firstRunning)) firstRunning = e.at;
     if (e.status === 'monitoring' && monitoringAt === null) monitoringAt = e.at;
   }
   // Starts on time (or early when work began before the window); without a window, when work began.
@@ -338,7 +328,7 @@ function maintenancePhase(t: StatusTicket, tl: Timeline, n: number, at: number):
       resolvedAt: endedAt,
     };
   }
-  const running = RUNNING.has(status);
+  const running = MAINTENANCE_RUNNING_STATUSES.has(status);
   const plannedEnd = Number.isNaN(scheduledUntil) ? Number.POSITIVE_INFINITY : scheduledUntil;
   if (at >= plannedEnd && !running) {
     // The window has passed without a status saying otherwise: completed on time.
@@ -505,7 +495,7 @@ function availability(majorMs: number, partialMs: number, elapsedMs: number): nu
 }
 
 /** The local dates of the `days` days ending with the date of `at`, and the instants they start. */
-export function historyDays(at: number, timezone: string, days = 90): { dates: string[]; starts: number[] } {
+function historyDays(at: number, timezone: string, days = 90): { dates: string[]; starts: number[] } {
   const last = Temporal.PlainDate.from(localDateIn(at, timezone));
   const dates: string[] = [];
   const starts: number[] = [];

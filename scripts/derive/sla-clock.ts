@@ -7,6 +7,7 @@
  * milliseconds): timeline entries, acknowledgements and resolutions after `at` have not happened
  * yet. Instants inside are epoch milliseconds; the report carries UTC ISO strings.
  */
+import { RESOLVING_STATUSES } from '../model/lifecycle.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import {
   addBusinessDays,
@@ -169,9 +170,6 @@ export function computeClock(input: ClockInput): Clock {
 
 // ---------------------------------------------------------------------------------------------
 // Tickets
-
-/** Statuses that end the resolution clock (`completed` for maintenance). */
-export const RESOLVED_STATUSES: ReadonlySet<string> = new Set(['resolved', 'closed', 'completed']);
 
 export interface SlaTimelineEntry {
   readonly at: string;
@@ -346,7 +344,7 @@ export function statusSpans(ticket: SlaTicket, at: number): StatusSpan[] {
   }
   if (!anyStatus) {
     const reported = instantMs(ticket.reported_at);
-    if (reported <= at && !RESOLVED_STATUSES.has(ticket.status)) {
+    if (reported <= at && !RESOLVING_STATUSES.has(ticket.status)) {
       return [{ status: ticket.status, start: reported, end: Number.POSITIVE_INFINITY }];
     }
     return [];
@@ -369,7 +367,7 @@ function statusAt(ticket: SlaTicket, spans: readonly StatusSpan[], at: number): 
   const last = spans[spans.length - 1];
   if (last) return last.status;
   if ((ticket.timeline ?? []).some((e) => e.status)) return 'new';
-  if (RESOLVED_STATUSES.has(ticket.status)) {
+  if (RESOLVING_STATUSES.has(ticket.status)) {
     const resolvedAt = ticket.resolved_at ? instantMs(ticket.resolved_at) : Number.NaN;
     if (!(resolvedAt <= at)) return 'new';
   }
@@ -386,9 +384,9 @@ function statusAt(ticket: SlaTicket, spans: readonly StatusSpan[], at: number): 
 function resolutionStop(ticket: SlaTicket, spans: readonly StatusSpan[], at: number): number | null {
   const resolvedAt = ticket.resolved_at ? instantMs(ticket.resolved_at) : Number.NaN;
   const last = spans[spans.length - 1];
-  if (last && RESOLVED_STATUSES.has(last.status)) {
+  if (last && RESOLVING_STATUSES.has(last.status)) {
     let i = spans.length - 1;
-    while (i > 0 && RESOLVED_STATUSES.has((spans[i - 1] as StatusSpan).status)) i--;
+    while (i > 0 && RESOLVING_STATUSES.has((spans[i - 1] as StatusSpan).status)) i--;
     const runStart = (spans[i] as StatusSpan).start;
     return resolvedAt >= runStart && resolvedAt <= at ? resolvedAt : runStart;
   }
@@ -400,7 +398,7 @@ function resolutionStop(ticket: SlaTicket, spans: readonly StatusSpan[], at: num
 function firstResolution(ticket: SlaTicket, spans: readonly StatusSpan[], at: number): number {
   let first = Number.NaN;
   for (const s of spans) {
-    if (RESOLVED_STATUSES.has(s.status)) {
+    if (RESOLVING_STATUSES.has(s.status)) {
       first = s.start;
       break;
     }
@@ -494,7 +492,7 @@ export function computeTicketSla(ticket: SlaTicket, config: SlaConfig, at: numbe
     if (policy.pauseStatuses.has(s.status)) {
       responsePauses.push(s);
       resolutionPauses.push(s);
-    } else if (RESOLVED_STATUSES.has(s.status)) {
+    } else if (RESOLVING_STATUSES.has(s.status)) {
       resolutionPauses.push(s);
     }
   }

@@ -15,7 +15,7 @@ import {
 import { instantMs } from '../model/time.ts';
 import type { Ticket, TicketStatus } from '../model/types.ts';
 
-export const UPDATE_ACTIONS = ['update', 'ack', 'resolve', 'close', 'reopen', 'cancel'] as const;
+const UPDATE_ACTIONS = ['update', 'ack', 'resolve', 'close', 'reopen', 'cancel'] as const;
 export type UpdateAction = (typeof UPDATE_ACTIONS)[number];
 
 export const EFFECTS = [

@@ -14,6 +14,7 @@ import { basename } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { simpleGit } from 'simple-git';
 import { ExitError } from '../lib/errors.ts';
+import { isoUtcOfSeconds } from '../model/time.ts';
 
 /** One commit that touched a ticket file. `at` is the author date, ISO 8601 in UTC. */
 export interface TicketChange {
@@ -141,7 +142,7 @@ export class HistoryParser {
     if (line.startsWith(COMMIT_MARK)) {
       this.endPatch();
       const [commit = '', author = '', email = '', seconds = '0'] = line.slice(1).split('\x1f');
-      this.commit = { commit, author, email, at: isoUtc(Number(seconds)) };
+      this.commit = { commit, author, email, at: isoUtcOfSeconds(Number(seconds)) };
       return;
     }
     if (line.startsWith('diff --git ')) {
@@ -261,10 +262,6 @@ export class HistoryParser {
     }
     return result;
   }
-}
-
-function isoUtc(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** Splits a byte stream into lines (UTF-8 safe across chunk boundaries). */

@@ -40,7 +40,7 @@ export interface GithubSettings {
 }
 
 /** Rate-limit waits longer than this fail the command instead of blocking a CI job. */
-export const MAX_RATE_LIMIT_WAIT_SECONDS = 600;
+const MAX_RATE_LIMIT_WAIT_SECONDS = 600;
 const MAX_RATE_LIMIT_RETRIES = 3;
 
 /** A user login, or an app's bot account (`name[bot]`). */
@@ -49,7 +49,7 @@ const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 const REPOSITORY = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\/([A-Za-z0-9._-]+)$/;
 
 /** `owner/name` from `--repo` or GITHUB_REPOSITORY; exits 2 when missing or malformed. */
-export function parseRepository(value: string | undefined): { owner: string; repo: string } {
+function parseRepository(value: string | undefined): { owner: string; repo: string } {
   if (!value) throw new ExitError('no repository: pass --repo owner/name or set GITHUB_REPOSITORY');
   const m = REPOSITORY.exec(value);
   if (!m || m[2] === '.' || m[2] === '..')

@@ -41,7 +41,7 @@ export async function listEscalationIssues(client: GithubClient): Promise<Existi
 }
 
 /** Colours and descriptions of the labels Opsbook puts on escalation issues. */
-export function labelStyle(name: string): { color: string; description: string } {
+function labelStyle(name: string): { color: string; description: string } {
   if (name === ESCALATION_LABEL) return { color: '5319e7', description: 'Opened by opsbook github escalate' };
   if (name === 'sla:breached')
     return { color: 'b60205', description: 'A running SLA clock is past its due time' };

@@ -12,7 +12,7 @@
 import { type GithubClient, hasStatus } from './client.ts';
 
 /** The author of comments written with the GitHub Actions job token. */
-export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 const known = new WeakMap<GithubClient, Promise<string>>();
 

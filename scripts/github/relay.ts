@@ -16,7 +16,7 @@ import { ALERT_SOURCES } from '../load/alert-payload.ts';
 import type { GithubClient } from './client.ts';
 
 /** GitHub caps a dispatch's client_payload; bigger alerts would never be accepted. */
-export const MAX_RELAY_BODY = 60_000;
+const MAX_RELAY_BODY = 60_000;
 const SPOOL_FILE = /^\d{13}-[0-9a-f]{12}\.json$/;
 
 export interface RelayOptions {

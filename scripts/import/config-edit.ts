@@ -11,7 +11,7 @@ import type { CatalogueEntry } from './model.ts';
 const YAML_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
 
 /** A double-quoted YAML scalar for any text (imported names are untrusted). */
-export function yamlString(text: string): string {
+function yamlString(text: string): string {
   return JSON.stringify(text).replace(
     YAML_UNSAFE,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -19,7 +19,7 @@ export interface CsvRow {
 }
 
 /** The separator of the header line: the one of `;` and `,` found more often outside quotes. */
-export function detectSeparator(headerLine: string): ';' | ',' {
+function detectSeparator(headerLine: string): ';' | ',' {
   let semicolons = 0;
   let commas = 0;
   let quoted = false;

@@ -23,7 +23,7 @@ export function isPageUrl(input: string): boolean {
 }
 
 /** The API base of a page address: `https://status.example.com` → `…/api/v2/`. */
-export function apiBase(url: string): string {
+function apiBase(url: string): string {
   const u = new URL(url);
   const path = u.pathname.replace(/\/+$/, '');
   u.pathname = `${/\/api\/v2$/.test(path) ? path : `${path}/api/v2`}/`;

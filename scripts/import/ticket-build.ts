@@ -42,7 +42,7 @@ export const IMPORTED_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** The timeline with the entries Opsbook's rules need, sorted (entries at one instant keep their order). */
-export function completeTimeline(t: ImportedTicket): ImportedEntry[] {
+function completeTimeline(t: ImportedTicket): ImportedEntry[] {
   const entries = t.timeline.map((e, order) => ({ ...e, order }));
   const sort = () => entries.sort((a, b) => a.at - b.at || a.order - b.order);
   sort();

@@ -23,7 +23,7 @@ function alive(pid: number): boolean {
  * Removes the temporary files that writers killed mid-write left in a folder (their process is
  * gone), once per folder and process.
  */
-export function sweepTemporaryFiles(dir: string): void {
+function sweepTemporaryFiles(dir: string): void {
   if (swept.has(dir)) return;
   swept.add(dir);
   let names: string[];

@@ -14,11 +14,3 @@ export class ExitError extends Error {
     this.exitCode = exitCode;
   }
 }
-
-/** Thrown by a command that ran but found problems (exit code 1), after reporting them. */
-export class FindingsExit extends ExitError {
-  constructor(message = '') {
-    super(message, 1);
-    this.name = 'FindingsExit';
-  }
-}

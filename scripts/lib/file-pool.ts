@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 
 /** Below this many files one thread is faster than starting workers. */
-export const PARALLEL_THRESHOLD = 2500;
+const PARALLEL_THRESHOLD = 2500;
 const CHUNK = 500;
 /** Above this many files, two threads more than cores: while one waits for the disk, another works. */
 const IO_OVERLAP_THRESHOLD = 20_000;
@@ -38,7 +38,7 @@ export interface FilePoolOptions<R> {
  * (measured on 2 cores, 100,000 files: 8.0 s with 2 threads, 7.3 s with 4 on a warm page cache,
  * 20.3 s and 14.7 s on a cold one; for 10,000 files 2 threads are fastest).
  */
-export function defaultThreads(files: number): number {
+function defaultThreads(files: number): number {
   const fromEnv = Number.parseInt(process.env.OPSBOOK_THREADS ?? '', 10);
   if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
   return availableParallelism() + (files > IO_OVERLAP_THRESHOLD ? 2 : 0);

@@ -18,7 +18,7 @@ import { ExitError } from './errors.ts';
 import { Interrupted, type Interruption } from './journal.ts';
 
 /** A lock older than this was left by a writer that died (a write takes milliseconds). */
-export const STALE_LOCK_MS = 60_000;
+const STALE_LOCK_MS = 60_000;
 
 export function replaceIfUnchanged(
   path: string,

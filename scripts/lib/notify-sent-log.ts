@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 
-export const SENT_LOG = join('.opsbook-cache', 'notify-sent.json');
+const SENT_LOG = join('.opsbook-cache', 'notify-sent.json');
 
 interface LogFile {
   version: 1;

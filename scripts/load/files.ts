@@ -3,7 +3,7 @@
  * a link could lead out of the repository, so it is reported instead.
  */
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ExitError } from '../lib/errors.ts';
 import type { RuleFinding } from './rule-finding.ts';
 
@@ -24,10 +24,6 @@ export function findRepositoryRoot(start: string): string {
     }
     dir = parent;
   }
-}
-
-export function toRepoPath(root: string, absolute: string): string {
-  return relative(root, absolute).split(sep).join('/');
 }
 
 export interface FileListing {

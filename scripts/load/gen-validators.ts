@@ -13,11 +13,11 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import addFormatsModule from 'ajv-formats';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-export const VALIDATORS_FILE = 'scripts/load/schema-validators.generated.js';
+const VALIDATORS_FILE = 'scripts/load/schema-validators.generated.js';
 export const SCHEMA_NAMES = ['ticket', 'runbook', 'config', 'import-map'] as const;
 
 /** A schema's export name in the generated module (an identifier: `import-map` → `importMap`). */
-export function validatorExportName(name: string): string {
+function validatorExportName(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
@@ -29,9 +29,9 @@ const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).d
   standaloneModule) as (ajv: Ajv2020, refs: Record<string, string>) => string;
 
 /** The ajv options shared by the generated validators and any in-process compilation. */
-export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as const;
+const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as const;
 
-export function generateValidators(): string {
+function generateValidators(): string {
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true } });
   addFormats(ajv);
   for (const name of SCHEMA_NAMES) {
@@ -52,7 +52,7 @@ export function generateValidators(): string {
   return `${header}\n${code.replace(/^"use strict";/, '')}\n`;
 }
 
-export function checkValidators(): boolean {
+function checkValidators(): boolean {
   let current = '';
   try {
     current = readFileSync(path.join(ROOT, VALIDATORS_FILE), 'utf8');

@@ -10,7 +10,7 @@ import { decodeSource, lineColAt } from './source-text.ts';
 import { locateInYaml } from './yaml.ts';
 
 /** The YAML text of a file: its frontmatter for Markdown, the whole text otherwise. */
-export function yamlTextOf(file: string, text: string): string | null {
+function yamlTextOf(file: string, text: string): string | null {
   if (!file.endsWith('.md')) return text;
   const split = splitFrontmatter(text);
   return split.ok ? split.yaml : null;

@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-export const STAMP = 4;
+const STAMP = 4;
 
 export function statStamps(root: string, files: readonly string[]): Float64Array {
   const stamps = new Float64Array(files.length * STAMP);

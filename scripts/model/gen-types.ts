@@ -19,7 +19,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-export const GENERATED_FILE = 'scripts/model/schema-types.generated.ts';
+const GENERATED_FILE = 'scripts/model/schema-types.generated.ts';
 const BIOME = path.join(ROOT, 'node_modules/@biomejs/biome/bin/biome');
 
 /** The schema files and the name of each root type, in output order. */
@@ -153,7 +153,7 @@ async function compileOne(schema: Schema, name: string): Promise<string> {
 }
 
 /** Formats TypeScript source the way `biome check --write` would leave it. */
-export function formatWithBiome(source: string, filePath = GENERATED_FILE): string {
+function formatWithBiome(source: string, filePath = GENERATED_FILE): string {
   const result = spawnSync(process.execPath, [BIOME, 'check', '--write', `--stdin-file-path=${filePath}`], {
     cwd: ROOT,
     input: source,
@@ -167,7 +167,7 @@ export function formatWithBiome(source: string, filePath = GENERATED_FILE): stri
 }
 
 /** The content `scripts/model/schema-types.generated.ts` should have, formatted. */
-export async function generateTypes(): Promise<string> {
+async function generateTypes(): Promise<string> {
   const schemas = ROOTS.map((root) => ({ ...root, schema: readSchema(root.file) }));
   const definitions = collectDefinitions(schemas);
   const parts: string[] = [];

@@ -23,8 +23,50 @@ export const OPEN_STATUSES: ReadonlySet<string> = new Set([
   'in-progress',
 ]);
 
-/** Statuses after which a ticket only changes by being reopened. */
+/**
+ * Statuses after which a ticket only changes by being reopened: a change to the record needs a
+ * reopening timeline entry (closed-edit rules).
+ */
 export const FINAL_STATUSES: ReadonlySet<string> = new Set(['closed', 'cancelled']);
+
+/**
+ * Statuses at which the resolution clock has stopped because the work is done: `resolved`, its
+ * maintenance counterpart `completed`, and `closed`, which follows either. `cancelled` is not among
+ * them: a cancelled ticket's clock is not met, it does not count.
+ */
+export const RESOLVING_STATUSES: ReadonlySet<string> = new Set(['resolved', 'closed', 'completed']);
+
+/**
+ * Statuses that end a ticket: the resolving ones plus `cancelled`. An incident's effect on its
+ * services and a maintenance window end with them.
+ */
+export const ENDING_STATUSES: ReadonlySet<string> = new Set(['resolved', 'closed', 'completed', 'cancelled']);
+
+/**
+ * Whether a ticket at this status has not ended. Any status outside ENDING_STATUSES counts, so for
+ * the statuses the schema allows this is OPEN_STATUSES; it also answers for a status it does not know.
+ */
+export function isOpenStatus(status: string): boolean {
+  return !ENDING_STATUSES.has(status);
+}
+
+/**
+ * Statuses that show a maintenance window under way on the status page: `in-progress` and the
+ * incident-like statuses a maintenance may pass through while it runs.
+ */
+export const MAINTENANCE_RUNNING_STATUSES: ReadonlySet<string> = new Set([
+  'in-progress',
+  'monitoring',
+  'investigating',
+  'identified',
+  'pending',
+]);
+
+/**
+ * Statuses whose timeline entry announces that a maintenance window began, so the scheduled
+ * notification need not say it again.
+ */
+export const MAINTENANCE_STARTING_STATUSES: ReadonlySet<string> = new Set(['in-progress', 'monitoring']);
 
 /** The status that ends a ticket's resolution clock: `completed` for maintenance. */
 export function resolutionStatus(kind: TicketKind): TicketStatus {

@@ -1,6 +1,8 @@
 /**
- * Instants in the model are ISO 8601 strings with an offset (validated by the schemas).
- * Arithmetic happens on epoch milliseconds.
+ * Instants and their units, in one place. Instants in the model are ISO 8601 strings with an
+ * offset (validated by the schemas); arithmetic happens on epoch milliseconds. A function here
+ * names the unit it takes or gives: `…Ms` epoch milliseconds, `…Seconds` epoch seconds (Git),
+ * `iso…` text. Plain dates (`YYYY-MM-DD`) are counted in epoch days.
  */
 
 /**
@@ -46,7 +48,10 @@ export function instantMs(iso: string): number {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
-/** `YYYY-MM-DDTHH:MM:SSZ` (no milliseconds unless there are some). */
+/** Milliseconds in a day of plain-date arithmetic (no zones, so no daylight saving). */
+export const DAY_MS = 86_400_000;
+
+/** Epoch milliseconds to `YYYY-MM-DDTHH:MM:SSZ` (no milliseconds unless there are some). */
 export function isoUtc(ms: number): string {
   const seconds = ms / 1000;
   if (!Number.isInteger(seconds) || ms < 0 || ms >= 253402300800000) {
@@ -75,7 +80,38 @@ export function isoUtc(ms: number): string {
   return `${y}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}Z`;
 }
 
+/** Epoch seconds (Git's unit) to `YYYY-MM-DDTHH:MM:SSZ`. */
+export function isoUtcOfSeconds(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * Epoch milliseconds to `YYYY-MM-DDTHH:MM:SS.sssZ`, always with milliseconds: the form the
+ * Statuspage API, Discord and the Atom feed write.
+ */
+export function isoUtcMillis(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** An ISO instant with any offset rewritten as UTC with milliseconds (as isoUtcMillis). */
+export function isoUtcMillisOf(iso: string): string {
+  return new Date(Date.parse(iso)).toISOString();
+}
+
+/** Epoch milliseconds to RFC 5545's UTC date-time `20261221T070000Z` (whole seconds, rounded down). */
+export function icalendarUtc(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+}
+
 /** Days since 1970-01-01 of a plain `YYYY-MM-DD` date (calendar arithmetic without zones). */
 export function epochDay(date: string): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+}
+
+/** The plain `YYYY-MM-DD` date of a count of epoch days (the inverse of epochDay). */
+export function dateOfEpochDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

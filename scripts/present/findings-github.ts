@@ -9,7 +9,7 @@ import { escapeData, escapeProperty } from './workflow-commands.ts';
 /** Annotations GitHub shows per step and severity; more are dropped silently by GitHub. */
 export const MAX_ANNOTATIONS_PER_SEVERITY = 10;
 /** Rows written to the job summary (its limit is 1 MiB per step). */
-export const MAX_SUMMARY_ROWS = 2000;
+const MAX_SUMMARY_ROWS = 2000;
 
 export interface GithubOutput {
   /** Lines for stdout: the workflow commands. */

@@ -15,7 +15,7 @@ export const PR_SUMMARY_MARKER = '<!-- opsbook:pr-summary -->';
 export const ISSUE_ANSWER_MARKER = '<!-- opsbook:issue-to-ticket -->';
 
 /** GitHub's limit on the body of an issue, pull request or comment, in characters. */
-export const MAX_BODY_CHARS = 65_536;
+const MAX_BODY_CHARS = 65_536;
 /** GitHub's limit on issue and pull-request titles. */
 export const MAX_TITLE_CHARS = 256;
 

@@ -3,7 +3,7 @@
  * text from the input (ids, values in messages) is made safe for a terminal.
  */
 import type { ImportPlan } from '../import/plan.ts';
-import { terminalCell } from './terminal-text.ts';
+import { terminalCell } from './escape.ts';
 
 export function importReport(plan: ImportPlan, dryRun: boolean): string {
   const lines: string[] = [];

@@ -31,7 +31,7 @@ export interface IssueTicketFields {
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
-export function validLogin(login: string | null | undefined): string | null {
+function validLogin(login: string | null | undefined): string | null {
   return login && LOGIN.test(login) ? login : null;
 }
 

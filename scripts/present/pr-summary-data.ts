@@ -80,7 +80,7 @@ export interface PrSummarySource {
 }
 
 /** Text cut to `max` characters, with an ellipsis when cut. */
-export function capText(text: string, max: number): string {
+function capText(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 

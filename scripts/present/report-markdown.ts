@@ -48,7 +48,7 @@ function percent(share: number | null): string {
 }
 
 /** A count with thousands separators: `100,000`. */
-export function num(value: number): string {
+function num(value: number): string {
   const [whole = '', fraction] = String(value).split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;

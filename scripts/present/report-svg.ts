@@ -5,8 +5,10 @@
  * to dark mode through a media query, and escapes every text it shows. Series differ by more
  * than colour (dash patterns, labels).
  */
+
 import type { ClockFigures, MonthFigures, ReportData } from '../derive/report.ts';
 import { TICKET_KINDS } from '../derive/report.ts';
+import { escapeXml } from './escape.ts';
 
 export interface Chart {
   /** File name next to the Markdown, e.g. `tickets-per-month.svg`. */
@@ -14,21 +16,6 @@ export interface Chart {
   /** Short text, used as the image's alternative text. */
   title: string;
   svg: string;
-}
-
-/** Text for XML content and attribute values: markup characters as entities, no control characters. */
-export function escapeXml(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, ' ')
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&#39;')
-  );
 }
 
 const WIDTH = 760;
@@ -77,7 +64,7 @@ function open(id: string, height: number, title: string, desc: string): string {
 }
 
 /** Up to about six round tick values from 0 to at least `max`; whole numbers only for counts. */
-export function niceTicks(max: number, integer = false): number[] {
+function niceTicks(max: number, integer = false): number[] {
   if (!(max > 0)) return [0, 1];
   const rough = max / 5;
   const power = 10 ** Math.floor(Math.log10(rough));
@@ -190,7 +177,7 @@ function monthChart(chart: {
 }
 
 /** Tickets reported per month, stacked by kind. */
-export function ticketsPerMonthChart(report: ReportData): Chart {
+function ticketsPerMonthChart(report: ReportData): Chart {
   const months = report.monthly;
   const kinds = TICKET_KINDS.filter((k) => months.some((m) => (m.byKind[k] ?? 0) > 0));
   const totals = months.map((m) => kinds.reduce((s, k) => s + (m.byKind[k] ?? 0), 0));
@@ -250,7 +237,7 @@ function hours(minutes: number): string {
 }
 
 /** Median time to resolve incidents per month (by the month they were reported), in hours. */
-export function mttrTrendChart(report: ReportData): Chart {
+function mttrTrendChart(report: ReportData): Chart {
   const months = report.monthly;
   const title = `MTTR trend: median time to resolve incidents, ${report.organization}`;
   const series = [
@@ -328,7 +315,7 @@ function percent(share: number): string {
 }
 
 /** SLA compliance (met / decided clocks) per policy and clock, as horizontal bars. */
-export function slaComplianceChart(report: ReportData): Chart {
+function slaComplianceChart(report: ReportData): Chart {
   const rows: { label: string; clock: ClockFigures }[] = [];
   const add = (label: string, clock: ClockFigures) => {
     if (clock.met + clock.breached > 0) rows.push({ label, clock });

@@ -5,7 +5,7 @@ import type { ReviewCheck, ReviewReason } from '../derive/review-check.ts';
 import type { ReviewPolicy } from '../derive/review-policy.ts';
 import { localDate } from '../lib/args.ts';
 import { instantMs } from '../model/time.ts';
-import { withoutControls } from './review-section.ts';
+import { withoutControls } from './escape.ts';
 
 export function formatReviewCheckJson(check: ReviewCheck, policy: ReviewPolicy): string {
   const doc = {

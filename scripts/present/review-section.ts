@@ -6,49 +6,12 @@
  * Ticket text is untrusted: everything taken from it is escaped so that it reads as the same
  * text and never becomes raw HTML, a link, an image or table structure.
  */
+
 import { Temporal } from 'temporal-polyfill';
 import { effectivePriority, type PriorityMatrix } from '../derive/priority.ts';
 import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
-
-export const REVIEW_HEADINGS = [
-  'Summary',
-  'Impact',
-  'Root causes',
-  'Trigger',
-  'Resolution',
-  'Detection',
-  'What went well',
-  'What went wrong',
-  'Where we got lucky',
-  'Timeline',
-  'Action items',
-] as const;
-
-// C0 and C1 control characters (terminal escape sequences among them) and line separators.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
-
-/** The text on one line, with every control character (and line break) turned into a space. */
-export function withoutControls(text: string): string {
-  return text.replace(CONTROLS, ' ');
-}
-
-/**
- * Inline Markdown for untrusted text: one line, and every character that could start markup
- * (HTML, links, images, emphasis, code, table cells, an entity) is backslash-escaped, so the
- * text renders exactly as written.
- */
-export function escapeInline(text: string): string {
-  let out = withoutControls(text)
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
-    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
-  // Block markers at the start (a heading, a quote, a list, a thematic break).
-  out = out.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
-  return out;
-}
+import { escapeMarkdownInline } from './escape.ts';
 
 const CHANNEL_WORDS: Readonly<Record<string, string>> = {
   'web-form': 'the web form',
@@ -81,7 +44,7 @@ function localMinute(iso: string, zone: string): string {
 }
 
 /** `3 d 2 h 05 min`, `2 h 35 min`, `45 min` (wall-clock time). */
-export function formatSpan(ms: number): string {
+function formatSpan(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
@@ -129,10 +92,10 @@ function timelineRows(ticket: Ticket, publicOnly: boolean): TimelineRow[] {
   synthetic(ticket.resolved_at, 'Resolved');
   for (const e of entries) {
     const parts: string[] = [];
-    if (e.note && !publicOnly) parts.push(escapeInline(e.note));
-    if (e.public) parts.push(`Status page: ${escapeInline(e.public)}`);
+    if (e.note && !publicOnly) parts.push(escapeMarkdownInline(e.note));
+    if (e.public) parts.push(`Status page: ${escapeMarkdownInline(e.public)}`);
     let event = parts.join(' — ');
-    if (e.by && !publicOnly) event += `${event ? ' ' : ''}(by ${escapeInline(e.by)})`;
+    if (e.by && !publicOnly) event += `${event ? ' ' : ''}(by ${escapeMarkdownInline(e.by)})`;
     rows.push({ ms: instantMs(e.at), iso: e.at, status: e.status ?? '', event });
   }
   // Stable: entries at the same instant keep their order; synthetic rows were added first.
@@ -153,7 +116,7 @@ function timelineTable(ticket: Ticket, zone: string, publicOnly: boolean): strin
     const time = single
       ? localMinute(r.iso, zone)
       : `${localMinute(r.iso, zone)} ${zoned(r.iso, zone).offset}`;
-    out.push(`| ${time} | ${escapeInline(r.status)} | ${r.event} |`.replace(/ {2,}\|/g, ' |'));
+    out.push(`| ${time} | ${escapeMarkdownInline(r.status)} | ${r.event} |`.replace(/ {2,}\|/g, ' |'));
   }
   return out;
 }
@@ -168,9 +131,9 @@ function serviceList(ticket: Ticket, config: OpsbookConfig, shown?: ReadonlySet<
       const id = typeof ref === 'string' ? ref : ref.id;
       const effect = typeof ref === 'string' ? undefined : ref.effect;
       const known = Object.hasOwn(config.services, id) ? config.services[id] : undefined;
-      const name = known ? escapeInline(known.name) : escapeInline(id);
+      const name = known ? escapeMarkdownInline(known.name) : escapeMarkdownInline(id);
       const details = [`\`${id.replace(/`/g, '')}\``];
-      if (effect) details.push(EFFECT_WORDS[effect] ?? escapeInline(effect));
+      if (effect) details.push(EFFECT_WORDS[effect] ?? escapeMarkdownInline(effect));
       return `${name} (${details.join(', ')})`;
     })
     .join(', ');
@@ -179,10 +142,10 @@ function serviceList(ticket: Ticket, config: OpsbookConfig, shown?: ReadonlySet<
 function actionLine(action: NonNullable<Ticket['actions']>[number]): string {
   const done = action.done === true || typeof action.done === 'string';
   const details: string[] = [];
-  if (action.owner) details.push(`owner: ${escapeInline(action.owner)}`);
+  if (action.owner) details.push(`owner: ${escapeMarkdownInline(action.owner)}`);
   if (action.due) details.push(`due ${action.due}`);
   if (typeof action.done === 'string') details.push(`done ${action.done}`);
-  return `- [${done ? 'x' : ' '}] ${escapeInline(action.title)}${details.length ? ` (${details.join(', ')})` : ''}`;
+  return `- [${done ? 'x' : ' '}] ${escapeMarkdownInline(action.title)}${details.length ? ` (${details.join(', ')})` : ''}`;
 }
 
 /** The section's lines (without line ends), starting with `## Summary`. */
@@ -196,7 +159,7 @@ export function reviewSectionLines({ ticket, config, publicOnly }: ReviewSection
 
   const what = [internal ? priority : null, ticket.kind.replace('-', ' ')].filter(Boolean).join(' ');
   section('Summary', [
-    `${ticket.id}: ${escapeInline(ticket.title)} (${what}).`,
+    `${ticket.id}: ${escapeMarkdownInline(ticket.title)} (${what}).`,
     '',
     '_To be written: what happened, whom it affected and for how long, in two or three sentences._',
   ]);
@@ -208,7 +171,7 @@ export function reviewSectionLines({ ticket, config, publicOnly }: ReviewSection
     const customer = Object.hasOwn(config.customers ?? {}, ticket.customer)
       ? config.customers?.[ticket.customer]?.name
       : undefined;
-    impact.push(`- Customer: ${escapeInline(customer ?? ticket.customer)}`);
+    impact.push(`- Customer: ${escapeMarkdownInline(customer ?? ticket.customer)}`);
   }
   if (priority && internal) {
     const levels =
@@ -231,22 +194,23 @@ export function reviewSectionLines({ ticket, config, publicOnly }: ReviewSection
   const causes: string[] = [];
   if (!internal) {
     // Cause, problem, change, runbooks, channel and actions are internal fields.
-  } else if (ticket.cause) causes.push(`- Cause: ${escapeInline(ticket.cause)}`);
+  } else if (ticket.cause) causes.push(`- Cause: ${escapeMarkdownInline(ticket.cause)}`);
   if (internal && ticket.avoidable !== undefined)
     causes.push(`- Avoidable: ${ticket.avoidable ? 'yes' : 'no'}`);
-  if (internal && ticket.problem) causes.push(`- Problem record: ${escapeInline(ticket.problem)}`);
+  if (internal && ticket.problem) causes.push(`- Problem record: ${escapeMarkdownInline(ticket.problem)}`);
   causes.push(todo('why it happened; ask "why?" until you reach causes you can act on.'));
   section('Root causes', causes);
 
   const trigger: string[] = [];
-  if (internal && ticket.caused_by_change) trigger.push(`- Change: ${escapeInline(ticket.caused_by_change)}`);
+  if (internal && ticket.caused_by_change)
+    trigger.push(`- Change: ${escapeMarkdownInline(ticket.caused_by_change)}`);
   trigger.push(todo('the event that set it off (a change, an update, a failure, a load peak).'));
   section('Trigger', trigger);
 
   const resolution: string[] = [];
   if (ticket.resolved_at) resolution.push(`- Resolved ${at(ticket.resolved_at)} (${zone})`);
   if (internal && ticket.runbooks && ticket.runbooks.length > 0) {
-    resolution.push(`- Runbooks: ${ticket.runbooks.map((r) => escapeInline(r)).join(', ')}`);
+    resolution.push(`- Runbooks: ${ticket.runbooks.map((r) => escapeMarkdownInline(r)).join(', ')}`);
   }
   resolution.push(todo('what restored the service, and how it was verified.'));
   section('Resolution', resolution);
@@ -254,7 +218,7 @@ export function reviewSectionLines({ ticket, config, publicOnly }: ReviewSection
   const detection: string[] = [];
   const channel =
     internal && ticket.channel
-      ? ` through ${CHANNEL_WORDS[ticket.channel] ?? escapeInline(ticket.channel)}`
+      ? ` through ${CHANNEL_WORDS[ticket.channel] ?? escapeMarkdownInline(ticket.channel)}`
       : '';
   if (ticket.detected_at) detection.push(`- Detected ${at(ticket.detected_at)} (${zone})`);
   detection.push(`- Reported ${at(ticket.reported_at)} (${zone})${channel}`);
@@ -272,7 +236,7 @@ export function reviewSectionLines({ ticket, config, publicOnly }: ReviewSection
 
   const actions = internal ? (ticket.actions ?? []).map(actionLine) : [];
   if (internal && ticket.prevention)
-    actions.push(`- Prevention noted on the ticket: ${escapeInline(ticket.prevention)}`);
+    actions.push(`- Prevention noted on the ticket: ${escapeMarkdownInline(ticket.prevention)}`);
   if (actions.length === 0) actions.push(todo('follow-up actions, each with an owner and a due date.'));
   actions.push(
     '',

@@ -2,15 +2,9 @@
  * A team's duty as an iCalendar feed (RFC 5545): one event per duty stretch, in UTC (no
  * VTIMEZONE needed), CRLF line ends, lines folded at 75 octets, text escaped.
  */
-import type { DutyStretch } from '../derive/rota.ts';
 
-/** `20261221T070000Z`. */
-function icsUtc(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-}
+import type { DutyStretch } from '../derive/rota.ts';
+import { icalendarUtc } from '../model/time.ts';
 
 /** TEXT escaping (RFC 5545 3.3.11); control characters have no place in a calendar line. */
 function icsText(text: string): string {
@@ -71,10 +65,10 @@ export function rotaIcs(feed: RotaFeed): string {
         : `${who} (${s.person === null ? 'absent' : 'covering'}: ${feed.name(s.absent)})`;
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${feed.team}-${icsUtc(s.startMs)}@opsbook`,
-      `DTSTAMP:${icsUtc(feed.stampMs)}`,
-      `DTSTART:${icsUtc(s.startMs)}`,
-      `DTEND:${icsUtc(s.endMs)}`,
+      `UID:${feed.team}-${icalendarUtc(s.startMs)}@opsbook`,
+      `DTSTAMP:${icalendarUtc(feed.stampMs)}`,
+      `DTSTART:${icalendarUtc(s.startMs)}`,
+      `DTEND:${icalendarUtc(s.endMs)}`,
       `SUMMARY:${icsText(summary)}`,
       'TRANSP:TRANSPARENT',
       'END:VEVENT',

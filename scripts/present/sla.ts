@@ -13,7 +13,7 @@ import {
   type SlaReport,
 } from '../derive/sla-report.ts';
 import { instantMs } from '../model/time.ts';
-import { terminalCell } from './terminal-text.ts';
+import { terminalCell } from './escape.ts';
 
 /**
  * The JSON contract, one ticket per line: a 100,000-ticket report stays readable, diffable and

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { instantMs, isoUtc } from '../../scripts/model/time.ts';
+import {
+  dateOfEpochDay,
+  epochDay,
+  icalendarUtc,
+  instantMs,
+  isoUtc,
+  isoUtcMillis,
+  isoUtcMillisOf,
+  isoUtcOfSeconds,
+} from '../../scripts/model/time.ts';
 
 describe('isoUtc', () => {
   it('formats every whole second of 1970–9999 as Date does, without milliseconds', () => {
@@ -24,5 +33,28 @@ describe('isoUtc', () => {
   it('round-trips through instantMs', () => {
     expect(instantMs(isoUtc(1772438400000))).toBe(1772438400000);
     expect(instantMs('2026-03-02T13:00:00+01:00')).toBe(Date.parse('2026-03-02T12:00:00Z'));
+  });
+});
+
+describe('the other units and forms', () => {
+  it("formats Git's epoch seconds like isoUtc formats milliseconds", () => {
+    expect(isoUtcOfSeconds(1772438400)).toBe('2026-03-02T08:00:00Z');
+    expect(isoUtcOfSeconds(1772438400)).toBe(isoUtc(1772438400000));
+  });
+
+  it('keeps milliseconds in the Statuspage form and rewrites offsets to UTC', () => {
+    expect(isoUtcMillis(1772438400000)).toBe('2026-03-02T08:00:00.000Z');
+    expect(isoUtcMillisOf('2026-03-02T09:00:00+01:00')).toBe('2026-03-02T08:00:00.000Z');
+  });
+
+  it('writes RFC 5545 UTC date-times in whole seconds, rounding down', () => {
+    expect(icalendarUtc(Date.parse('2026-12-21T07:00:00.999Z'))).toBe('20261221T070000Z');
+    expect(icalendarUtc(-500)).toBe('19691231T235959Z');
+  });
+
+  it('counts plain dates in epoch days both ways, across leap days', () => {
+    expect(epochDay('1970-01-02')).toBe(1);
+    expect(dateOfEpochDay(epochDay('2028-02-28') + 1)).toBe('2028-02-29');
+    expect(dateOfEpochDay(epochDay('2026-03-01') - 1)).toBe('2026-02-28');
   });
 });

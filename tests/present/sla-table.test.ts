@@ -2,8 +2,8 @@
  * Pieces of the `opsbook sla` table: the working time left or over, and titles in a cell.
  */
 import { describe, expect, it } from 'vitest';
+import { terminalCell } from '../../scripts/present/escape.ts';
 import { formatBusinessSpan } from '../../scripts/present/sla.ts';
-import { terminalCell } from '../../scripts/present/terminal-text.ts';
 
 const MIN = 60_000;
 const H = 60 * MIN;

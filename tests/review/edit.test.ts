@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { findRawHtml } from '../../scripts/derive/markdown-html.ts';
 import { addReviewToText, endsInsideFence, findReviewHeading } from '../../scripts/derive/review-edit.ts';
-import { escapeInline } from '../../scripts/present/review-section.ts';
+import { escapeMarkdownInline } from '../../scripts/present/escape.ts';
 
 const SECTION = ['## Summary', '', 'Text.'];
 
@@ -72,7 +72,7 @@ describe('findReviewHeading', () => {
   });
 });
 
-describe('escapeInline', () => {
+describe('escapeMarkdownInline', () => {
   it.each([
     ['<script>alert(1)</script>', '\\<script\\>alert(1)\\</script\\>'],
     ['[x](javascript:alert(1))', '\\[x\\](javascript:alert(1))'],
@@ -87,7 +87,7 @@ describe('escapeInline', () => {
     ['two\nlines\r\nand\u001b[31mred', 'two lines and \\[31mred'],
     ['back\\slash', 'back\\\\slash'],
   ])('%j → %j', (input, output) => {
-    expect(escapeInline(input)).toBe(output);
-    expect(findRawHtml(escapeInline(input))).toEqual([]);
+    expect(escapeMarkdownInline(input)).toBe(output);
+    expect(findRawHtml(escapeMarkdownInline(input))).toEqual([]);
   });
 });

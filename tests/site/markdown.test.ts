@@ -5,13 +5,8 @@
  * mistake in one is not hidden by the same mistake in the other.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  escapeAttribute,
-  escapeHtml,
-  isSafeUrl,
-  renderInline,
-  renderMarkdown,
-} from '../../scripts/present/site/markdown.ts';
+import { escapeHtml, escapeHtmlAttribute } from '../../scripts/present/escape.ts';
+import { isSafeUrl, renderInline, renderMarkdown } from '../../scripts/present/site/markdown.ts';
 
 const ALLOWED_ELEMENTS = new Set([
   'p',
@@ -398,12 +393,12 @@ describe('isSafeUrl', () => {
   });
 });
 
-describe('escapeHtml and escapeAttribute', () => {
+describe('escapeHtml and escapeHtmlAttribute', () => {
   it('escapes markup characters and replaces forbidden ones', () => {
     expect(escapeHtml(`<a href="x">&'</a>\u0000\u0007`)).toBe(
       '&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;\ufffd\ufffd',
     );
     expect(escapeHtml('line\nbreak\ttab')).toBe('line\nbreak\ttab');
-    expect(escapeAttribute('a"b\'c\nd\te\rf<g>&')).toBe('a&quot;b&#39;c&#10;d&#9;e&#13;f&lt;g&gt;&amp;');
+    expect(escapeHtmlAttribute('a"b\'c\nd\te\rf<g>&')).toBe('a&quot;b&#39;c&#10;d&#9;e&#13;f&lt;g&gt;&amp;');
   });
 });

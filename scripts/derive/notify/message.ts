@@ -51,7 +51,7 @@ const PUBLIC_STATUS: Readonly<Record<string, string>> = {
   completed: 'completed',
 };
 
-export function publicStatus(t: Pick<Ticket, 'kind'>, status: string): string {
+function publicStatus(t: Pick<Ticket, 'kind'>, status: string): string {
   if (t.kind === 'maintenance' && status === 'in-progress') return 'in progress';
   return PUBLIC_STATUS[status] ?? status;
 }
@@ -77,11 +77,7 @@ function serviceIds(t: Ticket): string[] {
 }
 
 /** Whether the channel's filters let the ticket through. */
-export function channelWants(
-  channel: NotificationChannel,
-  t: Ticket,
-  matrix: PriorityMatrix | undefined,
-): boolean {
+function channelWants(channel: NotificationChannel, t: Ticket, matrix: PriorityMatrix | undefined): boolean {
   if (channel.kinds && !channel.kinds.includes(t.kind)) return false;
   if (channel.services && !serviceIds(t).some((s) => channel.services?.includes(s))) return false;
   if (channel.priorities) {

@@ -5,15 +5,12 @@
  * computed, so a run needs no memory of earlier runs: each edge falls into exactly one window
  * of a regular schedule. Pure.
  */
-import { instantMs } from '../../model/time.ts';
+import { ENDING_STATUSES, isOpenStatus, MAINTENANCE_STARTING_STATUSES } from '../../model/lifecycle.ts';
+import { instantMs, isoUtcMillis } from '../../model/time.ts';
 import type { Ticket } from '../../model/types.ts';
 import { ticketPhase } from '../service-status.ts';
 import { computeTicketSla, type SlaConfig } from '../sla-clock.ts';
-import { isOpenStatus } from '../sla-report.ts';
 import type { TicketEvent } from './events.ts';
-
-const STATUS_ENDING = new Set(['completed', 'resolved', 'closed', 'cancelled']);
-const STATUS_STARTING = new Set(['in-progress', 'monitoring']);
 
 /** Whether a timeline entry at or before `to` set one of the statuses (then the push said it). */
 function entrySaid(t: Ticket, statuses: ReadonlySet<string>, to: number): boolean {
@@ -50,7 +47,7 @@ function maintenanceEvents(t: Ticket, from: number, to: number): TicketEvent[] {
   const after = ticketPhase(t, to);
   if (after.cancelled) return [];
   const events: TicketEvent[] = [];
-  if (!before.active && after.active && !entrySaid(t, STATUS_STARTING, to)) {
+  if (!before.active && after.active && !entrySaid(t, MAINTENANCE_STARTING_STATUSES, to)) {
     events.push(
       event(
         t,
@@ -62,7 +59,7 @@ function maintenanceEvents(t: Ticket, from: number, to: number): TicketEvent[] {
       ),
     );
   }
-  if (before.active && !after.active && !entrySaid(t, STATUS_ENDING, to)) {
+  if (before.active && !after.active && !entrySaid(t, ENDING_STATUSES, to)) {
     events.push(
       event(
         t,
@@ -106,7 +103,7 @@ function slaEvents(t: Ticket, config: SlaConfig, from: number, to: number): Tick
           t,
           `${t.id}:sla:${clock}:${now}@${due}`,
           type,
-          now === 'breached' ? due : new Date(to).toISOString(),
+          now === 'breached' ? due : isoUtcMillis(to),
           `${clock} clock ${now === 'breached' ? 'breached' : 'at risk'}: due ${due}`,
         ),
       );

@@ -3,7 +3,9 @@
  * accept it too), a Microsoft Teams workflow webhook with an Adaptive Card, and a Discord
  * webhook with an embed. Every piece of ticket text is escaped for its platform.
  */
+
 import type { NotifyMessage } from '../../derive/notify/message.ts';
+import { isoUtcMillisOf } from '../../model/time.ts';
 import { cut, markdownText, oneLine, slackText } from './escape.ts';
 import { effectLines, statusLine, titleLine } from './lines.ts';
 
@@ -96,7 +98,7 @@ export function discordPayload(m: NotifyMessage): unknown {
     description: cut(description.join('\n\n'), 4096),
     color: colour(m),
     fields: fields.slice(0, 25),
-    timestamp: new Date(Date.parse(m.at)).toISOString(),
+    timestamp: isoUtcMillisOf(m.at),
   };
   if (m.url) embed.url = m.url;
   // `parse: []`: Discord notifies no one, whatever the text says.

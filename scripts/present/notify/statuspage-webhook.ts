@@ -13,8 +13,10 @@
  * webhook about one incident does not know the whole page); a maintenance's impact follows its
  * effect, as on the site.
  */
+
 import type { NotifyMessage } from '../../derive/notify/message.ts';
 import { impactOf } from '../../derive/service-status.ts';
+import { isoUtcMillisOf } from '../../model/time.ts';
 import type { Ticket } from '../../model/types.ts';
 import { pageId } from '../site/statuspage.ts';
 import { plainText } from './escape.ts';
@@ -35,10 +37,6 @@ function statuspageStatus(status: string): string {
   return status.replace(/ /g, '_');
 }
 
-function instant(text: string): string {
-  return new Date(Date.parse(text)).toISOString();
-}
-
 export function statuspagePayload(
   m: NotifyMessage,
   ticket: Ticket,
@@ -48,7 +46,7 @@ export function statuspagePayload(
   const incidentId = ticket.id;
   const status = statuspageStatus(m.status);
   const level = impact(m, ticket, context.publicServices);
-  const at = instant(m.at);
+  const at = isoUtcMillisOf(m.at);
   const body = m.publicText ?? m.note ?? '';
   const resolved = ['resolved', 'completed'].includes(status) ? (ticket.resolved_at ?? m.at) : null;
   const effects = m.effects.filter((e) => m.audience === 'internal' || context.publicServices.has(e.service));
@@ -60,13 +58,13 @@ export function statuspagePayload(
       name: plainText(ticket.title),
       status,
       impact: level,
-      created_at: instant(ticket.reported_at),
+      created_at: isoUtcMillisOf(ticket.reported_at),
       updated_at: at,
-      started_at: instant(ticket.detected_at ?? ticket.reported_at),
+      started_at: isoUtcMillisOf(ticket.detected_at ?? ticket.reported_at),
       monitoring_at: status === 'monitoring' ? at : null,
-      resolved_at: resolved ? instant(resolved) : null,
-      scheduled_for: m.window ? instant(m.window.from) : null,
-      scheduled_until: m.window ? instant(m.window.until) : null,
+      resolved_at: resolved ? isoUtcMillisOf(resolved) : null,
+      scheduled_for: m.window ? isoUtcMillisOf(m.window.from) : null,
+      scheduled_until: m.window ? isoUtcMillisOf(m.window.until) : null,
       shortlink: m.url,
       page_id: page,
       organization_id: page,
@@ -104,7 +102,7 @@ export function statuspageComponentPayloads(
   context: { organization: string; publicServices: ReadonlySet<string> },
 ): unknown[] {
   const page = pageId(context.organization);
-  const at = instant(m.at);
+  const at = isoUtcMillisOf(m.at);
   const level = impact(m, ticket, context.publicServices);
   return m.effects
     .filter((e) => m.audience === 'internal' || context.publicServices.has(e.service))

@@ -6,7 +6,7 @@
  * text on yellow and orange).
  */
 import type { ComponentStatus, SiteLocale, StatusIndicator } from '../../model/site.ts';
-import { escapeXml } from '../report-svg.ts';
+import { escapeXml } from '../escape.ts';
 
 type BadgeStatus = ComponentStatus | StatusIndicator;
 
@@ -83,7 +83,7 @@ const HEIGHT = 20;
 const PADDING = 6;
 
 /** The badge text for a status, as the badge shows it. */
-export function badgeMessage(status: BadgeStatus, locale: SiteLocale = 'en'): string {
+function badgeMessage(status: BadgeStatus, locale: SiteLocale = 'en'): string {
   return MESSAGES[locale][status];
 }
 

@@ -3,6 +3,7 @@
  * its page and carrying its latest public update (status and text, as escaped safe HTML). Built
  * from the public fields of the site model only; the same model gives the same bytes.
  */
+
 import type {
   IncidentStatus,
   MaintenanceStatus,
@@ -10,9 +11,10 @@ import type {
   SiteModel,
   SiteTicket,
 } from '../../model/site.ts';
-import { escapeXml } from '../report-svg.ts';
+import { isoUtcMillisOf } from '../../model/time.ts';
+import { escapeXml } from '../escape.ts';
 
-export const FEED_ENTRY_LIMIT = 50;
+const FEED_ENTRY_LIMIT = 50;
 
 const STATUS_LABELS: Record<SiteLocale, Record<IncidentStatus | MaintenanceStatus, string>> = {
   en: {
@@ -109,7 +111,7 @@ export function atomFeed(
     `  <id>${escapeXml(service ? root + (options.path ?? 'feed.xml') : root)}</id>`,
     `  <title>${escapeXml(text.title(service ? `${model.organization.name}: ${service.name}` : model.organization.name))}</title>`,
     `  <subtitle>${escapeXml(text.subtitle)}</subtitle>`,
-    `  <updated>${isoInstant(updated)}</updated>`,
+    `  <updated>${isoUtcMillisOf(updated)}</updated>`,
     `  <link rel="alternate" type="text/html" href="${escapeXml(root)}"/>`,
     `  <link rel="self" type="application/atom+xml" href="${escapeXml(root + (options.path ?? 'feed.xml'))}"/>`,
     `  <author><name>${escapeXml(model.organization.name)}</name></author>`,
@@ -127,8 +129,8 @@ function entry(ticket: SiteTicket, root: string, locale: SiteLocale): string[] {
     `    <id>${escapeXml(url)}</id>`,
     `    <title>${escapeXml(ticket.title)}</title>`,
     `    <link rel="alternate" type="text/html" href="${escapeXml(url)}"/>`,
-    `    <published>${isoInstant(ticket.createdAt)}</published>`,
-    `    <updated>${isoInstant(ticket.updatedAt)}</updated>`,
+    `    <published>${isoUtcMillisOf(ticket.createdAt)}</published>`,
+    `    <updated>${isoUtcMillisOf(ticket.updatedAt)}</updated>`,
     `    <category term="${ticket.kind}"/>`,
   ];
   const latest = ticket.updates[0];
@@ -138,8 +140,4 @@ function entry(ticket: SiteTicket, root: string, locale: SiteLocale): string[] {
   }
   lines.push('  </entry>');
   return lines;
-}
-
-function isoInstant(text: string): string {
-  return new Date(text).toISOString();
 }

@@ -8,15 +8,14 @@
  * RFC 5545 rules kept here: CRLF line ends, content lines folded at 75 octets (never inside a
  * UTF-8 sequence), TEXT values escaped (`\\`, `;`, `,`, line breaks), UTC date-times.
  */
+
 import type { SiteModel, SiteTicket } from '../../model/site.ts';
+import { icalendarUtc } from '../../model/time.ts';
 import { ticketUrl } from './feed.ts';
 
 /** `20261114T190000Z` */
 function dateTime(iso: string): string {
-  return new Date(iso)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+  return icalendarUtc(Date.parse(iso));
 }
 
 /** A TEXT value (RFC 5545 3.3.11); control characters other than line breaks are dropped. */

@@ -21,6 +21,7 @@
 
 import type { StateCore, Token } from 'markdown-it';
 import MarkdownIt from 'markdown-it';
+import { escapeHtml, escapeHtmlAttribute } from '../escape.ts';
 
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 const EXTERNAL_REL = 'nofollow noopener noreferrer';
@@ -40,28 +41,6 @@ const ALIGN = /^text-align:(left|center|right)$/;
 const INVISIBLE =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to remove
   /[\s\u0000-\u001f\u007f-\u009f\u00ad\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/gu;
-
-/** Text content: the five markup characters as entities, no characters HTML forbids. */
-export function escapeHtml(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: HTML forbids these characters
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-      .replace(/'/g, '&#39;')
-  );
-}
-
-/**
- * A value for a quoted attribute (either quote): as `escapeHtml`, and line breaks and tabs as
- * character references so the value keeps them instead of being normalised to spaces.
- */
-export function escapeAttribute(text: string): string {
-  return escapeHtml(text).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
-}
 
 /**
  * Whether a link destination (as markdown-it hands it over: entities and escapes resolved,
@@ -158,7 +137,7 @@ md.renderer.rules.image = (tokens, idx, options, env, renderer) => {
   const titleText = title === null ? '' : String(title);
   const rel = isExternal(src) ? ` rel="${EXTERNAL_REL}"` : '';
   const text = alt === '' ? md.normalizeLinkText(src) : alt;
-  return `<a href="${escapeAttribute(src)}"${titleText ? ` title="${escapeAttribute(titleText)}"` : ''}${rel}>${escapeHtml(text)}</a>`;
+  return `<a href="${escapeHtmlAttribute(src)}"${titleText ? ` title="${escapeHtmlAttribute(titleText)}"` : ''}${rel}>${escapeHtml(text)}</a>`;
 };
 
 /** Block Markdown (paragraphs, lists, tables, code, quotes) as safe HTML. */

@@ -44,7 +44,8 @@ import type {
 } from '../../model/site.ts';
 import { instantMs, isoUtc } from '../../model/time.ts';
 import type { OpsbookConfig, RunbookRecord, Ticket, TicketRecord } from '../../model/types.ts';
-import { escapeHtml, renderMarkdown } from './markdown.ts';
+import { escapeHtml } from '../escape.ts';
+import { renderMarkdown } from './markdown.ts';
 import { standardUpdate, standardUpdateKey } from './standard-updates.ts';
 
 export interface SiteModelInput {
@@ -72,7 +73,7 @@ export interface SiteModelInput {
 }
 
 /** The site language of `organization.locale` (`sv-SE` → `sv`); English for any other. */
-export function siteLocale(locale: string | undefined): SiteLocale {
+function siteLocale(locale: string | undefined): SiteLocale {
   const lang = (locale ?? '').toLowerCase().split(/[-_]/)[0];
   return lang === 'de' || lang === 'sv' || lang === 'ru' ? lang : 'en';
 }

@@ -4,6 +4,7 @@
  * organisation's zone; the site computes no status, only groups the model's tickets.
  */
 import type { SiteTicket } from '../../model/site.ts';
+import { dateOfEpochDay, epochDay } from '../../model/time.ts';
 
 /** The local date (`YYYY-MM-DD`) of an instant in a zone. */
 export function localDate(iso: string, timeZone: string): string {
@@ -18,7 +19,7 @@ export function localDate(iso: string, timeZone: string): string {
 }
 
 /** When a ticket is listed: a maintenance by its window, anything else by its start. */
-export function listedAt(ticket: SiteTicket): string {
+function listedAt(ticket: SiteTicket): string {
   return ticket.scheduledFor ?? ticket.startedAt;
 }
 
@@ -34,11 +35,11 @@ export function pastDays(
   days = 14,
 ): { date: string; tickets: SiteTicket[] }[] {
   const today = localDate(at, timeZone);
-  const [y, m, d] = today.split('-').map(Number);
+  const first = epochDay(today);
   const result: { date: string; tickets: SiteTicket[] }[] = [];
   const byDate = new Map<string, SiteTicket[]>();
   for (let i = 0; i < days; i++) {
-    const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, (d ?? 1) - i)).toISOString().slice(0, 10);
+    const date = dateOfEpochDay(first - i);
     const entry = { date, tickets: [] as SiteTicket[] };
     result.push(entry);
     byDate.set(date, entry.tickets);

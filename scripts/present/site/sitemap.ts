@@ -2,7 +2,7 @@
  * The sitemap (sitemaps.org 0.9): one `<loc>` per page, duplicates removed, sorted by address so
  * the same pages give the same bytes.
  */
-import { escapeXml } from '../report-svg.ts';
+import { escapeXml } from '../escape.ts';
 
 /**
  * `siteUrl` is the site's root address including any base path (`https://example.org/status/`);

@@ -29,6 +29,7 @@
  *   `custom_tweet`, `tweet_id` and `reminder_intervals` are null, `showcase` is true for services
  *   and false for groups, `start_date` is null.
  */
+
 import { slugify } from '../../derive/next-id.ts';
 import type {
   ComponentStatus,
@@ -43,16 +44,17 @@ import type {
   SiteUpdate,
   StatusIndicator,
 } from '../../model/site.ts';
+import { isoUtcMillis, isoUtcMillisOf } from '../../model/time.ts';
 import { standardUpdate, standardUpdateKey } from './standard-updates.ts';
 
 /**
  * The instant given where the data has none (a component that no ticket names, a page without
  * tickets): the Unix epoch, so that the documents depend on the published data alone.
  */
-export const NO_DATA = 0;
+const NO_DATA = 0;
 
 /** Statuspage lists the 50 most recent incidents and scheduled maintenances. */
-export const STATUSPAGE_LIST_LIMIT = 50;
+const STATUSPAGE_LIST_LIMIT = 50;
 
 export interface StatuspagePage {
   id: string;
@@ -157,9 +159,7 @@ export function statuspageDocuments(model: SiteModel, options: { pageUrl: string
     name: model.organization.name,
     url: options.pageUrl,
     time_zone: model.organization.timezone,
-    updated_at: new Date(
-      Math.max(NO_DATA, ...tickets.flatMap((ticket) => ticketEvents(ticket, at))),
-    ).toISOString(),
+    updated_at: isoUtcMillis(Math.max(NO_DATA, ...tickets.flatMap((ticket) => ticketEvents(ticket, at)))),
   };
   const status: StatuspageStatus = {
     indicator: model.status.indicator,
@@ -232,13 +232,8 @@ export function pageId(organizationName: string): string {
   return slugify(organizationName) || 'opsbook';
 }
 
-/** A UTC instant with milliseconds, as Statuspage writes them. */
-function instant(text: string): string {
-  return new Date(text).toISOString();
-}
-
 function optionalInstant(text: string | null): string | null {
-  return text === null ? null : instant(text);
+  return text === null ? null : isoUtcMillisOf(text);
 }
 
 function compareText(a: string, b: string): number {
@@ -299,8 +294,8 @@ function componentList(model: SiteModel, tickets: SiteTicket[], page: string): S
     id: service.id,
     name: service.name,
     status: service.status,
-    created_at: new Date(createdOf(service)).toISOString(),
-    updated_at: new Date(updatedOf(service)).toISOString(),
+    created_at: isoUtcMillis(createdOf(service)),
+    updated_at: isoUtcMillis(updatedOf(service)),
     position,
     description: service.description,
     showcase: true,
@@ -324,8 +319,8 @@ function componentList(model: SiteModel, tickets: SiteTicket[], page: string): S
       id,
       name: group.name ?? group.id,
       status: group.status,
-      created_at: new Date(Math.min(...services.map(createdOf))).toISOString(),
-      updated_at: new Date(Math.max(...services.map(updatedOf))).toISOString(),
+      created_at: isoUtcMillis(Math.min(...services.map(createdOf))),
+      updated_at: isoUtcMillis(Math.max(...services.map(updatedOf))),
       position: topLevel,
       description: null,
       showcase: false,
@@ -381,7 +376,7 @@ function incidentUpdates(ticket: SiteTicket, context: Context): StatuspageIncide
       }),
     );
     before = after;
-    const at = instant(update.at);
+    const at = isoUtcMillisOf(update.at);
     return {
       id: update.id,
       status: update.status,
@@ -423,13 +418,13 @@ function incident(ticket: SiteTicket, context: Context): StatuspageIncident {
     id: ticket.id,
     name: ticket.title,
     status: ticket.status,
-    created_at: instant(ticket.createdAt),
-    updated_at: instant(ticket.updatedAt),
+    created_at: isoUtcMillisOf(ticket.createdAt),
+    updated_at: isoUtcMillisOf(ticket.updatedAt),
     monitoring_at: optionalInstant(ticket.monitoringAt),
     resolved_at: optionalInstant(ticket.resolvedAt),
     impact: ticket.impact,
     shortlink: `${context.pageUrl.replace(/\/+$/, '')}/incidents/${encodeURIComponent(ticket.id)}/`,
-    started_at: instant(ticket.startedAt),
+    started_at: isoUtcMillisOf(ticket.startedAt),
     page_id: context.pageId,
     incident_updates: incidentUpdates(ticket, context),
     components,

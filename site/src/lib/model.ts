@@ -40,7 +40,7 @@ export interface SiteData {
 
 let cached: SiteData | null = null;
 
-export class SiteModelError extends Error {}
+class SiteModelError extends Error {}
 
 /** The model of this build, read and indexed on first use. */
 export function site(): SiteData {

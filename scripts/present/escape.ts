@@ -1,0 +1,112 @@
+/**
+ * Escaping of untrusted text (ticket text, alert payloads, imported data), one function per
+ * language it is written into. Each takes plain text and returns text that reads the same there
+ * and can never become markup, a link or a control sequence in it.
+ *
+ * Escaping for channels with their own rules lives with the channel: chat and e-mail in
+ * present/notify/escape.ts, GitHub job logs in present/workflow-commands.ts, GitHub comments in
+ * present/github-text.ts, iCalendar TEXT in present/rota-ics.ts and present/site/icalendar.ts.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// XML: SVG charts and badges, the Atom feed, the sitemap
+
+/** Text for XML content and attribute values: markup characters as entities, no control characters. */
+export function escapeXml(text: string): string {
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: XML 1.0 forbids these characters
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g, ' ')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML: the site's pages and the feed's HTML content. Unlike escapeXml, control characters become
+// U+FFFD (a visible mark in a page) rather than spaces.
+
+/** Text content: the five markup characters as entities, no characters HTML forbids. */
+export function escapeHtml(text: string): string {
+  return (
+    text
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: HTML forbids these characters
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+  );
+}
+
+/**
+ * A value for a quoted attribute (either quote): as `escapeHtml`, and line breaks and tabs as
+ * character references so the value keeps them instead of being normalised to spaces.
+ */
+export function escapeHtmlAttribute(text: string): string {
+  return escapeHtml(text).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown inline text: the review section `opsbook review` writes
+
+// C0 and C1 control characters (terminal escape sequences among them) and line separators.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const LINE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** The text on one line, with every control character (and line break) turned into a space. */
+export function withoutControls(text: string): string {
+  return text.replace(LINE_CONTROLS, ' ');
+}
+
+/**
+ * Inline Markdown for untrusted text: one line, and every character that could start markup
+ * (HTML, links, images, emphasis, code, table cells, an entity) is backslash-escaped, so the
+ * text renders exactly as written.
+ */
+export function escapeMarkdownInline(text: string): string {
+  let out = withoutControls(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+  // Block markers at the start (a heading, a quote, a list, a thematic break).
+  out = out.replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terminal cells: tables that `opsbook sla`, `rota` and `import` print
+
+// Control characters (C0, DEL, C1: escape sequences could recolour or rewrite the terminal),
+// line and paragraph separators, and bidirectional overrides that would reorder the row.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const TERMINAL_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * `text` on one line (controls become spaces, runs of white space one space), at most `max`
+ * characters: a longer text is cut at a character boundary (never inside an emoji or an accent
+ * sequence), at the last space when that keeps at least half the width, and ends with `…`.
+ */
+export function terminalCell(text: string, max: number): string {
+  const line = text.replace(TERMINAL_UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  if (line.length <= max) return line;
+  // A space ends a character: cutting there never splits one, and needs no grapheme data (the
+  // segmenter loads ICU's break tables, some 25 MB, for the rare title without a usable space).
+  const space = line.lastIndexOf(' ', max - 1);
+  if (space >= max / 2) return `${line.slice(0, space)}…`;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  let out = '';
+  for (const { segment } of segmenter.segment(line)) {
+    if (out.length + segment.length > max - 1) break;
+    out += segment;
+  }
+  return `${out.trimEnd()}…`;
+}
