@@ -71,10 +71,6 @@ function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-// report.ts still imports it from here; it is being split in another branch, so it keeps this
-// path until then. Everything else asks model/lifecycle.ts.
-export { isOpenStatus };
-
 let holidayData: string | undefined;
 /**
  * Identifies everything a ticket's SLA depends on besides the ticket and the instant: the

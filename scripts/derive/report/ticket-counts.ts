@@ -1,8 +1,8 @@
 /** The report's `tickets` section: every ticket in scope by kind, open and cancelled ones, first and last. */
 
+import { isOpenStatus } from '../../model/lifecycle.ts';
 import { localDateIn } from '../report-period.ts';
 import { Counter } from '../report-stats.ts';
-import { isOpenStatus } from '../sla-report.ts';
 import type { TicketFacts } from './ticket-facts.ts';
 import { type ReportData, TICKET_KINDS } from './types.ts';
 

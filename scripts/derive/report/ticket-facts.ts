@@ -2,10 +2,11 @@
  * One ticket as the report's accumulators see it: what several of them need (its SLA entry,
  * status, priority, services, when it was reported, when its handling stopped) derived once.
  */
+
+import { isOpenStatus } from '../../model/lifecycle.ts';
 import { instantMs } from '../../model/time.ts';
 import { effectivePriority, type PriorityMatrix } from '../priority.ts';
 import type { ClockReport, TicketSla } from '../sla-clock.ts';
-import { isOpenStatus } from '../sla-report.ts';
 import type { ReportSla, ReportTicket } from './types.ts';
 
 export interface TicketFacts {
