@@ -24,8 +24,20 @@ const WHERE_FIELDS = [
   'duplicate_of',
 ] as const;
 
+/** A field a clause may name: one of the ticket fields above or a custom `x-*` field. */
+export type WhereField = (typeof WHERE_FIELDS)[number] | CustomField;
+type CustomField = `x-${string}`;
+
+function isCustomField(field: string): field is CustomField {
+  return field.startsWith('x-');
+}
+
+function isWhereField(field: string): field is WhereField {
+  return isCustomField(field) || (WHERE_FIELDS as readonly string[]).includes(field);
+}
+
 export interface WhereClause {
-  field: string;
+  field: WhereField;
   negate: boolean;
   values: string[];
 }
@@ -38,7 +50,7 @@ export function parseWhere(texts: readonly string[]): WhereClause[] {
     const m = CLAUSE.exec(text);
     if (!m) throw new Error(`--where "${text}" is not FIELD=VALUE or FIELD!=VALUE`);
     const field = m[1] as string;
-    if (!field.startsWith('x-') && !(WHERE_FIELDS as readonly string[]).includes(field)) {
+    if (!isWhereField(field)) {
       throw new Error(`--where: unknown field "${field}" (one of ${WHERE_FIELDS.join(', ')}, or x-*)`);
     }
     return { field, negate: m[2] === '!=', values: (m[3] as string).split(',').map((v) => v.trim()) };
@@ -85,7 +97,7 @@ function scalarText(value: unknown): string[] {
 }
 
 /** The values a ticket has in a clause's field (none when it lacks the field). */
-export function fieldValues(t: FilterTicket, field: string, ctx: FilterContext): string[] {
+export function fieldValues(t: FilterTicket, field: WhereField, ctx: FilterContext): string[] {
   const serviceIds = () => (t.services ?? []).map((s) => (typeof s === 'string' ? s : s.id));
   switch (field) {
     case 'priority':
@@ -95,8 +107,8 @@ export function fieldValues(t: FilterTicket, field: string, ctx: FilterContext):
     case 'service_group':
       return serviceIds().flatMap((id) => scalarText(ctx.serviceGroup(id)));
     default:
-      if (field.startsWith('x-')) return scalarText(ctx.customFields()[field]);
-      return scalarText((t as unknown as Record<string, unknown>)[field]);
+      if (isCustomField(field)) return scalarText(ctx.customFields()[field]);
+      return scalarText(t[field]);
   }
 }
 
