@@ -3,7 +3,7 @@
  * Clauses are all required (and); the values of one clause are alternatives (or). An empty value
  * stands for a missing field (`--where problem=` keeps the tickets without a problem record).
  */
-import type { TicketServiceRef } from './sla-policy.ts';
+import type { ServiceRef, Ticket } from '../model/schema-types.generated.ts';
 
 /** Ticket fields a clause may name, besides custom `x-*` fields. */
 const WHERE_FIELDS = [
@@ -63,21 +63,23 @@ export function formatClause(c: WhereClause): string {
 }
 
 /** What a filter reads of a ticket. */
-export interface FilterTicket {
-  readonly kind: string;
-  readonly status: string;
-  readonly customer?: string | null;
-  readonly channel?: string | null;
-  readonly category?: string | null;
-  readonly cause?: string | null;
-  readonly team?: string | null;
-  readonly assignee?: string | null;
-  readonly ci?: string | null;
-  readonly avoidable?: boolean | null;
-  readonly problem?: string | null;
-  readonly duplicate_of?: string | null;
-  readonly services?: readonly TicketServiceRef[] | null;
-}
+export type FilterTicket = Readonly<
+  Pick<
+    Ticket,
+    | 'kind'
+    | 'status'
+    | 'customer'
+    | 'channel'
+    | 'category'
+    | 'cause'
+    | 'team'
+    | 'assignee'
+    | 'ci'
+    | 'avoidable'
+    | 'problem'
+    | 'duplicate_of'
+  >
+> & { readonly services?: readonly ServiceRef[] };
 
 export interface FilterContext {
   /** The ticket's effective priority. */
