@@ -12,7 +12,7 @@ import { locateFindings } from '../load/locate.ts';
 import type { RuleFinding } from '../load/rule-finding.ts';
 import type { Finding } from '../model/finding.ts';
 import { instantMs } from '../model/time.ts';
-import type { OpsbookConfig, Runbook, Ticket } from '../model/types.ts';
+import type { OpsbookConfig, Ticket } from '../model/types.ts';
 
 export interface FileCheckContext {
   root: string;
@@ -53,19 +53,25 @@ export const ASKED_TICKET = 't:';
 export const ASKED_RUNBOOK = 'r:';
 
 export function checkFile(file: string, ctx: FileCheckContext): FileCheckResult {
-  const isRunbook = file.startsWith(`${RUNBOOK_DIR}/`);
-  const result = readMarkdownDocument(join(ctx.root, file), file, isRunbook ? 'runbook' : 'ticket');
+  const absolute = join(ctx.root, file);
+  const read = file.startsWith(`${RUNBOOK_DIR}/`)
+    ? { schema: 'runbook' as const, result: readMarkdownDocument(absolute, file, 'runbook') }
+    : { schema: 'ticket' as const, result: readMarkdownDocument(absolute, file, 'ticket') };
+  const result = read.result;
   const ruleFindings: RuleFinding[] = result.findings;
   let duplicateOf: FileCheckResult['duplicateOf'];
   const asked: FileCheckResult['asked'] = { present: [], absent: [] };
   let dupFacts: DuplicateFacts | undefined;
-  const doc = result.document;
-  if (doc) {
-    if (isRunbook) {
-      const record = { file, data: doc.data as unknown as Runbook, body: doc.body, bodyLine: doc.bodyLine };
+  if (read.schema === 'runbook') {
+    const doc = read.result.document;
+    if (doc) {
+      const record = { file, data: doc.data, body: doc.body, bodyLine: doc.bodyLine };
       ruleFindings.push(...checkRunbook(record, ctx.config, ctx.today));
-    } else {
-      const data = doc.data as unknown as Ticket;
+    }
+  } else {
+    const doc = read.result.document;
+    if (doc) {
+      const data = doc.data;
       const rules = {
         config: ctx.config,
         ticketIds: recording(ctx.ticketIds, ASKED_TICKET, asked),

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type AlertContext, carriesAlert, decideAlert, eventMs, isTicket } from '../derive/alert-ingest.ts';
+import { type AlertContext, carriesAlert, decideAlert, eventMs } from '../derive/alert-ingest.ts';
 import { nextTicketId } from '../derive/next-id.ts';
 import { publicServiceIds } from '../derive/status-page-outlook.ts';
 import { planUpdate, type UpdatePlan } from '../derive/ticket-update.ts';
@@ -196,7 +196,6 @@ function carryingTickets(root: string, events: readonly AlertEvent[]): Map<strin
     const parsed = parseMarkdownDocument(Buffer.from(text, 'utf8'), path, 'ticket');
     if (!parsed.document) continue;
     const ticket = parsed.document.data;
-    if (!isTicket(ticket)) continue;
     if (events.some((e) => carriesAlert(ticket, e))) held.set(path, { path, text, ticket, changed: false });
   }
   return held;
@@ -207,7 +206,7 @@ function checked(path: string, text: string): Ticket {
   const parsed = parseMarkdownDocument(Buffer.from(text, 'utf8'), path, 'ticket');
   const error = parsed.findings.find((f) => f.severity === 'error');
   const data = parsed.document?.data;
-  if (!data || error || !isTicket(data))
+  if (!data || error)
     throw new Error(
       `ingest wrote an invalid ${path}: ${error ? `${error.code} ${error.message}` : 'unparsable'}`,
     );

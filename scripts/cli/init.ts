@@ -18,7 +18,7 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { applyChange, type FileChange, interruptionFrom, recoverJournal } from '../lib/journal.ts';
 import { CONFIG_FILE, findRepositoryRoot, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
-import { validateAgainstSchema } from '../load/schema-validation.ts';
+import { checkAgainstSchema } from '../load/schema-validation.ts';
 import { CONFIG_YAML_LIMITS, parseYaml } from '../load/yaml.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 
@@ -258,10 +258,13 @@ function plan(root: string, configText: string, config: OpsbookConfig, url: stri
 function checkStarterConfig(text: string): OpsbookConfig {
   const parsed = parseYaml(text, CONFIG_YAML_LIMITS);
   if (!parsed.ok) throw new ExitError(`the starter opsbook.yaml would not be valid: ${parsed.error.message}`);
-  const problems = validateAgainstSchema('config', parsed.value);
-  const first = problems[0];
-  if (first) throw new ExitError(`the starter opsbook.yaml would not be valid: ${first.message}`);
-  const config = parsed.value as OpsbookConfig;
+  const check = checkAgainstSchema('config', parsed.value);
+  if (!check.ok) {
+    throw new ExitError(
+      `the starter opsbook.yaml would not be valid: ${check.problems[0]?.message ?? 'it does not match the schema'}`,
+    );
+  }
+  const config = check.value;
   const error = checkConfig(config).find((f) => f.severity === 'error');
   if (error) throw new ExitError(`the starter opsbook.yaml would not be valid: ${error.message}`);
   return config;

@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { recoverJournal } from '../lib/journal.ts';
-import { type ParsedDocument, parseMarkdownDocument } from '../load/documents.ts';
+import { parseMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
 import { loadConfig } from '../load/repository.ts';
 import { idFromPath, PREFIX_BY_KIND, ticketPath } from '../model/ids.ts';
@@ -311,9 +311,7 @@ async function writeTicket(
     const findings = [...parsed.findings];
     if (parsed.document) {
       const doc = parsed.document;
-      findings.push(
-        ...checkTicket({ file, data: ticketOf(doc), body: doc.body, bodyLine: doc.bodyLine }, ctx),
-      );
+      findings.push(...checkTicket({ file, data: doc.data, body: doc.body, bodyLine: doc.bodyLine }, ctx));
     }
     const errors = findings.filter((f) => f.severity === 'error');
     if (errors.length > 0 || !parsed.document) {
@@ -329,7 +327,7 @@ async function writeTicket(
         continue;
       }
       io.stdout.write(`${file}\n`);
-      io.stderr.write(`${ticketOutlook(ticketOf(parsed.document), config, at).join('\n')}\n`);
+      io.stderr.write(`${ticketOutlook(parsed.document.data, config, at).join('\n')}\n`);
       return 0;
     }
     existing.push(id);
@@ -365,9 +363,4 @@ function ticketOutlook(ticket: Ticket, config: OpsbookConfig, at: number): strin
 
 function localMinute(ms: number, zone: string): string {
   return `${localIso(ms, zone).slice(0, 16).replace('T', ' ')} (${zone})`;
-}
-
-/** A document that passed the ticket schema, as the ticket type generated from that schema. */
-function ticketOf(doc: ParsedDocument): Ticket {
-  return doc.data as unknown as Ticket;
 }

@@ -18,7 +18,7 @@ import type { CommandIo } from '../lib/io.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
 import type { IndexedTicket, TicketIndex } from '../load/ticket-index.ts';
-import type { OpsbookConfig, Runbook } from '../model/types.ts';
+import type { OpsbookConfig } from '../model/types.ts';
 import { formatReportJson } from '../present/report-json.ts';
 import { formatReportMarkdown, type MarkdownOptions } from '../present/report-markdown.ts';
 import { reportCharts } from '../present/report-svg.ts';
@@ -179,7 +179,7 @@ function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
   const invalid: string[] = [];
   for (const file of listMarkdownFiles(root, RUNBOOK_DIR).files) {
     const doc = readMarkdownDocument(join(root, file), file, 'runbook').document;
-    if (doc) runbooks.push({ file, data: doc.data as unknown as Runbook });
+    if (doc) runbooks.push({ file, data: doc.data });
     else invalid.push(file);
   }
   if (invalid.length > 0) {

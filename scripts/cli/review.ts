@@ -120,7 +120,7 @@ async function scaffoldReview(root: string, id: string, io: CommandIo): Promise<
   const parsed = parseMarkdownDocument(bytes, file, 'ticket');
   if (!parsed.document)
     throw new ExitError(`${file} is not a valid ticket; \`opsbook validate ${file}\` says why`);
-  const ticket = parsed.document.data as unknown as Ticket;
+  const ticket = parsed.document.data;
   const body = parsed.document.body;
   const existing = findReviewHeading(body);
   if (existing !== null) {

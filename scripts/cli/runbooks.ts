@@ -11,7 +11,6 @@ import type { CommandIo } from '../lib/io.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
 import { isoUtc } from '../model/time.ts';
-import type { Runbook } from '../model/types.ts';
 import {
   formatRunbooksJson,
   formatRunbooksText,
@@ -75,7 +74,7 @@ export async function runbooksCommand(args: string[], io: CommandIo): Promise<nu
   const invalid: string[] = [];
   for (const file of listMarkdownFiles(root, RUNBOOK_DIR).files) {
     const doc = readMarkdownDocument(join(root, file), file, 'runbook').document;
-    if (doc) sources.push({ file, data: doc.data as unknown as Runbook });
+    if (doc) sources.push({ file, data: doc.data });
     else invalid.push(file);
   }
   if (invalid.length > 0) {

@@ -108,7 +108,7 @@ async function runUpdate(action: UpdateAction, args: string[], io: CommandIo): P
       `${file} has errors, so it is not changed${first ? `: ${describe(file, before.yaml, first)}` : ''} (run opsbook validate ${file})`,
     );
   }
-  const ticket = ticketOf(before.document);
+  const ticket = before.document.data;
 
   // The default is now, to the minute, in the organisation's zone.
   const atMs = values.at === undefined ? Math.floor(io.now() / 60_000) * 60_000 : parseAt(values.at, io);
@@ -201,9 +201,9 @@ function ruleContext(root: string, config: OpsbookConfig) {
   };
 }
 
-function rulesOf(file: string, doc: ParsedDocument | null, ctx: RuleContext): RuleFinding[] {
+function rulesOf(file: string, doc: ParsedDocument<Ticket> | null, ctx: RuleContext): RuleFinding[] {
   if (!doc) return [];
-  return checkTicket({ file, data: ticketOf(doc), body: doc.body, bodyLine: doc.bodyLine }, ctx);
+  return checkTicket({ file, data: doc.data, body: doc.body, bodyLine: doc.bodyLine }, ctx);
 }
 
 /** The new text checked as validate checks a file: schema and the ticket's rules. */
@@ -213,13 +213,8 @@ function checkInMemory(file: string, text: string, ctx: RuleContext): MemoryChec
   return {
     errors: findings.filter((f) => f.severity === 'error'),
     yaml: parsed.yaml,
-    ticket: parsed.document ? ticketOf(parsed.document) : null,
+    ticket: parsed.document ? parsed.document.data : null,
   };
-}
-
-/** A document that passed the ticket schema, as the ticket type generated from that schema. */
-function ticketOf(doc: ParsedDocument): Ticket {
-  return doc.data as unknown as Ticket;
 }
 
 function describe(file: string, yaml: string | null, f: RuleFinding): string {

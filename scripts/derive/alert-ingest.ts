@@ -97,11 +97,6 @@ function title(
   return event.summary ?? event.labels.alertname ?? `${name}: alert ${event.fingerprint}`;
 }
 
-/** A parsed document that passed the ticket schema (its `id` is the witness). */
-export function isTicket(data: Record<string, unknown>): data is Record<string, unknown> & Ticket {
-  return typeof data.id === 'string' && typeof data.status === 'string' && typeof data.kind === 'string';
-}
-
 export function decideAlert(event: AlertEvent, tickets: readonly Ticket[], ctx: AlertContext): AlertDecision {
   const ms = eventMs(event);
   const carrying = tickets.filter((t) => carriesAlert(t, event));

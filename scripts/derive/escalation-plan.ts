@@ -9,6 +9,7 @@
  * reopened when the ticket needs attention again, and closed when it does not any more.
  */
 import { isOpenStatus } from '../model/lifecycle.ts';
+import type { ServiceRef, Ticket } from '../model/schema-types.generated.ts';
 import type { ClockReport, TicketSla } from './sla-clock.ts';
 import { isRunning, type PolicyCalendars, type SlaReport } from './sla-report.ts';
 
@@ -88,12 +89,7 @@ export type Settled =
 /** The ticket facts escalation reads (a subset of the ticket index). */
 export interface EscalationTicket {
   file: string;
-  data: {
-    id: string;
-    title: string;
-    team?: string;
-    services?: readonly (string | { id: string })[];
-  };
+  data: Pick<Ticket, 'id' | 'title' | 'team'> & { readonly services?: readonly ServiceRef[] };
 }
 
 export interface EscalationConfig {

@@ -3,7 +3,7 @@
  * Clauses are all required (and); the values of one clause are alternatives (or). An empty value
  * stands for a missing field (`--where problem=` keeps the tickets without a problem record).
  */
-import type { TicketServiceRef } from './sla-policy.ts';
+import type { ServiceRef, Ticket } from '../model/schema-types.generated.ts';
 
 /** Ticket fields a clause may name, besides custom `x-*` fields. */
 const WHERE_FIELDS = [
@@ -24,8 +24,20 @@ const WHERE_FIELDS = [
   'duplicate_of',
 ] as const;
 
+/** A field a clause may name: one of the ticket fields above or a custom `x-*` field. */
+export type WhereField = (typeof WHERE_FIELDS)[number] | CustomField;
+type CustomField = `x-${string}`;
+
+function isCustomField(field: string): field is CustomField {
+  return field.startsWith('x-');
+}
+
+function isWhereField(field: string): field is WhereField {
+  return isCustomField(field) || (WHERE_FIELDS as readonly string[]).includes(field);
+}
+
 export interface WhereClause {
-  field: string;
+  field: WhereField;
   negate: boolean;
   values: string[];
 }
@@ -38,7 +50,7 @@ export function parseWhere(texts: readonly string[]): WhereClause[] {
     const m = CLAUSE.exec(text);
     if (!m) throw new Error(`--where "${text}" is not FIELD=VALUE or FIELD!=VALUE`);
     const field = m[1] as string;
-    if (!field.startsWith('x-') && !(WHERE_FIELDS as readonly string[]).includes(field)) {
+    if (!isWhereField(field)) {
       throw new Error(`--where: unknown field "${field}" (one of ${WHERE_FIELDS.join(', ')}, or x-*)`);
     }
     return { field, negate: m[2] === '!=', values: (m[3] as string).split(',').map((v) => v.trim()) };
@@ -51,21 +63,23 @@ export function formatClause(c: WhereClause): string {
 }
 
 /** What a filter reads of a ticket. */
-export interface FilterTicket {
-  readonly kind: string;
-  readonly status: string;
-  readonly customer?: string | null;
-  readonly channel?: string | null;
-  readonly category?: string | null;
-  readonly cause?: string | null;
-  readonly team?: string | null;
-  readonly assignee?: string | null;
-  readonly ci?: string | null;
-  readonly avoidable?: boolean | null;
-  readonly problem?: string | null;
-  readonly duplicate_of?: string | null;
-  readonly services?: readonly TicketServiceRef[] | null;
-}
+export type FilterTicket = Readonly<
+  Pick<
+    Ticket,
+    | 'kind'
+    | 'status'
+    | 'customer'
+    | 'channel'
+    | 'category'
+    | 'cause'
+    | 'team'
+    | 'assignee'
+    | 'ci'
+    | 'avoidable'
+    | 'problem'
+    | 'duplicate_of'
+  >
+> & { readonly services?: readonly ServiceRef[] };
 
 export interface FilterContext {
   /** The ticket's effective priority. */
@@ -85,7 +99,7 @@ function scalarText(value: unknown): string[] {
 }
 
 /** The values a ticket has in a clause's field (none when it lacks the field). */
-export function fieldValues(t: FilterTicket, field: string, ctx: FilterContext): string[] {
+export function fieldValues(t: FilterTicket, field: WhereField, ctx: FilterContext): string[] {
   const serviceIds = () => (t.services ?? []).map((s) => (typeof s === 'string' ? s : s.id));
   switch (field) {
     case 'priority':
@@ -95,8 +109,8 @@ export function fieldValues(t: FilterTicket, field: string, ctx: FilterContext):
     case 'service_group':
       return serviceIds().flatMap((id) => scalarText(ctx.serviceGroup(id)));
     default:
-      if (field.startsWith('x-')) return scalarText(ctx.customFields()[field]);
-      return scalarText((t as unknown as Record<string, unknown>)[field]);
+      if (isCustomField(field)) return scalarText(ctx.customFields()[field]);
+      return scalarText(t[field]);
   }
 }
 

@@ -7,7 +7,7 @@ import type { OpsbookConfig } from '../model/types.ts';
 import { priorityFromMatrix } from './priority.ts';
 import { recurrenceSettings } from './recurrence.ts';
 import { countsForRecurrence, type ReportTicket } from './report.ts';
-import { fieldValues, matchesWhere, type WhereClause } from './report-filter.ts';
+import { fieldValues, matchesWhere, type WhereClause, type WhereField } from './report-filter.ts';
 import type { ReportPeriod } from './report-period.ts';
 
 export interface ScopeOptions<S> {
@@ -78,7 +78,7 @@ export function unknownWhereValues<S extends { readonly data: ReportTicket }>(
   config: OpsbookConfig,
   customFields: (source: S) => Readonly<Record<string, unknown>>,
 ): UnknownWhereValue[] {
-  const seen = new Map<string, Set<string>>(clauses.map((c) => [c.field, new Set<string>()]));
+  const seen = new Map<WhereField, Set<string>>(clauses.map((c) => [c.field, new Set<string>()]));
   const matrix = config.priority?.matrix;
   for (const source of sources) {
     const t = source.data;

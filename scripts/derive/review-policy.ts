@@ -57,7 +57,7 @@ export function reviewPolicy(config: OpsbookConfig): ReviewPolicy {
         ? config.calendars[calendarId]
         : undefined;
     if (!found) throw new ReviewPolicyError(`review.calendar "${calendarId}" is not a calendar in calendars`);
-    spec = found as unknown as CalendarSpec;
+    spec = found;
   }
   let calendar: BusinessCalendar;
   try {

@@ -42,6 +42,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { ENDING_STATUSES, MAINTENANCE_RUNNING_STATUSES } from '../model/lifecycle.ts';
+import type { Ticket, TicketReview, TimelineEntry } from '../model/schema-types.generated.ts';
 import type {
   ComponentStatus,
   IncidentImpact,
@@ -54,20 +55,22 @@ import { instantMs } from '../model/time.ts';
 import { localDateIn, startOfLocalDay } from './report-period.ts';
 
 /** The ticket fields the status page reads (a subset of Ticket; TicketFacts also fits). */
-export interface StatusTicket {
-  id: string;
-  kind: string;
-  status: string;
-  services?: (string | { id: string; effect?: ComponentStatus })[];
-  detected_at?: string;
-  reported_at: string;
-  resolved_at?: string;
-  closed_at?: string;
-  scheduled_for?: string;
-  scheduled_until?: string;
-  timeline?: { at: string; status?: string; public?: string }[];
-  review?: { publish?: boolean };
-}
+export type StatusTicket = Pick<
+  Ticket,
+  | 'id'
+  | 'kind'
+  | 'status'
+  | 'services'
+  | 'detected_at'
+  | 'reported_at'
+  | 'resolved_at'
+  | 'closed_at'
+  | 'scheduled_for'
+  | 'scheduled_until'
+> & {
+  readonly timeline?: readonly Pick<TimelineEntry, 'at' | 'status' | 'public'>[];
+  readonly review?: Pick<TicketReview, 'publish'>;
+};
 
 /** A stretch of time in which a ticket gives a service an effect. Epoch ms, `end` exclusive. */
 export interface EffectSpan {

@@ -8,6 +8,7 @@
  * yet. Instants inside are epoch milliseconds; the report carries UTC ISO strings.
  */
 import { RESOLVING_STATUSES } from '../model/lifecycle.ts';
+import type { Ticket, TimelineEntry } from '../model/schema-types.generated.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import {
   addBusinessDays,
@@ -171,22 +172,15 @@ export function computeClock(input: ClockInput): Clock {
 // ---------------------------------------------------------------------------------------------
 // Tickets
 
-export interface SlaTimelineEntry {
-  readonly at: string;
-  readonly status?: string | null;
-}
+export type SlaTimelineEntry = Readonly<Pick<TimelineEntry, 'at' | 'status'>>;
 
-/** The ticket fields the SLA reads (a subset of docs/file-formats.md). */
-export interface SlaTicket extends PolicyTicket {
-  readonly id: string;
-  readonly kind: string;
-  readonly status: string;
-  readonly reported_at: string;
-  readonly acknowledged_at?: string | null;
-  readonly resolved_at?: string | null;
-  readonly duplicate_of?: string | null;
-  readonly timeline?: readonly SlaTimelineEntry[] | null;
-}
+/** The ticket fields the SLA reads (TicketFacts of the ticket index fits too). */
+export type SlaTicket = PolicyTicket &
+  Readonly<
+    Pick<Ticket, 'id' | 'status' | 'reported_at' | 'acknowledged_at' | 'resolved_at' | 'duplicate_of'>
+  > & {
+    readonly timeline?: readonly SlaTimelineEntry[];
+  };
 
 type Priority = 'P1' | 'P2' | 'P3' | 'P4';
 

@@ -2,6 +2,7 @@
  * Which SLA policy applies to a ticket (opsbook.yaml `sla.assign`, `sla.default`): the first
  * rule all of whose conditions hold, else the default.
  */
+import type { ServiceRef, Ticket } from '../model/schema-types.generated.ts';
 import { effectivePriority, type PriorityMatrix } from './priority.ts';
 
 /** One condition value, or a list of values any of which matches. */
@@ -30,15 +31,11 @@ export interface AssignRule {
 export type TicketServiceRef = string | { readonly id: string; readonly effect?: string };
 
 /** The ticket fields that policy assignment reads. */
-export interface PolicyTicket {
-  readonly kind: string;
-  readonly priority?: string | null;
-  readonly impact?: string | null;
-  readonly urgency?: string | null;
-  readonly customer?: string | null;
-  readonly channel?: string | null;
-  readonly services?: readonly TicketServiceRef[] | null;
-}
+export type PolicyTicket = Readonly<
+  Pick<Ticket, 'kind' | 'priority' | 'impact' | 'urgency' | 'customer' | 'channel'>
+> & {
+  readonly services?: readonly ServiceRef[];
+};
 
 /** The configuration that policy assignment reads. */
 export interface PolicyConfig {

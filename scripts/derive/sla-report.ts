@@ -15,13 +15,7 @@ import {
   createCalendarCache,
   workingMsBetween,
 } from './calendar/index.ts';
-import {
-  type ClockReport,
-  computeTicketSla,
-  type SlaConfig,
-  type SlaTicket,
-  type TicketSla,
-} from './sla-clock.ts';
+import { type ClockReport, computeTicketSla, type SlaTicket, type TicketSla } from './sla-clock.ts';
 
 export const CLOCK_STATES = ['met', 'running', 'at-risk', 'paused', 'breached', 'not-applicable'] as const;
 export type ReportedState = (typeof CLOCK_STATES)[number];
@@ -149,7 +143,7 @@ export function buildSlaReport(
     } else {
       const ticket = source.data;
       if (wanted && !wanted.has(ticket.id)) continue;
-      const sla = computeTicketSla(ticket, config as unknown as SlaConfig, at);
+      const sla = computeTicketSla(ticket, config, at);
       if (sla.response.reason === 'not-reported-yet') continue;
       entry = entryOf(sla, ticket.title ?? '');
       const stopped = (c: ClockReport) => c.stoppedAt !== null || c.state === 'not-applicable';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { JSON_SCHEMA, load } from 'js-yaml';
 import { ExitError } from '../lib/errors.ts';
-import { validateAgainstSchema } from '../load/schema-validation.ts';
+import { checkAgainstSchema } from '../load/schema-validation.ts';
 import type { ImportMap } from '../model/schema-types.generated.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { type DateParser, dateParser, isTimeZone, parseIsoInstant } from './dates.ts';
@@ -27,10 +27,11 @@ export function readMapFile(path: string, label: string): ImportMap {
     throw new ExitError(`${label}${e.mark ? ` line ${e.mark.line + 1}` : ''}: not valid YAML`);
   }
   data ??= {};
-  const problems = validateAgainstSchema('import-map', data);
-  const first = problems[0];
+  const check = checkAgainstSchema('import-map', data);
+  const first = check.ok ? undefined : check.problems[0];
   if (first) throw new ExitError(`${label}: ${first.path.join('.') || 'the map'}: ${first.message}`);
-  const map = data as ImportMap;
+  if (!check.ok) throw new ExitError(`${label}: the map does not match the schema`);
+  const map = check.value;
   if (map.dates?.timezone && !isTimeZone(map.dates.timezone))
     throw new ExitError(`${label}: dates.timezone "${map.dates.timezone}" is not a known time zone`);
   return map;

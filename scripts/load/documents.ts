@@ -5,19 +5,20 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { splitFrontmatter } from './frontmatter.ts';
 import type { RuleFinding } from './rule-finding.ts';
-import { type SchemaName, validateAgainstSchema } from './schema-validation.ts';
+import { checkAgainstSchema, type SchemaName, type SchemaTypes } from './schema-validation.ts';
 import { decodeSource, MAX_FILE_BYTES, tooLarge } from './source-text.ts';
 import { CONFIG_YAML_LIMITS, parseYaml, TICKET_YAML_LIMITS } from './yaml.ts';
 
-export interface ParsedDocument {
-  data: Record<string, unknown>;
+/** A document that conforms to its schema, its data typed by the schema (`ParsedDocument<Ticket>`). */
+export interface ParsedDocument<T> {
+  data: T;
   body: string;
   bodyLine: number;
 }
 
-export interface DocumentResult {
+export interface DocumentResult<T> {
   /** The document when it could be parsed and conforms to its schema. */
-  document: ParsedDocument | null;
+  document: ParsedDocument<T> | null;
   /** The parsed data even when it does not conform (for rules that can still run), or null. */
   raw: Record<string, unknown> | null;
   findings: RuleFinding[];
@@ -54,8 +55,12 @@ function fileFinding(file: string, code: string, message: string, line = 1, col 
 }
 
 /** Parses a Markdown file with frontmatter (a ticket or a runbook) and validates it. */
-export function readMarkdownDocument(absolute: string, file: string, schema: SchemaName): DocumentResult {
-  const failed = (findings: RuleFinding[]): DocumentResult => ({
+export function readMarkdownDocument<S extends SchemaName>(
+  absolute: string,
+  file: string,
+  schema: S,
+): DocumentResult<SchemaTypes[S]> {
+  const failed = (findings: RuleFinding[]): DocumentResult<SchemaTypes[S]> => ({
     document: null,
     raw: null,
     findings,
@@ -76,7 +81,11 @@ export function readMarkdownDocument(absolute: string, file: string, schema: Sch
   return parseMarkdownDocument(bytes, file, schema);
 }
 
-export function parseMarkdownDocument(bytes: Uint8Array, file: string, schema: SchemaName): DocumentResult {
+export function parseMarkdownDocument<S extends SchemaName>(
+  bytes: Uint8Array,
+  file: string,
+  schema: S,
+): DocumentResult<SchemaTypes[S]> {
   const decoded = decodeSource(bytes);
   const findings: RuleFinding[] = decoded.problems.map((p) => ({ file, ...p }));
   if (!decoded.usable) return { document: null, raw: null, findings, yaml: null };
@@ -87,13 +96,16 @@ export function parseMarkdownDocument(bytes: Uint8Array, file: string, schema: S
   }
   const parsed = parseYamlDocument(file, split.yaml, schema, TICKET_YAML_LIMITS);
   findings.push(...parsed.findings);
-  const document =
-    parsed.valid && parsed.data ? { data: parsed.data, body: split.body, bodyLine: split.bodyLine } : null;
-  return { document, raw: parsed.data, findings, yaml: split.yaml };
+  const document = parsed.value ? { data: parsed.value, body: split.body, bodyLine: split.bodyLine } : null;
+  return { document, raw: parsed.raw, findings, yaml: split.yaml };
 }
 
 /** Parses a YAML file (opsbook.yaml) and validates it. */
-export function readYamlDocument(absolute: string, file: string, schema: SchemaName): DocumentResult {
+export function readYamlDocument<S extends SchemaName>(
+  absolute: string,
+  file: string,
+  schema: S,
+): DocumentResult<SchemaTypes[S]> {
   let bytes: Uint8Array | { tooLarge: number };
   try {
     bytes = readBoundedFile(absolute);
@@ -114,41 +126,50 @@ export function readYamlDocument(absolute: string, file: string, schema: SchemaN
   if (!decoded.usable) return { document: null, raw: null, findings, yaml: null };
   const parsed = parseYamlDocument(file, decoded.text, schema, CONFIG_YAML_LIMITS);
   findings.push(...parsed.findings);
-  const document = parsed.valid && parsed.data ? { data: parsed.data, body: '', bodyLine: 1 } : null;
-  return { document, raw: parsed.data, findings, yaml: decoded.text };
+  const document = parsed.value ? { data: parsed.value, body: '', bodyLine: 1 } : null;
+  return { document, raw: parsed.raw, findings, yaml: decoded.text };
 }
 
-function parseYamlDocument(
+interface ParsedYaml<T> {
+  /** The parsed mapping, conforming or not. */
+  raw: Record<string, unknown> | null;
+  /** The same mapping when it conforms to the schema. */
+  value: T | null;
+  findings: RuleFinding[];
+}
+
+function parseYamlDocument<S extends SchemaName>(
   file: string,
   yaml: string,
-  schema: SchemaName,
+  schema: S,
   limits: typeof TICKET_YAML_LIMITS,
-): { data: Record<string, unknown> | null; valid: boolean; findings: RuleFinding[] } {
+): ParsedYaml<SchemaTypes[S]> {
   const result = parseYaml(yaml, limits);
   if (!result.ok) {
     const e = result.error;
     const finding = fileFinding(file, e.code, e.message, e.line, e.col);
     if (e.excerpt) finding.excerpt = e.excerpt;
-    return { data: null, valid: false, findings: [finding] };
+    return { raw: null, value: null, findings: [finding] };
   }
   const value = result.value;
   if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) {
     const what =
       value === null || value === undefined ? 'empty' : Array.isArray(value) ? 'a list' : 'a single value';
     return {
-      data: null,
-      valid: false,
+      raw: null,
+      value: null,
       findings: [
         fileFinding(file, 'yaml/not-a-mapping', `the YAML is ${what}; expected a mapping of fields`),
       ],
     };
   }
   const data = value as Record<string, unknown>;
-  const problems = validateAgainstSchema(schema, data);
+  const check = checkAgainstSchema(schema, data);
+  if (check.ok) return { raw: data, value: check.value, findings: [] };
   return {
-    data,
-    valid: problems.length === 0,
-    findings: problems.map((p) => ({
+    raw: data,
+    value: null,
+    findings: check.problems.map((p) => ({
       file,
       code: p.code,
       severity: p.severity,

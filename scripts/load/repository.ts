@@ -3,7 +3,7 @@
  * met on the way as a finding. Used by the command line, CI and the site alike.
  */
 import { join } from 'node:path';
-import type { OpsbookConfig, Runbook, RunbookRecord, Ticket, TicketRecord } from '../model/types.ts';
+import type { OpsbookConfig, RunbookRecord, TicketRecord } from '../model/types.ts';
 import { readMarkdownDocument, readYamlDocument } from './documents.ts';
 import { CONFIG_FILE, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from './files.ts';
 import type { RuleFinding } from './rule-finding.ts';
@@ -42,7 +42,7 @@ export function loadConfig(root: string): {
 } {
   const result = readYamlDocument(join(root, CONFIG_FILE), CONFIG_FILE, 'config');
   return {
-    config: result.document ? (result.document.data as unknown as OpsbookConfig) : null,
+    config: result.document ? result.document.data : null,
     findings: result.findings,
     yaml: result.yaml,
   };
@@ -65,19 +65,21 @@ export function loadRepository(root: string, options: LoadOptions = {}): LoadedR
   const tickets: TicketRecord[] = [];
   const runbooks: RunbookRecord[] = [];
   const total = toParse.length;
-  toParse.forEach((file, i) => {
-    const isRunbook = file.startsWith(`${RUNBOOK_DIR}/`);
-    const result = readMarkdownDocument(join(root, file), file, isRunbook ? 'runbook' : 'ticket');
+  const read = <S extends 'runbook' | 'ticket'>(file: string, schema: S) => {
+    const result = readMarkdownDocument(join(root, file), file, schema);
     if (result.findings.length > 0) {
       findings.push(...result.findings);
       yamlTexts.set(file, result.yaml);
     }
-    const doc = result.document;
-    if (doc) {
-      if (isRunbook)
-        runbooks.push({ file, data: doc.data as unknown as Runbook, body: doc.body, bodyLine: doc.bodyLine });
-      else
-        tickets.push({ file, data: doc.data as unknown as Ticket, body: doc.body, bodyLine: doc.bodyLine });
+    return result.document;
+  };
+  toParse.forEach((file, i) => {
+    if (file.startsWith(`${RUNBOOK_DIR}/`)) {
+      const doc = read(file, 'runbook');
+      if (doc) runbooks.push({ file, data: doc.data, body: doc.body, bodyLine: doc.bodyLine });
+    } else {
+      const doc = read(file, 'ticket');
+      if (doc) tickets.push({ file, data: doc.data, body: doc.body, bodyLine: doc.bodyLine });
     }
     if (options.onProgress && (i & 1023) === 1023) options.onProgress(i + 1, total);
   });

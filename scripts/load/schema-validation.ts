@@ -4,12 +4,21 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ImportMap, OpsbookConfig, Runbook, Ticket } from '../model/schema-types.generated.ts';
 import { FIRST_YEAR, LAST_YEAR, SUPPORTED_YEARS_PATTERN } from '../model/time.ts';
 import { closestWord } from './did-you-mean.ts';
 import * as generated from './schema-validators.generated.js';
 import type { DocPath } from './yaml.ts';
 
-export type SchemaName = 'ticket' | 'runbook' | 'config' | 'import-map';
+/** Each schema's root type, generated from the same schema (scripts/model/gen-types.ts). */
+export interface SchemaTypes {
+  ticket: Ticket;
+  runbook: Runbook;
+  config: OpsbookConfig;
+  'import-map': ImportMap;
+}
+
+export type SchemaName = keyof SchemaTypes;
 
 export interface PathProblem {
   code: string;
@@ -22,18 +31,32 @@ export interface PathProblem {
 
 // Compiled ahead of time from schemas/ (npm run gen:validators; the tests fail on drift), so
 // neither the command line nor a worker thread compiles schemas at start-up.
-const validators: Record<SchemaName, ValidateFunction> = {
+const validators: { [S in SchemaName]: ValidateFunction<SchemaTypes[S]> } = {
   ticket: generated.ticket,
   runbook: generated.runbook,
   config: generated.config,
   'import-map': generated.importMap,
 };
 
+export type SchemaCheck<T> = { ok: true; value: T } | { ok: false; problems: PathProblem[] };
+
+/**
+ * Validates a parsed document: when it conforms, the same data typed as the schema's type (the
+ * one place where parsed data becomes a Ticket, Runbook, ...); otherwise the problems.
+ */
+export function checkAgainstSchema<S extends SchemaName>(
+  name: S,
+  data: unknown,
+): SchemaCheck<SchemaTypes[S]> {
+  const validate: ValidateFunction<SchemaTypes[S]> = validators[name];
+  if (validate(data)) return { ok: true, value: data };
+  return { ok: false, problems: explainErrors(validate.errors ?? [], data, name) };
+}
+
 /** Validates a parsed document; returns no problems when it conforms. */
 export function validateAgainstSchema(name: SchemaName, data: unknown): PathProblem[] {
-  const validate = validators[name];
-  if (validate(data)) return [];
-  return explainErrors(validate.errors ?? [], data, name);
+  const check = checkAgainstSchema(name, data);
+  return check.ok ? [] : check.problems;
 }
 
 const schemaFiles: Partial<Record<SchemaName, Record<string, unknown>>> = {};

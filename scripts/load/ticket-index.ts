@@ -132,7 +132,7 @@ export function parseTicketFacts(root: string): (files: readonly string[]) => (T
   return (files) =>
     files.map((file) => {
       const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
-      return doc ? factsOf(doc.data as unknown as Ticket) : null;
+      return doc ? factsOf(doc.data) : null;
     });
 }
 

@@ -38,10 +38,9 @@ export function instantMs(iso: string): number {
   }
   const m = RFC3339.exec(iso);
   if (!m) return Number.NaN;
-  const [, date, hm, sec, fraction = '', zone = 'Z'] = m as unknown as string[];
-  const offset = /^[Zz]$/.test(zone as string)
-    ? 'Z'
-    : `${(zone as string).slice(0, 3)}:${(zone as string).replace(':', '').slice(3) || '00'}`;
+  // The regex's first three groups are not optional, so they are set whenever it matched.
+  const [, date, hm, sec, fraction = '', zone = 'Z'] = m;
+  const offset = /^[Zz]$/.test(zone) ? 'Z' : `${zone.slice(0, 3)}:${zone.replace(':', '').slice(3) || '00'}`;
   if (sec === '60') return Date.parse(`${date}T${hm}:59.999${offset}`);
   return Date.parse(`${date}T${hm}:${sec}${fraction}${offset}`);
 }

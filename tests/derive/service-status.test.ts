@@ -261,7 +261,7 @@ describe('maintenance', () => {
     scheduled_until: '2026-03-22T02:00:00+01:00',
     timeline: [{ at: '2026-03-10T10:00:00+01:00', status: 'scheduled', public: 'Planned upgrade.' }],
   };
-  const withEntries = (...entries: { at: string; status?: string; public?: string }[]): StatusTicket => ({
+  const withEntries = (...entries: NonNullable<StatusTicket['timeline']>): StatusTicket => ({
     ...planned,
     timeline: [...(planned.timeline ?? []), ...entries],
   });
@@ -527,7 +527,7 @@ describe('publication', () => {
   });
 
   it('publishes maintenance on a public service, without effect or text', () => {
-    const mnt = { ...base, id: 'MNT-2026-0200', kind: 'maintenance', status: 'scheduled' };
+    const mnt: StatusTicket = { ...base, id: 'MNT-2026-0200', kind: 'maintenance', status: 'scheduled' };
     expect(isPublished({ ...mnt, services: ['mail'] }, publicServices)).toBe(true);
     expect(isPublished({ ...mnt, services: ['erp'] }, publicServices)).toBe(false);
   });

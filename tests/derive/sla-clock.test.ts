@@ -453,7 +453,7 @@ describe('computeTicketSla', () => {
       ...REOPENED,
       status: 'investigating',
       resolved_at: '2026-03-02T11:00:00+01:00',
-      timeline: REOPENED.timeline?.slice(0, 4) ?? null,
+      timeline: REOPENED.timeline?.slice(0, 4),
     };
     // Tue 16:30 CET > due 16:00 CET: breached; elapsed 2h + 6.5h.
     expect(sla(open, '2026-03-03T16:30:00+01:00').resolution).toMatchObject({
@@ -467,7 +467,7 @@ describe('computeTicketSla', () => {
   it('targets follow the current priority', () => {
     // No priority field: impact high × urgency high = P1 → resolution 8h: Mon 17:00 pushed by
     // 3h (pending Mon 14-17) to Tue 10:00 + 3h = 13:00 CET = 12:00Z; resolved Tue 15:00 → breached.
-    const byMatrix: SlaTicket = { ...WAITING, priority: null, impact: 'high', urgency: 'high' };
+    const byMatrix: SlaTicket = { ...WAITING, priority: undefined, impact: 'high', urgency: 'high' };
     expect(sla(byMatrix, '2026-03-04T12:00:00Z')).toMatchObject({
       priority: 'P1',
       response: { due: '2026-03-02T09:00:00Z', state: 'met' },
@@ -512,7 +512,7 @@ describe('computeTicketSla', () => {
   });
 
   it('the response clock stops at the first resolution when nobody acknowledged', () => {
-    const t: SlaTicket = { ...WAITING, acknowledged_at: null };
+    const t: SlaTicket = { ...WAITING, acknowledged_at: undefined };
     // Pending Mon 14:00 pauses the response clock too: Mon 09:00 + 4h = 13:00 CET < 14:00, so
     // the due is 12:00Z; the first resolution is Tue 15:00 CET → breached.
     expect(sla(t, '2026-03-04T12:00:00Z').response).toMatchObject({
@@ -536,7 +536,7 @@ describe('computeTicketSla', () => {
     const viaTimeline: SlaTicket = {
       ...WAITING,
       status: 'cancelled',
-      resolved_at: null,
+      resolved_at: undefined,
       timeline: [
         { at: '2026-03-02T09:00:00+01:00', status: 'new' },
         { at: '2026-03-02T10:00:00+01:00', status: 'cancelled' },
@@ -552,9 +552,9 @@ describe('computeTicketSla', () => {
     // Judgement call: the JSON prints "the ticket's status" at --at; a ticket that is closed today was
     // not closed at an earlier T, and `--open` selections depend on it.
     expect(sla(WAITING, '2026-03-02T08:30:00Z').status).toBe('new'); // first entry at 08:00Z
-    const late: SlaTicket = { ...WAITING, timeline: WAITING.timeline?.slice(1) ?? null };
+    const late: SlaTicket = { ...WAITING, timeline: WAITING.timeline?.slice(1) };
     expect(sla(late, '2026-03-02T08:30:00Z').status).toBe('new'); // first entry at 08:45Z
-    const noTimeline: SlaTicket = { ...WAITING, timeline: null };
+    const noTimeline: SlaTicket = { ...WAITING, timeline: undefined };
     // Resolved Tue 15:00 CET: before that the ticket was not resolved; after it, it is.
     expect(sla(noTimeline, '2026-03-03T12:00:00+01:00')).toMatchObject({
       status: 'new',
@@ -587,7 +587,7 @@ describe('computeTicketSla', () => {
       state: 'not-applicable',
       reason: 'invalid-calendar',
     });
-    const internal: SlaTicket = { ...WAITING, customer: null, priority: 'P1' };
+    const internal: SlaTicket = { ...WAITING, customer: undefined, priority: 'P1' };
     expect(computeTicketSla(internal, broken, at).resolution).toMatchObject({ reason: 'unknown-calendar' });
   });
 

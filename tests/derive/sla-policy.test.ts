@@ -64,7 +64,7 @@ describe('assignPolicy', () => {
 
   it('falls back to the default, or null without one', () => {
     expect(policy({ customer: 'schmidt' })).toBe('fallback');
-    expect(policy({ services: null, channel: null })).toBe('fallback');
+    expect(policy({ services: undefined, channel: undefined })).toBe('fallback');
     expect(policy({}, { ...CONFIG, sla: { assign: RULES } })).toBeNull();
     expect(policy({}, { ...CONFIG, sla: { default: 'only-default' } })).toBe('only-default');
   });
@@ -88,7 +88,7 @@ describe('assignPolicy', () => {
     expect(policy({ customer: 'schmidt', services: ['pc'] }, config)).toBe('any-contract');
     // A customer without a contract, and a ticket without a customer, have no contract value.
     expect(policy({ customer: 'walk-in-customer' }, config)).toBe('fallback');
-    expect(policy({ customer: null }, config)).toBe('fallback');
+    expect(policy({ customer: undefined }, config)).toBe('fallback');
     // An unknown customer id has no contract either.
     expect(policy({ customer: 'nobody' }, config)).toBe('fallback');
   });
@@ -117,7 +117,7 @@ describe('assignPolicy', () => {
     expect(policy({ impact: 'medium', urgency: 'medium' }, config)).toBe('low'); // P3
     expect(policy({ impact: 'high', urgency: 'high', priority: 'P4' }, config)).toBe('low');
     expect(policy({ impact: 'high', urgency: 'high' }, config)).toBeNull(); // P1
-    expect(policy({ impact: null, urgency: null }, config)).toBeNull(); // no priority at all
+    expect(policy({ impact: undefined, urgency: undefined }, config)).toBeNull(); // no priority at all
   });
 });
 

@@ -17,7 +17,6 @@ import {
   impactOf,
   isPublished,
   overallStatus,
-  type StatusTicket,
   serviceHistory,
   serviceStatusAt,
   ticketPhase,
@@ -93,15 +92,13 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   // Tickets shown: those reported by `at` (later ones did not exist yet); internal, all of
   // them; public, the published incidents and maintenance.
   const shown = input.tickets.filter(
-    (t) =>
-      instantMs(t.data.reported_at) <= at &&
-      (internal || isPublished(t.data as unknown as StatusTicket, publicServices)),
+    (t) => instantMs(t.data.reported_at) <= at && (internal || isPublished(t.data, publicServices)),
   );
 
   // Effect spans of the shown tickets on the shown services.
   const spansByService = new Map<string, EffectSpan[]>();
   for (const t of shown) {
-    for (const span of effectSpans(t.data as unknown as StatusTicket, at)) {
+    for (const span of effectSpans(t.data, at)) {
       if (!shownIds.has(span.service)) continue;
       const list = spansByService.get(span.service);
       if (list) list.push(span);
@@ -179,12 +176,11 @@ function siteTicket(
   serviceName: (id: string) => string,
 ): SiteTicket {
   const t = record.data;
-  const status = t as unknown as StatusTicket;
-  const phase = ticketPhase(status, input.at);
+  const phase = ticketPhase(t, input.at);
   const locale = siteLocale(input.config.organization.locale);
   const updates: SiteUpdate[] = [];
   let lastUpdate = instantMs(t.reported_at);
-  for (const update of publicUpdates(status, input.at)) {
+  for (const update of publicUpdates(t, input.at)) {
     const key = standardUpdateKey(t.kind, update.status, update.cancelled);
     const text = update.text ?? standardUpdate(locale, key);
     const siteUpdate: SiteUpdate = {
@@ -233,7 +229,7 @@ function siteTicket(
     upcoming: phase.upcoming,
     cancelled: phase.cancelled,
     overrunning: phase.overrunning,
-    impact: impactOf(status, input.audience === 'internal' ? null : publicServices),
+    impact: impactOf(t, input.audience === 'internal' ? null : publicServices),
     createdAt: isoUtc(instantMs(t.reported_at)),
     updatedAt: isoUtc(lastUpdate),
     startedAt: isoUtc(phase.startedAt),
