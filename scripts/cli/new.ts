@@ -8,7 +8,6 @@ import { nextTicketId, slugify } from '../derive/next-id.ts';
 import { computeTicketSla } from '../derive/sla-clock.ts';
 import { describeOutlook, publicServiceIds, statusPageOutlook } from '../derive/status-page-outlook.ts';
 import { checkTicket } from '../derive/ticket-rules.ts';
-import { EFFECTS } from '../derive/ticket-update.ts';
 import { localDate, localIso, parseAt, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
@@ -18,6 +17,7 @@ import { parseMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
 import { loadConfig } from '../load/repository.ts';
 import { idFromPath, PREFIX_BY_KIND, ticketPath } from '../model/ids.ts';
+import { CHANNELS, EFFECTS, LEVELS } from '../model/ticket-values.ts';
 import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { type NewTicketFields, newRunbookText, newTicketText } from '../present/new-file.ts';
@@ -57,9 +57,6 @@ const KINDS = {
   problem: 'problem',
   maintenance: 'maintenance',
 } as const;
-
-const LEVELS = ['high', 'medium', 'low'];
-const CHANNELS = ['web-form', 'phone', 'email', 'chat', 'walk-in', 'monitoring', 'social'];
 
 export async function newCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseFlags(

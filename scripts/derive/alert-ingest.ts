@@ -7,10 +7,11 @@
 import { localIso } from '../lib/args.ts';
 import type { AlertEvent } from '../load/alert-payload.ts';
 import { OPEN_STATUSES } from '../model/lifecycle.ts';
+import type { Effect } from '../model/ticket-values.ts';
 import { instantMs } from '../model/time.ts';
 import type { MonitoringRule, OpsbookConfig, Ticket } from '../model/types.ts';
 import type { NewTicketFields } from '../present/new-file.ts';
-import type { Effect, UpdateRequest } from './ticket-update.ts';
+import type { UpdateRequest } from './ticket-update.ts';
 
 /** The custom field that ties an incident to its alert, and marks each entry an alert made. */
 const ALERT_FIELD = 'x-alert';

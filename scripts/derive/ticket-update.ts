@@ -12,20 +12,12 @@ import {
   statusAllowed,
   statusesFor,
 } from '../model/lifecycle.ts';
+import { EFFECTS, type Effect } from '../model/ticket-values.ts';
 import { instantMs } from '../model/time.ts';
 import type { Ticket, TicketStatus } from '../model/types.ts';
 
 const UPDATE_ACTIONS = ['update', 'ack', 'resolve', 'close', 'reopen', 'cancel'] as const;
 export type UpdateAction = (typeof UPDATE_ACTIONS)[number];
-
-export const EFFECTS = [
-  'operational',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-  'under_maintenance',
-] as const;
-export type Effect = (typeof EFFECTS)[number];
 
 export interface UpdateRequest {
   action: UpdateAction;

@@ -4,9 +4,7 @@
 import { slugify } from '../derive/next-id.ts';
 import type { Catalogue } from './model.ts';
 
-export const LEVELS = ['high', 'medium', 'low'] as const;
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
-export const CHANNELS = ['web-form', 'phone', 'email', 'chat', 'walk-in', 'monitoring', 'social'] as const;
+export { CHANNELS, LEVELS, PRIORITIES, TICKET_KINDS as KINDS } from '../model/ticket-values.ts';
 export const STATUSES = [
   'new',
   'triaged',
@@ -21,7 +19,6 @@ export const STATUSES = [
   'in-progress',
   'completed',
 ] as const;
-export const KINDS = ['incident', 'service-request', 'problem', 'maintenance'] as const;
 
 export const CHANNEL_WORDS: Readonly<Record<string, string>> = {
   phone: 'phone',

@@ -13,8 +13,7 @@ import type { RunbookSource } from '../runbook-status.ts';
 import type { TicketSla } from '../sla-clock.ts';
 import type { ReportedState } from '../sla-report.ts';
 
-export const TICKET_KINDS = ['incident', 'service-request', 'problem', 'maintenance'] as const;
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export { PRIORITIES, TICKET_KINDS } from '../../model/ticket-values.ts';
 /** The key of tickets that lack the field (no customer: an internal ticket). */
 export const NONE = '(none)';
 
