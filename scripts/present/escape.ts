@@ -5,7 +5,7 @@
  *
  * Escaping for channels with their own rules lives with the channel: chat and e-mail in
  * present/notify/escape.ts, GitHub job logs in present/workflow-commands.ts, GitHub comments in
- * present/github-text.ts, iCalendar TEXT in present/rota-ics.ts and present/site/icalendar.ts.
+ * present/github-text.ts.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -109,4 +109,38 @@ export function terminalCell(text: string, max: number): string {
     out += segment;
   }
   return `${out.trimEnd()}…`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// iCalendar (RFC 5545): the maintenance feed and the rota feed
+
+/** A TEXT value (RFC 5545 3.3.11); control characters other than line breaks are dropped. */
+export function escapeIcalendarText(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/\p{Cc}/gu, '');
+}
+
+/** Folds a content line at 75 octets: the continuation lines start with a space (3.1). */
+export function foldIcalendarLine(line: string): string {
+  const encoder = new TextEncoder();
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    const limit = parts.length === 0 ? 75 : 74;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
 }

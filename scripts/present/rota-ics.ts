@@ -5,39 +5,7 @@
 
 import type { DutyStretch } from '../derive/rota.ts';
 import { icalendarUtc } from '../model/time.ts';
-
-/** TEXT escaping (RFC 5545 3.3.11); control characters have no place in a calendar line. */
-function icsText(text: string): string {
-  return (
-    text
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-      .replace(/[\u0000-\u0009\u000B-\u001F\u007F]/g, '')
-      .replace(/\\/g, '\\\\')
-      .replace(/;/g, '\\;')
-      .replace(/,/g, '\\,')
-      .replace(/\r?\n/g, '\\n')
-  );
-}
-
-/** Folds a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1). */
-function fold(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch, 'utf8');
-    const limit = parts.length === 0 ? 75 : 74;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += ch;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
+import { escapeIcalendarText, foldIcalendarLine } from './escape.ts';
 
 export interface RotaFeed {
   team: string;
@@ -55,7 +23,7 @@ export function rotaIcs(feed: RotaFeed): string {
     'VERSION:2.0',
     'PRODID:-//Opsbook//rota//EN',
     'CALSCALE:GREGORIAN',
-    `X-WR-CALNAME:${icsText(`${feed.teamName} on duty`)}`,
+    `X-WR-CALNAME:${escapeIcalendarText(`${feed.teamName} on duty`)}`,
   ];
   for (const s of feed.stretches) {
     const who = s.person === null ? 'Nobody on duty' : `On duty: ${feed.name(s.person)}`;
@@ -69,11 +37,11 @@ export function rotaIcs(feed: RotaFeed): string {
       `DTSTAMP:${icalendarUtc(feed.stampMs)}`,
       `DTSTART:${icalendarUtc(s.startMs)}`,
       `DTEND:${icalendarUtc(s.endMs)}`,
-      `SUMMARY:${icsText(summary)}`,
+      `SUMMARY:${escapeIcalendarText(summary)}`,
       'TRANSP:TRANSPARENT',
       'END:VEVENT',
     );
   }
   lines.push('END:VCALENDAR');
-  return `${lines.map(fold).join('\r\n')}\r\n`;
+  return `${lines.map(foldIcalendarLine).join('\r\n')}\r\n`;
 }

@@ -4,7 +4,8 @@
  */
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, maintenanceCalendar } from '../../scripts/present/site/icalendar.ts';
+import { escapeIcalendarText, foldIcalendarLine } from '../../scripts/present/escape.ts';
+import { maintenanceCalendar } from '../../scripts/present/site/icalendar.ts';
 import { headersFile } from '../../scripts/present/site/post-build.ts';
 import { siteModel, ticket } from './site-model.ts';
 
@@ -78,8 +79,8 @@ describe('the maintenance calendar', () => {
   });
 
   it('escapes and folds by the rules', () => {
-    expect(escapeText('a;b,c\\d\r\ne')).toBe('a\\;b\\,c\\\\d\\ne');
-    const folded = foldLine(`SUMMARY:${'ä'.repeat(60)}`);
+    expect(escapeIcalendarText('a;b,c\\d\r\ne')).toBe('a\\;b\\,c\\\\d\\ne');
+    const folded = foldIcalendarLine(`SUMMARY:${'ä'.repeat(60)}`);
     expect(folded.split('\r\n ').join('')).toBe(`SUMMARY:${'ä'.repeat(60)}`);
     for (const line of folded.split('\r\n'))
       expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);

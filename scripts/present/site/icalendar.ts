@@ -11,42 +11,12 @@
 
 import type { SiteModel, SiteTicket } from '../../model/site.ts';
 import { icalendarUtc } from '../../model/time.ts';
+import { escapeIcalendarText, foldIcalendarLine } from '../escape.ts';
 import { ticketUrl } from './feed.ts';
 
 /** `20261114T190000Z` */
 function dateTime(iso: string): string {
   return icalendarUtc(Date.parse(iso));
-}
-
-/** A TEXT value (RFC 5545 3.3.11); control characters other than line breaks are dropped. */
-export function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r\n|\r|\n/g, '\\n')
-    .replace(/\p{Cc}/gu, '');
-}
-
-/** Folds a content line at 75 octets: the continuation lines start with a space (3.1). */
-export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = encoder.encode(char).length;
-    const limit = parts.length === 0 ? 75 : 74;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
 }
 
 function event(ticket: SiteTicket, root: string, host: string): string[] {
@@ -60,8 +30,8 @@ function event(ticket: SiteTicket, root: string, host: string): string[] {
   ];
   if (ticket.scheduledUntil) lines.push(`DTEND:${dateTime(ticket.scheduledUntil)}`);
   lines.push(
-    `SUMMARY:${escapeText(ticket.title)}`,
-    `DESCRIPTION:${escapeText([latest?.text ?? '', url].filter(Boolean).join('\n\n'))}`,
+    `SUMMARY:${escapeIcalendarText(ticket.title)}`,
+    `DESCRIPTION:${escapeIcalendarText([latest?.text ?? '', url].filter(Boolean).join('\n\n'))}`,
     `URL:${url}`,
     // Each update is a revision of the event, so calendars take the newest.
     `SEQUENCE:${ticket.updates.length}`,
@@ -69,7 +39,7 @@ function event(ticket: SiteTicket, root: string, host: string): string[] {
     'TRANSP:TRANSPARENT',
   );
   if (ticket.services.length > 0) {
-    lines.push(`CATEGORIES:${ticket.services.map((s) => escapeText(s.name)).join(',')}`);
+    lines.push(`CATEGORIES:${ticket.services.map((s) => escapeIcalendarText(s.name)).join(',')}`);
   }
   lines.push('END:VEVENT');
   return lines;
@@ -89,10 +59,10 @@ export function maintenanceCalendar(model: SiteModel, options: { root: string })
     'PRODID:-//Opsbook//Status page//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${escapeText(model.organization.name)}`,
+    `X-WR-CALNAME:${escapeIcalendarText(model.organization.name)}`,
     `X-WR-TIMEZONE:${model.organization.timezone}`,
     ...maintenances.flatMap((t) => event(t, options.root, host)),
     'END:VCALENDAR',
   ];
-  return `${lines.map(foldLine).join('\r\n')}\r\n`;
+  return `${lines.map(foldIcalendarLine).join('\r\n')}\r\n`;
 }
