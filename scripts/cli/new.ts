@@ -3,18 +3,17 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { checkTicketText, ticketRuleContext } from '../check/ticket-text.ts';
 import { validateRepository } from '../check/validate-repository.ts';
 import { nextTicketId, slugify } from '../derive/next-id.ts';
 import { computeTicketSla } from '../derive/sla-clock.ts';
 import { describeOutlook, publicServiceIds, statusPageOutlook } from '../derive/status-page-outlook.ts';
-import { checkTicket } from '../derive/ticket-rules.ts';
 import { localDate, localIso, parseAt, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { recoverJournal } from '../lib/journal.ts';
-import { parseMarkdownDocument } from '../load/documents.ts';
-import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
+import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
 import { loadConfig } from '../load/repository.ts';
 import { idFromPath, PREFIX_BY_KIND, ticketPath } from '../model/ids.ts';
 import { CHANNELS, EFFECTS, LEVELS } from '../model/ticket-values.ts';
@@ -292,26 +291,16 @@ async function writeTicket(
 ): Promise<number> {
   const year = Number(fields.reportedAt.slice(0, 4));
   const prefix = PREFIX_BY_KIND[fields.kind];
-  const existing = listMarkdownFiles(root, TICKET_DIR).files.map(idFromPath);
-  const ctx = {
-    config,
-    ticketIds: new Set(existing),
-    runbookIds: new Set(listMarkdownFiles(root, RUNBOOK_DIR).files.map(idFromPath)),
-  };
+  const ctx = ticketRuleContext(root, config);
+  const existing = [...ctx.ticketIds];
   // Another process may take the number between listing and writing: then take the next.
   for (let attempt = 0; attempt < 20; attempt++) {
     const id = nextTicketId(existing, prefix, year);
     const file = ticketPath(id);
     const text = newTicketText({ id, ...fields });
     // The file is checked in memory first: nothing invalid is ever written.
-    const parsed = parseMarkdownDocument(Buffer.from(text, 'utf8'), file, 'ticket');
-    const findings = [...parsed.findings];
-    if (parsed.document) {
-      const doc = parsed.document;
-      findings.push(...checkTicket({ file, data: doc.data, body: doc.body, bodyLine: doc.bodyLine }, ctx));
-    }
-    const errors = findings.filter((f) => f.severity === 'error');
-    if (errors.length > 0 || !parsed.document) {
+    const { errors, ticket } = checkTicketText(file, text, ctx);
+    if (errors.length > 0 || !ticket) {
       const lines = errors.map((f) => `  ${f.code} ${f.message}`);
       throw new ExitError(`the ticket would not be valid, so nothing was written:\n${lines.join('\n')}`);
     }
@@ -324,7 +313,7 @@ async function writeTicket(
         continue;
       }
       io.stdout.write(`${file}\n`);
-      io.stderr.write(`${ticketOutlook(parsed.document.data, config, at).join('\n')}\n`);
+      io.stderr.write(`${ticketOutlook(ticket, config, at).join('\n')}\n`);
       return 0;
     }
     existing.push(id);

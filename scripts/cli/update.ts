@@ -5,21 +5,20 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { checkTicketText, ticketRuleContext, ticketRuleFindings } from '../check/ticket-text.ts';
 import { FrontmatterEditError, FrontmatterEditor } from '../derive/frontmatter-edit.ts';
 import { describeOutlook, publicServiceIds, statusPageOutlook } from '../derive/status-page-outlook.ts';
-import { checkTicket } from '../derive/ticket-rules.ts';
 import { planUpdate, type UpdateAction, type UpdatePlan } from '../derive/ticket-update.ts';
 import { localIso, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { interruptionFrom, recoverJournal } from '../lib/journal.ts';
 import { replaceIfUnchanged } from '../lib/locked-write.ts';
-import { type ParsedDocument, parseMarkdownDocument } from '../load/documents.ts';
-import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
+import { parseMarkdownDocument } from '../load/documents.ts';
+import { findRepositoryRoot } from '../load/files.ts';
 import { positionInYaml } from '../load/locate.ts';
 import type { RuleFinding } from '../load/rule-finding.ts';
-import { idFromPath, parseTicketId, ticketPath } from '../model/ids.ts';
-import type { OpsbookConfig, Ticket } from '../model/types.ts';
+import { parseTicketId, ticketPath } from '../model/ids.ts';
 import { zonedConfig } from './inputs.ts';
 
 const SUMMARY: Record<UpdateAction, string> = {
@@ -131,13 +130,13 @@ async function runUpdate(action: UpdateAction, args: string[], io: CommandIo): P
     if (error instanceof FrontmatterEditError) throw new ExitError(`${file}: ${error.message}`);
     throw error;
   }
-  const ctx = ruleContext(root, config);
+  const ctx = ticketRuleContext(root, config);
   const prior = new Set(
-    [...before.findings, ...rulesOf(file, before.document, ctx)]
+    [...before.findings, ...ticketRuleFindings(file, before.document, ctx)]
       .filter((f) => f.severity === 'error')
       .map((f) => `${f.code} ${f.message}`),
   );
-  const after = checkInMemory(file, edited, ctx);
+  const after = checkTicketText(file, edited, ctx);
   const introduced = after.errors.filter((f) => !prior.has(`${f.code} ${f.message}`));
   if (introduced.length > 0) {
     const lines = introduced.map((f) => `  ${describe(file, after.yaml, f)}`);
@@ -183,38 +182,6 @@ export function applyPlan(text: string, plan: UpdatePlan): string {
     after: ['closed_at', 'resolved_at', 'acknowledged_at', 'reported_at'],
   });
   return editor.result();
-}
-
-interface MemoryCheck {
-  errors: RuleFinding[];
-  yaml: string | null;
-  ticket: Ticket | null;
-}
-
-type RuleContext = ReturnType<typeof ruleContext>;
-
-function ruleContext(root: string, config: OpsbookConfig) {
-  return {
-    config,
-    ticketIds: new Set(listMarkdownFiles(root, TICKET_DIR).files.map(idFromPath)),
-    runbookIds: new Set(listMarkdownFiles(root, RUNBOOK_DIR).files.map(idFromPath)),
-  };
-}
-
-function rulesOf(file: string, doc: ParsedDocument<Ticket> | null, ctx: RuleContext): RuleFinding[] {
-  if (!doc) return [];
-  return checkTicket({ file, data: doc.data, body: doc.body, bodyLine: doc.bodyLine }, ctx);
-}
-
-/** The new text checked as validate checks a file: schema and the ticket's rules. */
-function checkInMemory(file: string, text: string, ctx: RuleContext): MemoryCheck {
-  const parsed = parseMarkdownDocument(Buffer.from(text, 'utf8'), file, 'ticket');
-  const findings = [...parsed.findings, ...rulesOf(file, parsed.document, ctx)];
-  return {
-    errors: findings.filter((f) => f.severity === 'error'),
-    yaml: parsed.yaml,
-    ticket: parsed.document ? parsed.document.data : null,
-  };
 }
 
 function describe(file: string, yaml: string | null, f: RuleFinding): string {
