@@ -24,6 +24,7 @@ import {
 } from '../../derive/service-status.ts';
 import type { ClockReport, TicketSla } from '../../derive/sla-clock.ts';
 import type { SlaReport } from '../../derive/sla-report.ts';
+import { publicServiceIds } from '../../derive/status-page-outlook.ts';
 import type { TicketHistory } from '../../git/history.ts';
 import type {
   ComponentStatus,
@@ -85,7 +86,7 @@ export function buildSiteModel(input: SiteModelInput): SiteModel {
   const timezone = config.organization.timezone;
 
   const catalogue = Object.entries(config.services ?? {}).filter(([, s]) => s !== undefined);
-  const publicServices = new Set(catalogue.filter(([, s]) => s.public !== false).map(([id]) => id));
+  const publicServices = publicServiceIds(config);
   const shownServices = internal ? catalogue : catalogue.filter(([id]) => publicServices.has(id));
   const shownIds = new Set(shownServices.map(([id]) => id));
 
