@@ -11,6 +11,7 @@ import type { Effect } from '../model/ticket-values.ts';
 import { instantMs } from '../model/time.ts';
 import type { MonitoringRule, OpsbookConfig, Ticket } from '../model/types.ts';
 import type { NewTicketFields } from '../present/new-file.ts';
+import { serviceIds } from './sla-policy.ts';
 import type { UpdateRequest } from './ticket-update.ts';
 
 /** The custom field that ties an incident to its alert, and marks each entry an alert made. */
@@ -150,7 +151,7 @@ export function decideAlert(event: AlertEvent, tickets: readonly Ticket[], ctx: 
   }
   if (!open) return { kind: 'dropped', reason: 'it resolved, and no open incident carries its fingerprint' };
   const resolve = rule.on_resolved === 'resolved';
-  const named = (open.services ?? []).some((s) => (typeof s === 'string' ? s : s.id) === rule.service);
+  const named = serviceIds(open.services).includes(rule.service);
   return {
     kind: 'update',
     ticketId: open.id,

@@ -9,6 +9,7 @@ import type { NotificationChannel } from '../../model/schema-types.generated.ts'
 import type { OpsbookConfig, Ticket } from '../../model/types.ts';
 import { effectivePriority, type PriorityMatrix } from '../priority.ts';
 import { isPublished } from '../service-status.ts';
+import { serviceIds } from '../sla-policy.ts';
 import type { EffectChange, EventType, TicketEvent } from './events.ts';
 
 export interface NotifyMessage {
@@ -72,14 +73,10 @@ const HEADLINES: Record<EventType, (kind: string) => string> = {
 /** Events only internal channels get (SLA clocks are internal figures). */
 const INTERNAL_ONLY: ReadonlySet<EventType> = new Set(['sla-at-risk', 'sla-breached']);
 
-function serviceIds(t: Ticket): string[] {
-  return (t.services ?? []).map((s) => (typeof s === 'string' ? s : s.id));
-}
-
 /** Whether the channel's filters let the ticket through. */
 function channelWants(channel: NotificationChannel, t: Ticket, matrix: PriorityMatrix | undefined): boolean {
   if (channel.kinds && !channel.kinds.includes(t.kind)) return false;
-  if (channel.services && !serviceIds(t).some((s) => channel.services?.includes(s))) return false;
+  if (channel.services && !serviceIds(t.services).some((s) => channel.services?.includes(s))) return false;
   if (channel.priorities) {
     const priority = effectivePriority(t, matrix);
     if (priority === null || !(channel.priorities as string[]).includes(priority)) return false;
@@ -130,7 +127,7 @@ export function messageFor(
     const duty = owner ? onDuty(owner) : null;
     if (duty) facts.push(['On duty', duty.name]);
   }
-  const shownServices = serviceIds(t).filter((s) => internal || publicServices.has(s));
+  const shownServices = serviceIds(t.services).filter((s) => internal || publicServices.has(s));
   if (shownServices.length > 0) facts.push(['Services', shownServices.map(serviceName).join(', ')]);
   const base = config.organization.url?.replace(/\/+$/, '');
   return {
