@@ -8,8 +8,10 @@
  * it would say differs from what it says (so a second run with nothing changed writes nothing),
  * reopened when the ticket needs attention again, and closed when it does not any more.
  */
+
 import { isOpenStatus } from '../model/lifecycle.ts';
 import type { ServiceRef, Ticket } from '../model/schema-types.generated.ts';
+import { ownerTeam } from './on-duty.ts';
 import type { ClockReport, TicketSla } from './sla-clock.ts';
 import { isRunning, type PolicyCalendars, type SlaReport } from './sla-report.ts';
 
@@ -124,13 +126,7 @@ export function escalationSituation(
     const level = escalationLevel(sla);
     const ticket = byId.get(entry.id);
     if (!level || !ticket) continue;
-    const first = ticket.data.services?.[0];
-    const firstService = typeof first === 'string' ? first : first?.id;
-    const team =
-      ticket.data.team ??
-      (firstService && Object.hasOwn(config.services, firstService)
-        ? (config.services[firstService]?.owner ?? null)
-        : null);
+    const team = ownerTeam(ticket.data, config.services);
     const teamHandle =
       team && config.teams && Object.hasOwn(config.teams, team) ? config.teams[team]?.github : undefined;
     const duty = team ? onDuty(team) : null;

@@ -22,6 +22,17 @@ export interface OnDuty {
 
 export type OnDutyLookup = (team: string) => OnDuty | null;
 
+/** The team responsible for a ticket: its `team`, else the owner of its first service, else null. */
+export function ownerTeam(
+  ticket: { readonly team?: string; readonly services?: readonly (string | { readonly id: string })[] },
+  services: { readonly [id: string]: { readonly owner?: string } | undefined },
+): string | null {
+  if (ticket.team) return ticket.team;
+  const first = ticket.services?.[0];
+  const id = typeof first === 'string' ? first : first?.id;
+  return id && Object.hasOwn(services, id) ? (services[id]?.owner ?? null) : null;
+}
+
 export function onDutyAt(
   config: Pick<OpsbookConfig, 'rota' | 'people' | 'calendars'>,
   at: number,

@@ -7,6 +7,7 @@
 
 import type { NotificationChannel } from '../../model/schema-types.generated.ts';
 import type { OpsbookConfig, Ticket } from '../../model/types.ts';
+import { ownerTeam } from '../on-duty.ts';
 import { effectivePriority, type PriorityMatrix } from '../priority.ts';
 import { isPublished } from '../service-status.ts';
 import { serviceIds } from '../sla-policy.ts';
@@ -122,8 +123,7 @@ export function messageFor(
     if (t.customer) facts.push(['Customer', config.customers?.[t.customer]?.name ?? t.customer]);
     if (t.team) facts.push(['Team', t.team]);
     if (t.assignee) facts.push(['Assignee', t.assignee]);
-    const first = t.services?.[0];
-    const owner = t.team ?? config.services[typeof first === 'string' ? first : (first?.id ?? '')]?.owner;
+    const owner = ownerTeam(t, config.services);
     const duty = owner ? onDuty(owner) : null;
     if (duty) facts.push(['On duty', duty.name]);
   }
