@@ -13,13 +13,23 @@ export type OutlookTicket = Pick<
 > &
   StatusTicket;
 
-/** The services shown on the public status page (a service is public unless `public: false`). */
-export function publicServiceIds(config: Pick<OpsbookConfig, 'services'>): Set<string> {
-  return new Set(
-    Object.entries(config.services)
-      .filter(([, s]) => s.public !== false)
-      .map(([id]) => id),
-  );
+const publicIdsByServices = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * The services shown on the public status page (a service is public unless `public: false`).
+ * Computed once per catalogue: validation asks for every ticket.
+ */
+export function publicServiceIds(config: Pick<OpsbookConfig, 'services'>): ReadonlySet<string> {
+  let ids = publicIdsByServices.get(config.services);
+  if (!ids) {
+    ids = new Set(
+      Object.entries(config.services)
+        .filter(([, s]) => s.public !== false)
+        .map(([id]) => id),
+    );
+    publicIdsByServices.set(config.services, ids);
+  }
+  return ids;
 }
 
 export interface StatusPageOutlook {
