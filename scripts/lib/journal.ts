@@ -1,17 +1,17 @@
 /**
  * Multi-file changes as transactions, as databases do with their journal:
  *
- * 1. every new file's content is written beside its target as `<target>.opsbook-new`;
- * 2. the journal (`.opsbook-journal.json`: what to rename, what to delete) is written
- *    atomically: from here on the change happens;
- * 3. the renames and deletions are carried out, then the journal is removed.
+ * 1. the journal (`.opsbook-journal.json`: what to stage, rename and delete) is written
+ *    atomically in the state `staging`;
+ * 2. every new file's content is written beside its target as `<target>.opsbook-new`;
+ * 3. the journal is rewritten in the state `committed`: from here on the change happens;
+ * 4. the renames and deletions are carried out, then the journal is removed.
  *
- * A run that dies before step 2 leaves only `.opsbook-new` files, which the next recovery
- * removes (rolled back); one that dies after it leaves the journal, which the next recovery
- * carries out to the end (completed). Renaming and deleting are idempotent, so a recovery that
- * dies is recovered again.
+ * The next recovery reads only the journal: a `staging` one is rolled back (its staged files are
+ * removed), a `committed` one is carried out to the end. Removing, renaming and deleting are
+ * idempotent, so a recovery that dies is recovered again.
  */
-import { type Dirent, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 
@@ -27,6 +27,8 @@ export interface FileChange {
 
 interface Journal {
   what: string;
+  /** `staging` until every staged file is written; an older journal without it is committed. */
+  state?: 'staging' | 'committed';
   renames: [string, string][];
   deletes: string[];
 }
@@ -63,16 +65,23 @@ export function applyChange(
     if (interruption && done++ >= interruption.after)
       throw new Interrupted(`interrupted after ${interruption.after}`);
   };
-  const renames: [string, string][] = [];
+  const journal: Journal = {
+    what,
+    state: 'staging',
+    renames: change.write.map(({ path }) => [`${path}${NEW_SUFFIX}`, path]),
+    deletes: change.delete,
+  };
+  const writeJournal = () =>
+    writeFileAtomic(join(root, JOURNAL_FILE), `${JSON.stringify(journal, null, 1)}\n`);
+  step();
+  writeJournal();
   for (const { path, content } of change.write) {
     step();
-    const staged = `${path}${NEW_SUFFIX}`;
-    writeFileAtomic(join(root, staged), content);
-    renames.push([staged, path]);
+    writeFileAtomic(join(root, `${path}${NEW_SUFFIX}`), content);
   }
   step();
-  const journal: Journal = { what, renames, deletes: change.delete };
-  writeFileAtomic(join(root, JOURNAL_FILE), `${JSON.stringify(journal, null, 1)}\n`);
+  journal.state = 'committed';
+  writeJournal();
   finish(root, journal, step);
 }
 
@@ -92,51 +101,29 @@ function finish(root: string, journal: Journal, step: () => void = () => {}): vo
 }
 
 /**
- * Finishes a change whose journal is there, or removes the staged files of one that never got
- * that far. Returns what it did, for a note to the user, or null when there was nothing to do.
+ * Finishes a committed change whose journal is there, or rolls back one that was still staging.
+ * Returns what it did, for a note to the user, or null when there was nothing to do.
  */
 export function recoverJournal(root: string): string | null {
   const path = join(root, JOURNAL_FILE);
-  if (existsSync(path)) {
-    let journal: Journal | null = null;
-    try {
-      journal = JSON.parse(readFileSync(path, 'utf8')) as Journal;
-    } catch {
-      // A journal is written atomically; an unreadable one was never complete.
-    }
-    if (journal && Array.isArray(journal.renames) && Array.isArray(journal.deletes)) {
-      finish(root, journal);
-      return `completed the interrupted ${journal.what}`;
-    }
-    rmSync(path, { force: true });
+  if (!existsSync(path)) return null;
+  let journal: Journal | null = null;
+  try {
+    journal = JSON.parse(readFileSync(path, 'utf8')) as Journal;
+  } catch {
+    // A journal is written atomically: an unreadable one was damaged by hand.
   }
-  const staged = stagedFiles(root);
-  for (const file of staged) rmSync(join(root, file), { force: true });
-  return staged.length > 0 ? `removed ${staged.length} file(s) of an interrupted change` : null;
-}
-
-/** `.opsbook-new` files where a change stages them: the top, .github and the ticket folders. */
-function stagedFiles(root: string): string[] {
-  const found: string[] = [];
-  const look = (dir: string, depth: number) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(join(root, dir), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const rel = dir ? `${dir}/${entry.name}` : entry.name;
-      if (entry.isFile() && entry.name.endsWith(NEW_SUFFIX)) found.push(rel);
-      else if (entry.isDirectory() && depth > 0 && entry.name !== 'node_modules' && entry.name !== '.git')
-        look(rel, depth - 1);
-    }
-  };
-  look('', 0);
-  look('.github', 2);
-  look('incidents', 2);
-  look('runbooks', 2);
-  return found;
+  if (!journal || !Array.isArray(journal.renames) || !Array.isArray(journal.deletes)) {
+    rmSync(path, { force: true });
+    return null;
+  }
+  if (journal.state === 'staging') {
+    for (const [staged] of journal.renames) rmSync(join(root, staged), { force: true });
+    rmSync(path, { force: true });
+    return `rolled back the interrupted ${journal.what}`;
+  }
+  finish(root, journal);
+  return `completed the interrupted ${journal.what}`;
 }
 
 /** The change whose journal is waiting (validate reports it), or null. */

@@ -84,8 +84,9 @@ describe('crash safety of the writers', () => {
     expect(expected['incidents/2026/INC-2026-0009.md']).toContain('id: INC-2026-0009\n');
     expect(expected['runbooks/mail/restore.md']).toContain('1. Read INC-2026-0009 first.');
 
-    // 4 staged writes, the journal, 1 deletion, 4 renames, the journal's removal.
-    for (let k = 0; k < 11; k++) {
+    // The journal (staging), 4 staged writes, the journal (committed), 1 deletion, 4 renames,
+    // the journal's removal.
+    for (let k = 0; k < 12; k++) {
       const r = repo();
       const env = { OPSBOOK_TEST_INTERRUPT_AFTER: String(k) };
       const broken = await runCli(['renumber', 'INC-2026-0001', 'INC-2026-0009'], { cwd: r.dir, env });

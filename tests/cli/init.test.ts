@@ -140,8 +140,9 @@ describe('journaled multi-file changes', () => {
       delete: ['incidents/2026', 'incidents/2025', 'runbooks/mail'],
     };
     const after = { 'opsbook.yaml': 'new config\n', 'incidents/.gitkeep': '', 'runbooks/.gitkeep': '' };
-    // 3 staged writes, the journal, 3 deletions, 3 renames, the journal's removal.
-    const operations = 11;
+    // The journal (staging), 3 staged writes, the journal (committed), 3 deletions, 3 renames,
+    // the journal's removal.
+    const operations = 12;
     const outcomes = new Set<string>();
     for (let k = 0; k <= operations; k++) {
       const dir = join(base.dir, `run-${k}`);

@@ -16,8 +16,9 @@ describe('an interrupted import', () => {
     await runCli(['import', 'servicenow', AUDIT], { cwd: clean.dir });
     const expected = snapshot(clean.dir);
     clean.cleanup();
-    // opsbook.yaml and 3 tickets staged, the journal, 4 renames, the journal's removal.
-    for (let k = 0; k < 10; k++) {
+    // The journal (staging), opsbook.yaml and 3 tickets staged, the journal (committed), 4 renames,
+    // the journal's removal.
+    for (let k = 0; k < 11; k++) {
       const repo = importRepository();
       try {
         const env = { OPSBOOK_TEST_INTERRUPT_AFTER: String(k) };
