@@ -121,7 +121,8 @@ export function formatSlaTable(
     ]);
     states.push([t.response.state, t.resolution.state]);
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  // A loop, not Math.max(...rows): spreading 100,000 rows overflows the call stack.
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] as string).length), h.length));
   const line = (cells: string[], colors?: [ReportedState, ReportedState]) =>
     cells
       .map((cell, i) => {
