@@ -1,6 +1,6 @@
 /**
- * The site's models, one per audience, built from the shared loader and the derived data and
- * written where the Astro build reads them (`.opsbook-cache/site/`). Runs in a child process
+ * The site's models, one per audience, built in one pass over the ticket files and written where
+ * the Astro build reads them (`.opsbook-cache/site/`). Runs in a child process
  * (site-models-worker.ts) so that all of its memory is returned before Astro starts.
  */
 
@@ -12,28 +12,31 @@ import { Temporal } from 'temporal-polyfill';
 import { onDutyAt } from '../derive/on-duty.ts';
 import { reportPeriod } from '../derive/report-period.ts';
 import { buildRunbookOverview } from '../derive/runbook-status.ts';
-import { buildSlaReport, openTicketsOf, type SlaEntry } from '../derive/sla-report.ts';
+import { publicServiceIds } from '../derive/status-page-outlook.ts';
 import { isRepository, readTicketHistory, type TicketHistory } from '../git/history.ts';
 import { localDate } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
+import { eachFileChunk } from '../lib/file-pool.ts';
 import type { CommandIo } from '../lib/io.ts';
-import { loadRepository } from '../load/repository.ts';
-import type { SiteAudience, SiteModel, SiteReport } from '../model/site.ts';
+import { readMarkdownDocument } from '../load/documents.ts';
+import { listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
+import { IndexedTicket, type TicketIndex } from '../load/ticket-index.ts';
+import type { SiteAudience, SiteReport } from '../model/site.ts';
 import type { OpsbookConfig, RunbookRecord } from '../model/types.ts';
 import { formatReportMarkdown } from '../present/report-markdown.ts';
 import { reportCharts } from '../present/report-svg.ts';
 import { renderMarkdown } from '../present/site/markdown.ts';
-import { buildSiteModel } from '../present/site/model.ts';
-import { writeSiteModel } from '../present/site/model-file.ts';
-import { ticketIndexFor, zonedConfig } from './inputs.ts';
+import { type SiteHeadInput, SiteModelBuilder } from '../present/site/model.ts';
+import { newestFirst, SiteModelWriter } from '../present/site/model-file.ts';
+import { auditOf, ticketContext } from '../present/site/site-ticket.ts';
+import { type TicketChunkInit, ticketChunkHandler } from '../present/site/ticket-chunks.ts';
+import { zonedConfig } from './inputs.ts';
 import { periodicReport, reviewPolicyOf } from './report.ts';
 
 export interface ModelOptions {
   root: string;
   at: number;
   audiences: readonly SiteAudience[];
-  /** Use the ticket index cache. */
-  cache: boolean;
   /** Read the Git audit trail for the internal site. */
   history: boolean;
 }
@@ -44,23 +47,72 @@ export interface PreparedModel {
 }
 
 export async function prepareModels(options: ModelOptions, io: CommandIo): Promise<PreparedModel[]> {
-  const { root, at } = options;
+  const { root, at, audiences } = options;
   const config = zonedConfig(root, io, 'site');
-  const repo = loadRepository(root);
-  const skipped = repo.ticketFiles.length - repo.tickets.length;
+  const internalWanted = audiences.includes('internal');
+  // Git runs while the runbooks are read.
+  const history = internalWanted && options.history ? auditTrail(root, io) : Promise.resolve(null);
+  const runbooks = internalWanted ? readRunbooks(root, io) : [];
+  const trail = await history;
+
+  const publicServices = publicServiceIds(config);
+  const builds = audiences.map((audience) => {
+    const writer = new SiteModelWriter(modelFileFor(root, audience));
+    const builder = new SiteModelBuilder(ticketContext(audience, at, config, publicServices), (ticket) =>
+      writer.add(ticket),
+    );
+    return { audience, writer, builder };
+  });
+  const publicBuild = builds.find((b) => b.audience === 'public');
+  const internalBuild = builds.find((b) => b.audience === 'internal');
+
+  // One pass over the ticket files: each is parsed and rendered once (on worker threads), its
+  // site tickets go to disk, and only its facts stay for the reports.
+  const files = listMarkdownFiles(root, TICKET_DIR).files;
+  const factsByChunk: IndexedTicket[][] = [];
+  let skipped = 0;
+  const init: TicketChunkInit = {
+    root,
+    at,
+    config,
+    publicServices: [...publicServices],
+    audiences: [...audiences],
+  };
+  await eachFileChunk(
+    files,
+    {
+      worker: new URL('../present/site/ticket-chunks-worker.ts', import.meta.url),
+      init: () => init,
+      local: ticketChunkHandler(init),
+    },
+    (results, index) => {
+      const facts: IndexedTicket[] = [];
+      for (const result of results) {
+        if (!result) {
+          skipped++;
+          continue;
+        }
+        if (internalWanted) facts.push(new IndexedTicket(result.file, result.facts, null, {}));
+        if (result.internal?.internal) {
+          result.internal.internal.audit = auditOf(trail?.get(result.internal.id));
+          internalBuild?.builder.addShown(result.internal, result.spans);
+        }
+        if (result.public) publicBuild?.builder.addShown(result.public, result.spans);
+      }
+      factsByChunk[index] = facts;
+    },
+  );
   if (skipped > 0)
     io.stderr.write(`opsbook site: skipped ${skipped} invalid ticket file(s) (run opsbook validate)\n`);
-  const skippedRunbooks = repo.runbookFiles.length - repo.runbooks.length;
-  if (skippedRunbooks > 0 && options.audiences.includes('internal'))
-    io.stderr.write(
-      `opsbook site: skipped ${skippedRunbooks} invalid runbook file(s) (run opsbook validate)\n`,
-    );
+
   const prepared: PreparedModel[] = [];
-  for (const audience of options.audiences) {
-    const internal =
-      audience === 'internal' ? await internalInputs(root, io, config, at, options, repo.runbooks) : {};
-    const model = buildSiteModel({ audience, at, config, tickets: repo.tickets, ...internal });
-    prepared.push({ audience, modelFile: writeModel(root, audience, model) });
+  for (const { audience, writer, builder } of builds) {
+    const head =
+      audience === 'internal'
+        ? builder.head(internalHead(root, io, config, at, runbooks, factsByChunk.flat()))
+        : builder.head();
+    writer.close(head, newestFirst);
+    prepared.push({ audience, modelFile: writer.file });
   }
   return prepared;
 }
@@ -110,19 +162,41 @@ export function prepareModelsInChildProcess(options: ModelOptions, io: CommandIo
   });
 }
 
-async function internalInputs(
+/** The Git audit trail by ticket, or null outside a repository or when Git fails. */
+async function auditTrail(root: string, io: CommandIo): Promise<Map<string, TicketHistory> | null> {
+  // The repository may be a subfolder of a larger Git work tree: ask Git, not for a `.git` here.
+  if (!(await isRepository(root))) return null;
+  try {
+    return await readTicketHistory(root);
+  } catch (error) {
+    io.stderr.write(`opsbook site: no audit trail: ${(error as Error).message}\n`);
+    return null;
+  }
+}
+
+function readRunbooks(root: string, io: CommandIo): RunbookRecord[] {
+  const runbooks: RunbookRecord[] = [];
+  let skipped = 0;
+  for (const file of listMarkdownFiles(root, RUNBOOK_DIR).files) {
+    const doc = readMarkdownDocument(join(root, file), file, 'runbook').document;
+    if (doc) runbooks.push({ file, data: doc.data, body: doc.body, bodyLine: doc.bodyLine });
+    else skipped++;
+  }
+  if (skipped > 0)
+    io.stderr.write(`opsbook site: skipped ${skipped} invalid runbook file(s) (run opsbook validate)\n`);
+  return runbooks;
+}
+
+/** The internal model's head: runbooks, the periodic reports and who is on duty. */
+function internalHead(
   root: string,
   io: CommandIo,
   config: OpsbookConfig,
   at: number,
-  options: ModelOptions,
   runbooks: readonly RunbookRecord[],
-) {
-  const index = await ticketIndexFor(root, io, 'site', options.cache);
-  const sla = buildSlaReport(index.tickets, config, at);
-  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
-  index.save(sla.derivedChanged);
-
+  tickets: IndexedTicket[],
+): SiteHeadInput {
+  const index: TicketIndex = { tickets, invalidFiles: [], cached: 0, parsed: tickets.length, save: () => {} };
   const zone = config.organization.timezone;
   const today = localDate(at, zone);
   const overview = buildRunbookOverview(runbooks, config, today);
@@ -152,15 +226,6 @@ async function internalInputs(
     });
   }
 
-  let history: Map<string, TicketHistory> | null = null;
-  // The repository may be a subfolder of a larger Git work tree: ask Git, not for a `.git` here.
-  if (options.history && (await isRepository(root))) {
-    try {
-      history = await readTicketHistory(root);
-    } catch (error) {
-      io.stderr.write(`opsbook site: no audit trail: ${(error as Error).message}\n`);
-    }
-  }
   const duty = onDutyAt(config, at);
   const onDuty = Object.keys(config.rota ?? {}).map((team) => {
     const person = duty(team);
@@ -171,14 +236,7 @@ async function internalInputs(
       github: person?.github ?? null,
     };
   });
-  return {
-    onDuty,
-    sla: (id: string) => slaById.get(id)?.sla,
-    openSla: openTicketsOf(sla),
-    runbooks: { overview, records: runbooks },
-    reports,
-    history,
-  };
+  return { onDuty, runbooks: { overview, records: runbooks }, reports };
 }
 
 /** The last full calendar month, and the twelve months up to `today` (local dates). */
@@ -190,12 +248,10 @@ function reportPeriods(today: string): [string, string][] {
   ];
 }
 
-/** Writes the model where the Astro build reads it (`.opsbook-cache/site/`, git-ignored). */
-function writeModel(root: string, audience: SiteAudience, model: SiteModel): string {
+/** Where the model goes (`.opsbook-cache/site/`, git-ignored), with its `.details` file next to it. */
+function modelFileFor(root: string, audience: SiteAudience): string {
   const dir = join(root, '.opsbook-cache', 'site');
   mkdirSync(dir, { recursive: true });
   // One file per run: two builds of one repository at the same time must not share a model.
-  const file = join(dir, `model-${audience}-${process.pid}-${Date.now().toString(36)}.ndjson`);
-  writeSiteModel(file, model);
-  return file;
+  return join(dir, `model-${audience}-${process.pid}-${Date.now().toString(36)}.ndjson`);
 }

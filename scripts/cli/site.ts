@@ -12,8 +12,9 @@ import { findRepositoryRoot } from '../load/files.ts';
 import type { SiteAudience } from '../model/site.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { buildSiteWithAstro } from '../present/site/astro-build.ts';
+import { readSiteModelHead } from '../present/site/model-file.ts';
 import { zonedConfig } from './inputs.ts';
-import { prepareModelsInChildProcess } from './site-models.ts';
+import { type PreparedModel, prepareModelsInChildProcess } from './site-models.ts';
 
 const siteHelp = `Usage: opsbook site [options]
 
@@ -28,8 +29,11 @@ Options:
   --site URL         the site's public address for the feed, API and sitemap
                      (default: $OPSBOOK_SITE_URL, else organization.url, else https://status.example.com)
   --out DIR          output folder; each audience goes to DIR/<audience> (default: site/dist)
-  --no-cache         parse every ticket instead of using .opsbook-cache/
+  --no-cache         accepted for scripts; the site always reads every ticket file once
   --no-history       leave out the Git audit trail (internal site)
+  --model FILE       build from this site model instead of the repository (a hand-written one, such
+                     as tests/fixtures/site/model-internal.json, when working on the pages); the
+                     model says its audience
   --root DIR         the repository (default: the folder with opsbook.yaml at or above the current one)
 
 A build replaces the previous output only when it succeeded. Exit codes: 0 built, 2 failed.
@@ -47,6 +51,7 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
       out: { type: 'string' },
       'no-cache': { type: 'boolean' },
       'no-history': { type: 'boolean' },
+      model: { type: 'string' },
       root: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -74,10 +79,9 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
 
   // The models are built in a child process: its memory (every ticket with its body) is gone when
   // it ends, so the two Astro builds that follow have the memory to themselves.
-  const builds = await prepareModelsInChildProcess(
-    { root, at, audiences, cache: !values['no-cache'], history: !values['no-history'] },
-    io,
-  );
+  const given = values.model ? givenModel(resolve(io.cwd, values.model), values.audience) : null;
+  const builds =
+    given ?? (await prepareModelsInChildProcess({ root, at, audiences, history: !values['no-history'] }, io));
   try {
     // Settled, not all: a failed build must not leave the other one running on its own.
     const results = await Promise.allSettled(
@@ -95,7 +99,11 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
     );
     for (const r of results) if (r.status === 'rejected') throw r.reason;
   } finally {
-    for (const b of builds) rmSync(b.modelFile, { force: true });
+    if (!given)
+      for (const b of builds) {
+        rmSync(b.modelFile, { force: true });
+        rmSync(`${b.modelFile}.details`, { force: true });
+      }
   }
   for (const b of builds) io.stdout.write(`${join(outRoot, b.audience)}\n`);
   return 0;
@@ -111,6 +119,19 @@ function siteProject(root: string): string {
   const shipped = fileURLToPath(new URL('../../site', import.meta.url));
   if (existsSync(join(shipped, 'astro.config.mjs'))) return shipped;
   throw new ExitError(`${own} has no astro.config.mjs: the site project is missing`);
+}
+
+/** `--model FILE`: the one build it makes, for the audience the model names. */
+function givenModel(file: string, audienceFlag: string | undefined): PreparedModel[] {
+  let audience: SiteAudience;
+  try {
+    audience = readSiteModelHead(file).audience;
+  } catch (error) {
+    throw new ExitError(`--model ${file}: ${(error as Error).message}`);
+  }
+  if (audienceFlag && audienceFlag !== 'both' && audienceFlag !== audience)
+    throw new ExitError(`--model ${file} is a ${audience} model, not ${audienceFlag}`);
+  return [{ audience, modelFile: file }];
 }
 
 function normaliseBase(base: string): string {

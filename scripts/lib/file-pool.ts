@@ -65,28 +65,47 @@ function looksCold(root: string, files: readonly string[]): boolean {
 
 /** The handler's results for every chunk, concatenated in the order of `files`. */
 export async function mapFileChunks<R>(files: readonly string[], options: FilePoolOptions<R>): Promise<R[]> {
+  const results: R[][] = [];
+  await eachFileChunk(files, options, (chunkResults, index) => {
+    results[index] = chunkResults;
+  });
+  return results.flat();
+}
+
+/**
+ * Hands the handler's results to `deliver` chunk by chunk as they arrive (in any order; `index`
+ * is the chunk's place in `files`, counted in chunks), keeping none of them: a job whose results
+ * together would not fit in memory streams them on.
+ */
+export async function eachFileChunk<R>(
+  files: readonly string[],
+  options: FilePoolOptions<R>,
+  deliver: (results: R[], index: number) => void,
+): Promise<void> {
   const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(files.length), 8));
   const onProgress = options.onProgress;
   if (threads === 1 || files.length < PARALLEL_THRESHOLD) {
-    const results: R[] = [];
     for (let i = 0; i < files.length; i += CHUNK) {
-      results.push(...options.local(files.slice(i, i + CHUNK)));
+      deliver(options.local(files.slice(i, i + CHUNK)), i / CHUNK);
       onProgress?.(Math.min(i + CHUNK, files.length), files.length);
     }
     if (files.length === 0) onProgress?.(0, 0);
-    return results;
+    return;
   }
 
   const chunks: string[][] = [];
   for (let i = 0; i < files.length; i += CHUNK) chunks.push(files.slice(i, i + CHUNK));
-  const results: R[][] = new Array(chunks.length);
   let next = 0;
   let pending = chunks.length;
   let done = 0;
   let failure: Error | undefined;
   let wake: (() => void) | undefined;
   const finished = (index: number, chunkResults: R[], count: number) => {
-    results[index] = chunkResults;
+    try {
+      deliver(chunkResults, index);
+    } catch (error) {
+      failure ??= error as Error;
+    }
     done += count;
     pending--;
     onProgress?.(done, files.length);
@@ -145,7 +164,6 @@ export async function mapFileChunks<R>(files: readonly string[], options: FilePo
     await Promise.all(workers.map((w) => w.terminate()));
   }
   if (failure) throw failure;
-  return results.flat();
 }
 
 /**

@@ -113,7 +113,7 @@ interface CacheDocument {
   entries: CacheEntry[];
 }
 
-function factsOf(ticket: Ticket): TicketFacts {
+export function factsOf(ticket: Ticket): TicketFacts {
   const facts: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(ticket)) {
     if (key.startsWith('x-') || (LEFT_OUT as readonly string[]).includes(key)) continue;

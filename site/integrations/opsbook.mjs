@@ -1,22 +1,49 @@
 /**
- * The Opsbook integration: the internal pages exist only in the internal build (they are
- * injected here, never placed in src/pages/, so the public build cannot even route to them), and
- * after the build the sitemap and, internally, the runbooks' Pagefind index are written.
+ * The Opsbook integration. `opsbook site` adds it to the build with the build's options, as
+ * Starlight hands its configuration to its pages:
+ *
+ * - the model the pages render reaches them through the virtual module `virtual:opsbook/site`
+ *   (`audience` and `modelFile`; read by src/lib/model.ts), not through the environment;
+ * - the internal pages exist only in the internal build: they are injected here, never placed in
+ *   src/pages/, so the public build cannot even route to them;
+ * - after the build the sitemap and, internally, the runbooks' Pagefind index are written.
  */
 import { fileURLToPath } from 'node:url';
 
-/** @param {{ audience?: 'public' | 'internal' }} [options] */
-export default function opsbook(options = {}) {
-  const audience =
-    options.audience ?? (process.env.OPSBOOK_SITE_AUDIENCE === 'internal' ? 'internal' : 'public');
+const VIRTUAL = 'virtual:opsbook/site';
+const RESOLVED = `\0${VIRTUAL}`;
+
+/**
+ * @param {{ audience: 'public' | 'internal', modelFile: string }} options
+ * @returns {import('astro').AstroIntegration}
+ */
+export default function opsbook(options) {
+  const audience = options?.audience;
+  if (audience !== 'public' && audience !== 'internal')
+    throw new Error(
+      'the opsbook integration needs { audience: "public" | "internal", modelFile }: build the site with `opsbook site`',
+    );
+  if (typeof options.modelFile !== 'string' || options.modelFile === '')
+    throw new Error('the opsbook integration needs the model file: build the site with `opsbook site`');
   let siteUrl = 'https://status.example.com';
   let base = '/';
   const entry = (file) => fileURLToPath(new URL(`../src/internal/${file}`, import.meta.url));
 
+  /** @type {import('vite').Plugin} */
+  const virtualModule = {
+    name: 'opsbook-site-options',
+    resolveId: (id) => (id === VIRTUAL ? RESOLVED : undefined),
+    load: (id) =>
+      id === RESOLVED
+        ? `export const audience = ${JSON.stringify(audience)};\nexport const modelFile = ${JSON.stringify(options.modelFile)};\n`
+        : undefined,
+  };
+
   return {
     name: 'opsbook',
     hooks: {
-      'astro:config:setup': ({ injectRoute }) => {
+      'astro:config:setup': ({ injectRoute, updateConfig }) => {
+        updateConfig({ vite: { plugins: [virtualModule] } });
         if (audience !== 'internal') return;
         injectRoute({ pattern: '/runbooks', entrypoint: entry('runbooks.astro') });
         injectRoute({ pattern: '/runbooks/[id]', entrypoint: entry('runbook.astro') });

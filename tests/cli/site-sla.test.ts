@@ -28,7 +28,7 @@ describe('the SLA part of the internal site model', () => {
         now: () => Date.parse(AT),
       };
       const [prepared] = await prepareModels(
-        { root: repo.dir, at: Date.parse(AT), audiences: ['internal'], cache: false, history: false },
+        { root: repo.dir, at: Date.parse(AT), audiences: ['internal'], history: false },
         io,
       );
       expect(stderr).toBe('');
@@ -89,7 +89,6 @@ calendars-x-unused: null
           root: repo.dir,
           at: Date.parse(AT),
           audiences: ['public', 'internal'],
-          cache: false,
           history: false,
         },
         io,

@@ -81,10 +81,7 @@ function siteModels(dir: string) {
     cwd: dir,
     now: () => AT,
   };
-  return prepareModels(
-    { root: dir, at: AT, audiences: ['public', 'internal'], cache: false, history: false },
-    io,
-  );
+  return prepareModels({ root: dir, at: AT, audiences: ['public', 'internal'], history: false }, io);
 }
 
 describe('fuzzed tickets and runbooks', () => {

@@ -1,14 +1,16 @@
 /**
- * Runs Astro's build for one audience in a child process (so the two audiences build side by
- * side on two cores, and a crash in one cannot leave the other half-written). The build goes to
- * a fresh folder next to the target, which replaces the old output only when it succeeded.
+ * Runs Astro's build for one audience in a child process (astro-worker.ts, which gets its options
+ * over the IPC channel), so the two audiences build side by side on two cores, and a crash in one
+ * cannot leave the other half-written. The build goes to a fresh folder next to the target,
+ * which replaces the old output only when it succeeded.
  */
-import { spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ExitError } from '../../lib/errors.ts';
 import type { SiteAudience } from '../../model/site.ts';
+import type { AstroWorkerAnswer, AstroWorkerRequest } from './astro-worker.ts';
 
 export interface AstroBuildInput {
   siteDir: string;
@@ -21,34 +23,40 @@ export interface AstroBuildInput {
 }
 
 export async function buildSiteWithAstro(input: AstroBuildInput): Promise<void> {
-  const require = createRequire(join(input.siteDir, 'package.json'));
-  const astroBin = join(dirname(require.resolve('astro/package.json')), 'bin', 'astro.mjs');
   // Astro imports its prerender bundle from the output folder, so the build happens inside the
   // site project, where node_modules resolve, and moves to the output folder when it succeeded.
   mkdirSync(join(input.siteDir, '.build'), { recursive: true });
   const staging = mkdtempSync(join(input.siteDir, '.build', `${input.audience}-`));
-  const env = {
-    ...input.env,
-    OPSBOOK_SITE_MODEL: input.modelFile,
-    OPSBOOK_SITE_AUDIENCE: input.audience,
-    OPSBOOK_OUT_DIR: staging,
-    OPSBOOK_BASE_PATH: input.base,
-    OPSBOOK_SITE_URL: input.siteUrl,
-    ASTRO_TELEMETRY_DISABLED: '1',
+  const request: AstroWorkerRequest = {
+    siteDir: input.siteDir,
+    outDir: staging,
+    audience: input.audience,
+    modelFile: input.modelFile,
+    base: input.base,
+    siteUrl: input.siteUrl,
   };
   const output: string[] = [];
+  let answer: AstroWorkerAnswer | null = null;
   const code = await new Promise<number>((resolveCode, reject) => {
-    const child = spawn(process.execPath, [astroBin, 'build', '--root', input.siteDir, '--silent'], {
-      env,
+    const child = fork(fileURLToPath(new URL('./astro-worker.ts', import.meta.url)), [], {
       cwd: input.siteDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // Astro's own setting; everything of ours arrives over the IPC channel.
+      env: { ...input.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      execArgv: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
-    child.stdout.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+    child.on('message', (message: AstroWorkerAnswer) => {
+      answer = message;
+    });
     child.on('error', reject);
     child.on('close', (c) => resolveCode(c ?? 1));
+    child.send(request);
   });
-  if (code !== 0 || !existsSync(join(staging, 'index.html'))) {
+  const reply = answer as AstroWorkerAnswer | null;
+  if (reply?.type === 'failed') output.push(reply.message);
+  if (code !== 0 || reply?.type !== 'done' || !existsSync(join(staging, 'index.html'))) {
     rmSync(staging, { recursive: true, force: true });
     const tail = output.join('').trim().split('\n').slice(-15).join('\n');
     throw new ExitError(`the ${input.audience} site did not build:\n${tail}`);

@@ -6,47 +6,44 @@
  * fresh object; a ticket is never spread or passed through. Internal facts are written only
  * under `internal` (per ticket), `runbooks`, `reports` and `sla`, and only when the audience is
  * `internal`. Public text is limited to titles, public update texts and published reviews.
+ *
+ * The model is built ticket by ticket (SiteModelBuilder): each ticket goes to a sink as soon as
+ * it is built, and only what the head needs (effect spans, the open SLA rows) is kept, so
+ * `opsbook site` can stream 100,000 tickets to disk. buildSiteModel is the whole model at once.
  */
 
-import { publicUpdates } from '../../derive/public-updates.ts';
-import { findReviewHeading } from '../../derive/review-edit.ts';
 import type { RunbookOverview } from '../../derive/runbook-status.ts';
 import {
   type EffectSpan,
   effectSpans,
-  impactOf,
   isPublished,
   overallStatus,
   serviceHistory,
   serviceStatusAt,
-  ticketPhase,
   worstStatus,
 } from '../../derive/service-status.ts';
-import type { ClockReport, TicketSla } from '../../derive/sla-clock.ts';
-import type { SlaReport } from '../../derive/sla-report.ts';
+import type { TicketSla } from '../../derive/sla-clock.ts';
 import { publicServiceIds } from '../../derive/status-page-outlook.ts';
 import type { TicketHistory } from '../../git/history.ts';
+import { isOpenStatus } from '../../model/lifecycle.ts';
 import type {
-  ComponentStatus,
-  SiteAffected,
   SiteAudience,
   SiteClock,
   SiteDuty,
-  SiteLocale,
   SiteModel,
   SiteReport,
   SiteRunbook,
   SiteService,
   SiteServiceGroup,
+  SiteSlaRow,
   SiteTicket,
-  SiteTicketInternal,
-  SiteUpdate,
 } from '../../model/site.ts';
 import { instantMs, isoUtc } from '../../model/time.ts';
-import type { OpsbookConfig, RunbookRecord, Ticket, TicketRecord } from '../../model/types.ts';
-import { escapeHtml } from '../escape.ts';
+import type { OpsbookConfig, RunbookRecord, TicketRecord } from '../../model/types.ts';
 import { renderMarkdown } from './markdown.ts';
-import { standardUpdate, standardUpdateKey } from './standard-updates.ts';
+import type { SiteModelHead } from './model-file.ts';
+import { newestFirst } from './model-file.ts';
+import { siteTicket, type TicketContext, type TicketExtras, ticketContext } from './site-ticket.ts';
 
 export interface SiteModelInput {
   audience: SiteAudience;
@@ -57,11 +54,6 @@ export interface SiteModelInput {
   tickets: readonly TicketRecord[];
   /** Internal only: the SLA of a ticket at `at`. */
   sla?: (id: string) => TicketSla | undefined;
-  /**
-   * Internal only: the clocks of the tickets open at `at`, as `opsbook sla --open` selects them
-   * (openTicketsOf); the SLA page lists these and no others.
-   */
-  openSla?: Pick<SlaReport, 'tickets' | 'summary'>;
   /** Internal only: runbook staleness and the runbook files. */
   runbooks?: { overview: RunbookOverview; records: readonly RunbookRecord[] };
   /** Internal only: the periodic report, rendered. */
@@ -72,254 +64,27 @@ export interface SiteModelInput {
   onDuty?: SiteDuty[];
 }
 
-/** The site language of `organization.locale` (`sv-SE` → `sv`); English for any other. */
-function siteLocale(locale: string | undefined): SiteLocale {
-  const lang = (locale ?? '').toLowerCase().split(/[-_]/)[0];
-  return lang === 'de' || lang === 'sv' || lang === 'ru' ? lang : 'en';
-}
+/** What the head of an internal model adds to the tickets. */
+export type SiteHeadInput = Pick<SiteModelInput, 'runbooks' | 'reports' | 'onDuty'>;
 
-const isoOf = (text: string | undefined | null): string | null => (text ? isoUtc(instantMs(text)) : null);
-
-export function buildSiteModel(input: SiteModelInput): SiteModel {
-  const { audience, at, config } = input;
-  const internal = audience === 'internal';
-  const timezone = config.organization.timezone;
-
-  const catalogue = Object.entries(config.services ?? {}).filter(([, s]) => s !== undefined);
-  const publicServices = publicServiceIds(config);
-  const shownServices = internal ? catalogue : catalogue.filter(([id]) => publicServices.has(id));
-  const shownIds = new Set(shownServices.map(([id]) => id));
-
-  // Tickets shown: those reported by `at` (later ones did not exist yet); internal, all of
-  // them; public, the published incidents and maintenance.
-  const shown = input.tickets.filter(
-    (t) => instantMs(t.data.reported_at) <= at && (internal || isPublished(t.data, publicServices)),
+/** Whether a ticket belongs in the model: reported by `at`; public, published too. */
+export function isShown(record: TicketRecord, context: TicketContext): boolean {
+  return (
+    instantMs(record.data.reported_at) <= context.at &&
+    (context.audience === 'internal' || isPublished(record.data, context.publicServices))
   );
-
-  // Effect spans of the shown tickets on the shown services.
-  const spansByService = new Map<string, EffectSpan[]>();
-  for (const t of shown) {
-    for (const span of effectSpans(t.data, at)) {
-      if (!shownIds.has(span.service)) continue;
-      const list = spansByService.get(span.service);
-      if (list) list.push(span);
-      else spansByService.set(span.service, [span]);
-    }
-  }
-
-  const services: SiteService[] = shownServices.map(([id, s], i) => {
-    const spans = spansByService.get(id) ?? [];
-    const history = serviceHistory(spans, id, at, timezone);
-    const service: SiteService = {
-      id,
-      name: s.name,
-      description: s.description ?? null,
-      group: s.group,
-      position: i + 1,
-      status: serviceStatusAt(spans, id, at),
-      history: history.days,
-      availability: history.availability,
-    };
-    if (internal) {
-      service.public = publicServices.has(id);
-      service.owner = s.owner ?? null;
-    }
-    return service;
-  });
-
-  const groups: SiteServiceGroup[] = [];
-  for (const service of services) {
-    let group = groups.find((g) => g.id === service.group);
-    if (!group) {
-      group = { id: service.group, services: [], status: 'operational' };
-      const name = config.groups?.[service.group]?.name;
-      if (name) group.name = name;
-      groups.push(group);
-    }
-    group.services.push(service);
-  }
-  for (const g of groups) g.status = worstStatus(g.services.map((s) => s.status));
-
-  const serviceName = (id: string) => config.services?.[id]?.name ?? id;
-  const tickets = shown.map((record) => siteTicket(record, input, shownIds, publicServices, serviceName));
-  tickets.sort((a, b) =>
-    a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1,
-  );
-
-  const model: SiteModel = {
-    audience,
-    at: isoUtc(at),
-    organization: {
-      name: config.organization.name,
-      timezone,
-      locale: siteLocale(config.organization.locale),
-      url: (config.organization as { url?: string }).url ?? null,
-    },
-    status: overallStatus(services.map((s) => s.status)),
-    services,
-    groups,
-    tickets,
-  };
-  if (internal) {
-    model.runbooks = input.runbooks ? siteRunbooks(input.runbooks, serviceName) : [];
-    model.reports = input.reports ?? [];
-    model.sla = slaOverview(tickets, input.openSla);
-    model.onDuty = input.onDuty ?? [];
-  }
-  return model;
-}
-
-function siteTicket(
-  record: TicketRecord,
-  input: SiteModelInput,
-  shownIds: ReadonlySet<string>,
-  publicServices: ReadonlySet<string>,
-  serviceName: (id: string) => string,
-): SiteTicket {
-  const t = record.data;
-  const phase = ticketPhase(t, input.at);
-  const locale = siteLocale(input.config.organization.locale);
-  const updates: SiteUpdate[] = [];
-  let lastUpdate = instantMs(t.reported_at);
-  for (const update of publicUpdates(t, input.at)) {
-    const key = standardUpdateKey(t.kind, update.status, update.cancelled);
-    const text = update.text ?? standardUpdate(locale, key);
-    const siteUpdate: SiteUpdate = {
-      id: `${t.id}-${update.key}`,
-      at: isoUtc(update.at),
-      status: update.status,
-      text,
-      html: update.text === null ? `<p>${escapeHtml(text)}</p>` : renderMarkdown(text),
-    };
-    if (update.text === null) siteUpdate.standard = key;
-    updates.push(siteUpdate);
-    if (update.at > lastUpdate) lastUpdate = update.at;
-  }
-  updates.reverse();
-
-  const affected: SiteAffected[] = [];
-  for (const ref of t.services ?? []) {
-    const id = typeof ref === 'string' ? ref : ref.id;
-    if (!shownIds.has(id)) continue;
-    const effect = typeof ref === 'string' ? undefined : (ref.effect as ComponentStatus | undefined);
-    affected.push({
-      id,
-      name: serviceName(id),
-      effect: effect ?? (t.kind === 'maintenance' ? 'under_maintenance' : 'operational'),
-    });
-  }
-
-  const internal = input.audience === 'internal';
-  const reviewLine = findReviewHeading(record.body);
-  const published = t.review?.publish === true;
-  let review: SiteTicket['review'] = null;
-  if (reviewLine !== null && (published || internal)) {
-    const section = record.body
-      .split(/\r\n|\r|\n/)
-      .slice(reviewLine - 1)
-      .join('\n');
-    review = { html: renderMarkdown(section), published };
-  }
-
-  const ticket: SiteTicket = {
-    id: t.id,
-    kind: t.kind,
-    title: t.title,
-    status: phase.status,
-    active: phase.active,
-    upcoming: phase.upcoming,
-    cancelled: phase.cancelled,
-    overrunning: phase.overrunning,
-    impact: impactOf(t, input.audience === 'internal' ? null : publicServices),
-    createdAt: isoUtc(instantMs(t.reported_at)),
-    updatedAt: isoUtc(lastUpdate),
-    startedAt: isoUtc(phase.startedAt),
-    monitoringAt: phase.monitoringAt === null ? null : isoUtc(phase.monitoringAt),
-    resolvedAt: phase.resolvedAt === null ? null : isoUtc(phase.resolvedAt),
-    scheduledFor: isoOf(t.scheduled_for),
-    scheduledUntil: isoOf(t.scheduled_until),
-    services: affected,
-    updates,
-    review,
-  };
-  if (internal) ticket.internal = ticketInternal(record, input);
-  return ticket;
-}
-
-function ticketInternal(record: TicketRecord, input: SiteModelInput): SiteTicketInternal {
-  const t = record.data as Ticket & Record<string, unknown>;
-  const sla = input.sla?.(t.id);
-  const customerId = t.customer ?? null;
-  const history = input.history?.get(t.id) ?? null;
-  const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-  return {
-    file: record.file,
-    status: sla?.status ?? t.status,
-    priority: sla?.priority ?? str(t.priority),
-    impact: str(t.impact),
-    urgency: str(t.urgency),
-    customer: customerId
-      ? { id: customerId, name: input.config.customers?.[customerId]?.name ?? customerId }
-      : null,
-    channel: str(t.channel),
-    reportedBy: str(t.reported_by),
-    assignee: str(t.assignee),
-    team: str(t.team),
-    category: str(t.category),
-    cause: str(t.cause),
-    avoidable: typeof t.avoidable === 'boolean' ? t.avoidable : null,
-    duplicateOf: str(t.duplicate_of),
-    problem: str(t.problem),
-    related: Array.isArray(t.related) ? t.related.map(String) : [],
-    runbooks: Array.isArray(t.runbooks) ? t.runbooks.map(String) : [],
-    detectedAt: isoOf(t.detected_at),
-    reportedAt: isoUtc(instantMs(t.reported_at)),
-    acknowledgedAt: isoOf(t.acknowledged_at),
-    timeline: (t.timeline ?? []).map((e) => ({
-      at: isoUtc(instantMs(e.at)),
-      status: e.status ?? null,
-      public: e.public ?? null,
-      note: e.note ?? null,
-      by: e.by ?? null,
-    })),
-    bodyHtml: renderMarkdown(record.body),
-    sla: sla
-      ? { policy: sla.policy, response: clock(sla.response), resolution: clock(sla.resolution) }
-      : null,
-    audit: history
-      ? {
-          created: { at: history.created.at, author: history.created.author },
-          lastChange: { at: history.lastChange.at, author: history.lastChange.author },
-          changes: history.statusChanges.map((c) => ({
-            at: c.at,
-            author: c.author,
-            commit: c.commit,
-            from: c.from,
-            to: c.to,
-          })),
-        }
-      : null,
-  };
-}
-
-function clock(c: ClockReport): SiteClock {
-  return {
-    state: c.state as SiteClock['state'],
-    due: c.due,
-    elapsedMinutes: c.elapsedMinutes ?? 0,
-    pausedMinutes: c.pausedMinutes ?? 0,
-  };
 }
 
 /**
- * The SLA page: the clocks still running, that is those of the open tickets, with the same
- * selection and counts as `opsbook sla --open`. Past breaches belong to the reports.
+ * One model, ticket by ticket: `add` builds a shown ticket and hands it to the sink, keeping
+ * only its effect spans and (internal) its open SLA row; `head` builds the rest.
  */
-function slaOverview(
-  tickets: readonly SiteTicket[],
-  open: SiteModelInput['openSla'],
-): NonNullable<SiteModel['sla']> {
-  const summary: Record<SiteClock['state'], number> = {
+export class SiteModelBuilder {
+  readonly context: TicketContext;
+  #sink: (ticket: SiteTicket) => void;
+  #spans = new Map<string, EffectSpan[]>();
+  #slaRows: SiteSlaRow[] = [];
+  #slaSummary: Record<SiteClock['state'], number> = {
     met: 0,
     running: 0,
     'at-risk': 0,
@@ -327,24 +92,122 @@ function slaOverview(
     breached: 0,
     'not-applicable': 0,
   };
-  if (open) Object.assign(summary, open.summary);
-  const byId = new Map(tickets.map((t) => [t.id, t]));
-  const rows: NonNullable<SiteModel['sla']>['rows'] = [];
-  for (const entry of open?.tickets ?? []) {
-    const t = byId.get(entry.id);
-    const i = t?.internal;
-    if (!t || !i?.sla) continue;
-    rows.push({
-      id: t.id,
-      title: t.title,
-      priority: i.priority,
-      status: i.status,
-      customer: i.customer?.name ?? null,
-      response: i.sla.response,
-      resolution: i.sla.resolution,
-    });
+
+  constructor(context: TicketContext, sink: (ticket: SiteTicket) => void) {
+    this.context = context;
+    this.#sink = sink;
   }
-  return { rows, summary };
+
+  /** Adds a ticket when the model shows it; its spans may be given when already computed. */
+  add(record: TicketRecord, extras: TicketExtras = {}, spans?: readonly EffectSpan[]): void {
+    if (!isShown(record, this.context)) return;
+    this.addShown(
+      siteTicket(record, this.context, extras),
+      spans ?? effectSpans(record.data, this.context.at),
+    );
+  }
+
+  /** Adds a ticket built elsewhere (a worker thread) for this model, with its effect spans. */
+  addShown(ticket: SiteTicket, spans: readonly EffectSpan[]): void {
+    for (const span of spans) {
+      if (!this.context.shownIds.has(span.service)) continue;
+      const list = this.#spans.get(span.service);
+      if (list) list.push(span);
+      else this.#spans.set(span.service, [span]);
+    }
+    const sla = ticket.internal?.sla;
+    // The SLA page: the clocks of the tickets open at `at`, as `opsbook sla --open` selects them.
+    if (ticket.internal && sla && isOpenStatus(ticket.internal.status)) {
+      this.#slaSummary[sla.response.state]++;
+      this.#slaSummary[sla.resolution.state]++;
+      this.#slaRows.push({
+        id: ticket.id,
+        title: ticket.title,
+        priority: ticket.internal.priority,
+        status: ticket.internal.status,
+        customer: ticket.internal.customer?.name ?? null,
+        response: sla.response,
+        resolution: sla.resolution,
+      });
+    }
+    this.#sink(ticket);
+  }
+
+  /** Everything but the tickets. */
+  head(input: SiteHeadInput = {}): SiteModelHead {
+    const { audience, at, config } = this.context;
+    const internal = audience === 'internal';
+    const timezone = config.organization.timezone;
+    const services: SiteService[] = [...this.context.shownIds].map((id, i) => {
+      const s = config.services[id] as NonNullable<OpsbookConfig['services'][string]>;
+      const spans = this.#spans.get(id) ?? [];
+      const history = serviceHistory(spans, id, at, timezone);
+      const service: SiteService = {
+        id,
+        name: s.name,
+        description: s.description ?? null,
+        group: s.group,
+        position: i + 1,
+        status: serviceStatusAt(spans, id, at),
+        history: history.days,
+        availability: history.availability,
+      };
+      if (internal) {
+        service.public = this.context.publicServices.has(id);
+        service.owner = s.owner ?? null;
+      }
+      return service;
+    });
+
+    const groups: SiteServiceGroup[] = [];
+    for (const service of services) {
+      let group = groups.find((g) => g.id === service.group);
+      if (!group) {
+        group = { id: service.group, services: [], status: 'operational' };
+        const name = config.groups?.[service.group]?.name;
+        if (name) group.name = name;
+        groups.push(group);
+      }
+      group.services.push(service);
+    }
+    for (const g of groups) g.status = worstStatus(g.services.map((s) => s.status));
+
+    const head: SiteModelHead = {
+      audience,
+      at: isoUtc(at),
+      organization: {
+        name: config.organization.name,
+        timezone,
+        locale: this.context.locale,
+        url: (config.organization as { url?: string }).url ?? null,
+      },
+      status: overallStatus(services.map((s) => s.status)),
+      services,
+      groups,
+    };
+    if (internal) {
+      head.runbooks = input.runbooks ? siteRunbooks(input.runbooks, this.context.serviceName) : [];
+      head.reports = input.reports ?? [];
+      const rows = [...this.#slaRows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      head.sla = { rows, summary: { ...this.#slaSummary } };
+      head.onDuty = input.onDuty ?? [];
+    }
+    return head;
+  }
+}
+
+/** The whole model of one audience at once. */
+export function buildSiteModel(input: SiteModelInput): SiteModel {
+  const context = ticketContext(input.audience, input.at, input.config, publicServiceIds(input.config));
+  const tickets: SiteTicket[] = [];
+  const builder = new SiteModelBuilder(context, (ticket) => tickets.push(ticket));
+  for (const record of input.tickets) {
+    const id = record.data.id;
+    builder.add(record, { sla: input.sla?.(id), history: input.history?.get(id) ?? null });
+  }
+  tickets.sort(newestFirst);
+  const { runbooks, reports, onDuty } = input;
+  return { ...builder.head({ runbooks, reports, onDuty }), tickets };
 }
 
 function siteRunbooks(

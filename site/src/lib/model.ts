@@ -1,10 +1,13 @@
 /**
- * The site model: read once per build from the file that `opsbook site` writes (path in
- * OPSBOOK_SITE_MODEL; JSON lines, or one plain JSON document for a hand-written fixture), then
+ * The site model: read once per build from the file that `opsbook site` writes (its path comes
+ * from the opsbook integration's virtual module; JSON lines, or one plain JSON document for a
+ * hand-written fixture), then
  * shared by every page. Lookups that pages need (ticket by id, runbook by id, the active and
  * upcoming lists) are built here once, so a page costs a map lookup, not a scan over 10,000
  * tickets.
  */
+
+import { audience, modelFile } from 'virtual:opsbook/site';
 import type {
   SiteAudience,
   SiteModel,
@@ -13,7 +16,7 @@ import type {
   SiteService,
   SiteTicket,
 } from '../../../scripts/model/site.ts';
-import { readSiteModel } from '../../../scripts/present/site/model-file.ts';
+import { openSiteModel } from '../../../scripts/present/site/model-file.ts';
 
 export type * from '../../../scripts/model/site.ts';
 
@@ -45,24 +48,17 @@ class SiteModelError extends Error {}
 /** The model of this build, read and indexed on first use. */
 export function site(): SiteData {
   if (cached) return cached;
-  const file = process.env.OPSBOOK_SITE_MODEL;
-  if (!file) {
-    throw new SiteModelError(
-      'OPSBOOK_SITE_MODEL is not set: build the site with `npm run build` (opsbook site), which prepares the model and runs Astro.',
-    );
-  }
   let model: SiteModel;
   try {
-    model = readSiteModel(file);
+    model = openSiteModel(modelFile);
   } catch (error) {
     throw new SiteModelError(
-      `cannot read the site model ${file}: ${(error as Error).message}; build the site with \`npm run build\` (opsbook site)`,
+      `cannot read the site model ${modelFile}: ${(error as Error).message}; build the site with \`opsbook site\``,
     );
   }
-  const audience = (process.env.OPSBOOK_SITE_AUDIENCE || 'public') as SiteAudience;
   if (audience !== model.audience) {
     throw new SiteModelError(
-      `the site model ${file} is for the ${model.audience} audience, but OPSBOOK_SITE_AUDIENCE is ${audience}`,
+      `the site model ${modelFile} is for the ${model.audience} audience, but this is the ${audience} build`,
     );
   }
   cached = index(model);
