@@ -8,23 +8,22 @@
  * `internal`. Public text is limited to titles, public update texts and published reviews.
  */
 
+import { overallStatus, worstStatus } from '../../derive/component-severity.ts';
 import { publicUpdates } from '../../derive/public-updates.ts';
 import { findReviewHeading } from '../../derive/review-edit.ts';
 import type { RunbookOverview } from '../../derive/runbook-status.ts';
+import { serviceHistory } from '../../derive/service-history.ts';
 import {
   type EffectSpan,
   effectSpans,
   impactOf,
   isPublished,
-  overallStatus,
-  serviceHistory,
   serviceStatusAt,
-  ticketPhase,
-  worstStatus,
 } from '../../derive/service-status.ts';
 import type { ClockReport, TicketSla } from '../../derive/sla-clock.ts';
 import type { SlaReport } from '../../derive/sla-report.ts';
 import { publicServiceIds } from '../../derive/status-page-outlook.ts';
+import { ticketPhase } from '../../derive/ticket-phase.ts';
 import type { TicketHistory } from '../../git/history.ts';
 import type {
   ComponentStatus,
