@@ -18,6 +18,7 @@ import {
   table,
 } from './report-markdown-parts.ts';
 
+/** What failed: incidents by category and by cause, with the avoidable ones (none without incidents). */
 export function causesSection({ report, maxRows, duplicatesByCategory }: Context): string[] {
   const inc = report.incidents;
   const a = report.avoidable;
@@ -57,6 +58,7 @@ export function causesSection({ report, maxRows, duplicatesByCategory }: Context
   return out;
 }
 
+/** The tickets that repeat another one (none without duplicates). */
 export function duplicatesSection({ report, maxRows }: Context): string[] {
   const d = report.duplicates;
   if (d.count === 0) return [];
@@ -73,6 +75,7 @@ export function duplicatesSection({ report, maxRows }: Context): string[] {
   ];
 }
 
+/** Incidents and service requests by service, priority, channel and customer. */
 export function breakdownSection({ report, maxRows, serviceName, customerName }: Context): string[] {
   const inc = report.incidents;
   const sr = report.serviceRequests;
@@ -109,6 +112,7 @@ export function breakdownSection({ report, maxRows, serviceName, customerName }:
   return out;
 }
 
+/** MTTA and MTTR, wall-clock and working, overall and by priority; service requests in a sentence. */
 export function timesSection({ report, chart }: Context): string[] {
   const rt = report.times;
   const out = ['', '## Response and resolution times', ''];
@@ -177,6 +181,7 @@ export function timesSection({ report, chart }: Context): string[] {
   return out;
 }
 
+/** Response and resolution compliance, over all policies and per policy. */
 export function slaSection({ report, maxRows, chart }: Context): string[] {
   const sla = report.sla;
   const row = (label: string, r: ClockFigures, s: ClockFigures): string[] => [

@@ -8,6 +8,7 @@ import { localDateIn, startOfLocalDay } from '../derive/report-period.ts';
 import { instantMs } from '../model/time.ts';
 import { type Context, codeBlock, md, num, plural, table } from './report-markdown-parts.ts';
 
+/** Recurring incidents without a problem record, each with its incidents and the command to open one. */
 export function candidatesSection({
   report,
   options,
@@ -67,6 +68,7 @@ export function candidatesSection({
   return out;
 }
 
+/** Post-incident reviews and follow-up actions: counts, outstanding reviews, open actions. */
 export function reviewsSection({ report, maxRows }: Context): string[] {
   const rv = report.reviews;
   const ac = report.actions;
@@ -120,6 +122,7 @@ const STALE_WHY: Record<string, string> = {
   'never-drilled': 'never drilled',
 };
 
+/** Stale and never-drilled runbooks. */
 export function runbooksSection({ report, maxRows }: Context): string[] {
   const rb = report.runbooks;
   const out = ['', '## Runbooks', ''];

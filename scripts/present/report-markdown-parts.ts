@@ -21,6 +21,7 @@ export interface MarkdownOptions {
   /** Rows per table before "… and N more"; default 25. */
   maxRows?: number;
 }
+
 /**
  * Inline text from tickets or settings: no HTML, no links or images, no emphasis, no code spans,
  * no table breaks, one line. `<`, `>` and an `&` that could start an entity become entities; the
@@ -38,6 +39,7 @@ export function md(text: string): string {
   );
 }
 
+/** A share as `12.5 %`, `—` when there is none. */
 export function percent(share: number | null): string {
   return share === null ? '—' : `${(Math.round(share * 1000) / 10).toFixed(1)} %`;
 }
@@ -49,6 +51,7 @@ export function num(value: number): string {
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
+/** A count with its noun: `1 ticket`, `3 tickets`. */
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${num(count)} ${count === 1 ? one : many}`;
 }
@@ -75,6 +78,7 @@ const KIND_WORDS: Record<string, [string, string]> = {
   maintenance: ['maintenance window', 'maintenance windows'],
 };
 
+/** A count of tickets of one kind: `1 incident`, `2 service requests`. */
 export function kindCount(kind: string, count: number): string {
   const [one, many] = KIND_WORDS[kind] ?? [kind, kind];
   return `${num(count)} ${count === 1 ? one : many}`;
@@ -121,6 +125,7 @@ export function causeList(counts: Counts, max = Number.POSITIVE_INFINITY): strin
   if (rest > 0) shown.push(`${num(rest)} other`);
   return shown.join(', ');
 }
+
 /** What the sections share: names, charts, the row limit. */
 export interface Context {
   report: ReportData;
@@ -135,6 +140,8 @@ export interface Context {
   /** `9 incidents, 2 service requests`: the kinds present, largest first. */
   kinds: string[];
 }
+
+/** `8 of 10 (80.0 %)`: met of decided clocks, or that none was decided. */
 export function complianceText(c: ClockFigures): string {
   const decided = c.met + c.breached;
   return decided === 0

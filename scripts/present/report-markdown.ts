@@ -37,6 +37,7 @@ import {
 
 export type { MarkdownOptions } from './report-markdown-parts.ts';
 
+/** The whole report as Markdown, sections in the order of the module comment. */
 export function formatReportMarkdown(report: ReportData, options: MarkdownOptions = {}): string {
   const name = (lookup: ((id: string) => string | undefined) | undefined, id: string) => {
     const display = lookup?.(id);
