@@ -10,7 +10,8 @@
  */
 import type { IncidentStatus, MaintenanceStatus } from '../model/site.ts';
 import { instantMs } from '../model/time.ts';
-import { type StatusTicket, statusChanges, updateStatuses } from './service-status.ts';
+import type { StatusTicket } from './status-timeline.ts';
+import { statusChanges, updateStatuses } from './ticket-phase.ts';
 
 export interface PublicUpdate {
   /** `<n>` for the n-th public text, `s<n>` for the standard update of the n-th status change. */

@@ -5,7 +5,8 @@
  */
 import { OPEN_STATUSES } from '../model/lifecycle.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
-import { isPublished, type StatusTicket } from './service-status.ts';
+import { isPublished } from './service-status.ts';
+import type { StatusTicket } from './status-timeline.ts';
 
 export type OutlookTicket = Pick<
   Ticket,

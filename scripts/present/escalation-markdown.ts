@@ -9,7 +9,7 @@
 import type { EscalationFacts, EscalationRenderer, Settled } from '../derive/escalation-plan.ts';
 import { escalationMarker } from '../derive/escalation-plan.ts';
 import { breakMentions, titleText } from './github-text.ts';
-import { md } from './report-markdown.ts';
+import { md } from './report-markdown-parts.ts';
 import { formatLocal, STATE_MARKDOWN } from './sla.ts';
 
 const HEADLINE = { breached: 'SLA breached', 'at-risk': 'SLA at risk' } as const;

@@ -3,7 +3,7 @@
  * hidden markers that identify its own comments and issues, and the guards for untrusted text.
  *
  * Ticket titles, finding messages and issue-form answers come from people outside the team.
- * Besides the Markdown/HTML escaping of report-markdown.ts (`md`) and sla.ts (`markdownCell`),
+ * Besides the Markdown/HTML escaping of report-markdown-parts.ts (`md`) and sla.ts (`markdownCell`),
  * GitHub turns `@name` into a mention that notifies a user or a whole team, so every `@` that
  * Opsbook did not put there itself gets a zero-width joiner after it: it still reads `@name`,
  * but GitHub neither links nor notifies.

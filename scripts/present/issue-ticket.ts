@@ -12,7 +12,7 @@ import { dump, JSON_SCHEMA } from 'js-yaml';
 import type { OutageReport } from '../derive/issue-form.ts';
 import { breakMentions, fencedText, ISSUE_ANSWER_MARKER, titleText } from './github-text.ts';
 import { newTicketText } from './new-file.ts';
-import { md } from './report-markdown.ts';
+import { md } from './report-markdown-parts.ts';
 
 export interface IssueFacts {
   number: number;

@@ -5,18 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { overallStatus } from '../../scripts/derive/component-severity.ts';
+import { serviceHistory } from '../../scripts/derive/service-history.ts';
 import {
   type EffectSpan,
   effectSpans,
   impactOf,
   isPublished,
-  overallStatus,
-  type StatusTicket,
-  serviceHistory,
   serviceStatusAt,
-  ticketPhase,
-  updateStatuses,
 } from '../../scripts/derive/service-status.ts';
+import type { StatusTicket } from '../../scripts/derive/status-timeline.ts';
+import { ticketPhase, updateStatuses } from '../../scripts/derive/ticket-phase.ts';
 import { iso, ms } from './sla-fixtures.ts';
 
 /** Spans as `[ticket, service, effect, start, end]` with ISO instants (`open` for Infinity). */
@@ -657,19 +656,30 @@ describe('overall status', () => {
   });
 });
 
+/** The modules of the status page's rules. */
+const STATUS_SOURCES = [
+  'component-severity.ts',
+  'service-history.ts',
+  'service-status.ts',
+  'status-timeline.ts',
+  'ticket-phase.ts',
+];
+
 describe('sources', () => {
-  it('service-status.ts uses no local-time Date methods and no wall clock', () => {
-    const text = readFileSync(new URL('../../scripts/derive/service-status.ts', import.meta.url), 'utf8');
-    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-    for (const pattern of [
-      /\.(get|set)(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds)\(/,
-      /\.getTimezoneOffset\(/,
-      /\.toLocale\w*\(/,
-      /\.to(Date|Time)String\(/,
-      /new Date\(/,
-      /Date\.now\(/,
-    ]) {
-      expect(code).not.toMatch(pattern);
-    }
-  });
+  for (const file of STATUS_SOURCES) {
+    it(`${file} uses no local-time Date methods and no wall clock`, () => {
+      const text = readFileSync(new URL(`../../scripts/derive/${file}`, import.meta.url), 'utf8');
+      const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      for (const pattern of [
+        /\.(get|set)(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds)\(/,
+        /\.getTimezoneOffset\(/,
+        /\.toLocale\w*\(/,
+        /\.to(Date|Time)String\(/,
+        /new Date\(/,
+        /Date\.now\(/,
+      ]) {
+        expect(code).not.toMatch(pattern);
+      }
+    });
+  }
 });

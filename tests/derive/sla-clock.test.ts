@@ -6,15 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileCalendar } from '../../scripts/derive/calendar/index.ts';
 import type { Duration } from '../../scripts/derive/duration.ts';
-import {
-  type ClockInput,
-  computeClock,
-  computeTicketSla,
-  type Interval,
-  type SlaConfig,
-  type SlaTicket,
-  statusSpans,
-} from '../../scripts/derive/sla-clock.ts';
+import { computeTicketSla, type SlaConfig, type SlaTicket } from '../../scripts/derive/sla-clock.ts';
+import { statusSpans } from '../../scripts/derive/sla-status-spans.ts';
+import { type ClockInput, computeClock, type Interval } from '../../scripts/derive/sla-working-clock.ts';
 import { ALWAYS_UTC, iso, MON_FRI, ms } from './sla-fixtures.ts';
 
 const monFri = compileCalendar(MON_FRI);

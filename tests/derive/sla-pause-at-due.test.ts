@@ -7,13 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileCalendar } from '../../scripts/derive/calendar/index.ts';
 import type { Duration } from '../../scripts/derive/duration.ts';
-import {
-  computeClock,
-  computeTicketSla,
-  type Interval,
-  type SlaConfig,
-  type SlaTicket,
-} from '../../scripts/derive/sla-clock.ts';
+import { computeTicketSla, type SlaConfig, type SlaTicket } from '../../scripts/derive/sla-clock.ts';
+import { computeClock, type Interval } from '../../scripts/derive/sla-working-clock.ts';
 import { iso, ms, NEW_YORK_SPLIT } from './sla-fixtures.ts';
 
 const cal = compileCalendar(NEW_YORK_SPLIT);

@@ -14,7 +14,7 @@ import {
   workingMsBetween,
 } from '../../scripts/derive/calendar/index.ts';
 import type { Duration } from '../../scripts/derive/duration.ts';
-import { computeClock, type Interval } from '../../scripts/derive/sla-clock.ts';
+import { computeClock, type Interval } from '../../scripts/derive/sla-working-clock.ts';
 import {
   ALWAYS_BERLIN,
   ALWAYS_UTC,

@@ -20,7 +20,14 @@ const ENGINE = [
   'priority.ts',
   'sla-policy.ts',
   'sla-clock.ts',
+  'sla-config.ts',
+  'sla-status-spans.ts',
+  'sla-working-clock.ts',
+  'component-severity.ts',
+  'service-history.ts',
   'service-status.ts',
+  'status-timeline.ts',
+  'ticket-phase.ts',
 ];
 const FORBIDDEN = [
   /\.(get|set)(FullYear|Month|Date|Day|Hours|Minutes|Seconds|Milliseconds)\(/,

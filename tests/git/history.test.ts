@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HistoryParser, readTicketHistory, statusValue } from '../../scripts/git/history.ts';
+import { readTicketHistory } from '../../scripts/git/history.ts';
+import { HistoryParser, statusValue } from '../../scripts/git/history-parser.ts';
 import { commitAll, type GitPerson, git, gitInit, writeFile } from '../helpers/repo.ts';
 
 // The authors; the committer is always another (GIT_PERSON): history reports the author.

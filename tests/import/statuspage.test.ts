@@ -10,11 +10,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig, loadRepository } from '../../scripts/load/repository.ts';
 import { buildSiteModel } from '../../scripts/present/site/model.ts';
-import {
-  type StatuspageComponent,
-  type StatuspageIncident,
-  statuspageDocuments,
-} from '../../scripts/present/site/statuspage.ts';
+import { statuspageDocuments } from '../../scripts/present/site/statuspage.ts';
+import type { StatuspageComponent, StatuspageIncident } from '../../scripts/present/site/statuspage-types.ts';
 import { copyFixture, REPO_ROOT, runCli, tempDir } from '../helpers/cli.ts';
 import { commitAll, gitInit } from '../helpers/repo.ts';
 import { changedFiles, IMPORT_FIXTURES, snapshot } from './helpers.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRawHtml } from '../../scripts/derive/markdown-html.ts';
 import { escapeXml } from '../../scripts/present/escape.ts';
-import { md } from '../../scripts/present/report-markdown.ts';
+import { md } from '../../scripts/present/report-markdown-parts.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
 import { AT, CONFIG, RUNBOOKS, TICKETS, type TicketSpec, writeRepository } from './fixture.ts';
 

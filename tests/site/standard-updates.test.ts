@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadRepository } from '../../scripts/load/repository.ts';
 import type { SiteModel } from '../../scripts/model/site.ts';
 import { buildSiteModel } from '../../scripts/present/site/model.ts';
-import { type StatuspageIncident, statuspageDocuments } from '../../scripts/present/site/statuspage.ts';
+import { statuspageDocuments } from '../../scripts/present/site/statuspage.ts';
+import type { StatuspageIncident } from '../../scripts/present/site/statuspage-types.ts';
 import { configYaml, tempRepository } from '../helpers/repo.ts';
 
 const CONFIG = (locale: string) =>

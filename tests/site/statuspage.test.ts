@@ -4,15 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SiteModel } from '../../scripts/model/site.ts';
-import {
-  pageId,
-  STATUSPAGE_PATHS,
-  type StatuspageComponent,
-  type StatuspageIncident,
-  type StatuspageMaintenance,
-  type StatuspagePage,
-  statuspageDocuments,
-} from '../../scripts/present/site/statuspage.ts';
+import { pageId, STATUSPAGE_PATHS, statuspageDocuments } from '../../scripts/present/site/statuspage.ts';
+import type {
+  StatuspageComponent,
+  StatuspageIncident,
+  StatuspageMaintenance,
+  StatuspagePage,
+} from '../../scripts/present/site/statuspage-types.ts';
 import { CANARY, guardedModel, internalSiteModel, siteModel, ticket } from './site-model.ts';
 
 // The enumerations of the Statuspage API v2.

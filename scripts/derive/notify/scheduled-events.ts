@@ -8,8 +8,8 @@
 import { ENDING_STATUSES, isOpenStatus, MAINTENANCE_STARTING_STATUSES } from '../../model/lifecycle.ts';
 import { instantMs, isoUtcMillis } from '../../model/time.ts';
 import type { Ticket } from '../../model/types.ts';
-import { ticketPhase } from '../service-status.ts';
 import { computeTicketSla, type SlaConfig } from '../sla-clock.ts';
+import { ticketPhase } from '../ticket-phase.ts';
 import type { TicketEvent } from './events.ts';
 
 /** Whether a timeline entry at or before `to` set one of the statuses (then the push said it). */

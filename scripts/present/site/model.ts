@@ -12,15 +12,14 @@
  * `opsbook site` can stream 100,000 tickets to disk. buildSiteModel is the whole model at once.
  */
 
+import { overallStatus, worstStatus } from '../../derive/component-severity.ts';
 import type { RunbookOverview } from '../../derive/runbook-status.ts';
+import { serviceHistory } from '../../derive/service-history.ts';
 import {
   type EffectSpan,
   effectSpans,
   isPublished,
-  overallStatus,
-  serviceHistory,
   serviceStatusAt,
-  worstStatus,
 } from '../../derive/service-status.ts';
 import type { TicketSla } from '../../derive/sla-clock.ts';
 import { publicServiceIds } from '../../derive/status-page-outlook.ts';

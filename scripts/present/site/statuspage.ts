@@ -28,108 +28,20 @@
  * - `deliver_notifications` is true (every published update is meant for subscribers),
  *   `custom_tweet`, `tweet_id` and `reminder_intervals` are null, `showcase` is true for services
  *   and false for groups, `start_date` is null.
+ *
+ * This module assembles the documents; the components are built in `statuspage-components.ts`,
+ * the incidents and maintenances in `statuspage-incidents.ts`, the shapes are in
+ * `statuspage-types.ts`.
  */
-
 import { slugify } from '../../derive/next-id.ts';
-import type {
-  ComponentStatus,
-  IncidentImpact,
-  IncidentStatus,
-  MaintenanceStatus,
-  SiteAffected,
-  SiteLocale,
-  SiteModel,
-  SiteService,
-  SiteTicket,
-  SiteUpdate,
-  StatusIndicator,
-} from '../../model/site.ts';
-import { isoUtcMillis, isoUtcMillisOf } from '../../model/time.ts';
-import { standardUpdate, standardUpdateKey } from './standard-updates.ts';
-
-/**
- * The instant given where the data has none (a component that no ticket names, a page without
- * tickets): the Unix epoch, so that the documents depend on the published data alone.
- */
-const NO_DATA = 0;
+import type { SiteModel, SiteTicket } from '../../model/site.ts';
+import { isoUtcMillis } from '../../model/time.ts';
+import { componentList, NO_DATA, ticketEvents } from './statuspage-components.ts';
+import { type IncidentContext, incident, maintenance } from './statuspage-incidents.ts';
+import type { StatuspagePage, StatuspageStatus } from './statuspage-types.ts';
 
 /** Statuspage lists the 50 most recent incidents and scheduled maintenances. */
 const STATUSPAGE_LIST_LIMIT = 50;
-
-export interface StatuspagePage {
-  id: string;
-  name: string;
-  url: string;
-  time_zone: string;
-  updated_at: string;
-}
-
-export interface StatuspageComponent {
-  id: string;
-  name: string;
-  status: ComponentStatus;
-  created_at: string;
-  updated_at: string;
-  position: number;
-  description: string | null;
-  showcase: boolean;
-  start_date: string | null;
-  group_id: string | null;
-  page_id: string;
-  group: boolean;
-  only_show_if_degraded: boolean;
-  /** Only on groups: the ids of the group's components. */
-  components?: string[];
-}
-
-export interface StatuspageAffectedComponent {
-  code: string;
-  name: string;
-  old_status: ComponentStatus;
-  new_status: ComponentStatus;
-}
-
-export interface StatuspageIncidentUpdate {
-  id: string;
-  status: IncidentStatus | MaintenanceStatus;
-  /** The update's text as written (Markdown source), as Statuspage gives it. */
-  body: string;
-  incident_id: string;
-  created_at: string;
-  updated_at: string;
-  display_at: string;
-  affected_components: StatuspageAffectedComponent[] | null;
-  deliver_notifications: boolean;
-  custom_tweet: string | null;
-  tweet_id: string | null;
-}
-
-export interface StatuspageIncident {
-  id: string;
-  name: string;
-  status: IncidentStatus | MaintenanceStatus;
-  created_at: string;
-  updated_at: string;
-  monitoring_at: string | null;
-  resolved_at: string | null;
-  impact: IncidentImpact;
-  shortlink: string;
-  started_at: string;
-  page_id: string;
-  incident_updates: StatuspageIncidentUpdate[];
-  components: StatuspageComponent[];
-  reminder_intervals: null;
-}
-
-export interface StatuspageMaintenance extends StatuspageIncident {
-  scheduled_for: string | null;
-  scheduled_until: string | null;
-}
-
-export interface StatuspageStatus {
-  indicator: StatusIndicator;
-  description: string;
-}
 
 /** The document paths, relative to the site's base. */
 export const STATUSPAGE_PATHS = [
@@ -173,7 +85,7 @@ export function statuspageDocuments(model: SiteModel, options: { pageUrl: string
   };
   const components = componentList(model, tickets, page.id);
   const byId = new Map(components.map((component) => [component.id, component]));
-  const context: Context = {
+  const context: IncidentContext = {
     pageId: page.id,
     pageUrl: options.pageUrl,
     components: byId,
@@ -226,20 +138,9 @@ export function statuspageDocuments(model: SiteModel, options: { pageUrl: string
   return documents;
 }
 
-interface Context {
-  pageId: string;
-  pageUrl: string;
-  components: Map<string, StatuspageComponent>;
-  locale: SiteLocale;
-}
-
 /** The page id: the organisation name as a slug (`Example IT GmbH` → `example-it-gmbh`). */
 export function pageId(organizationName: string): string {
   return slugify(organizationName) || 'opsbook';
-}
-
-function optionalInstant(text: string | null): string | null {
-  return text === null ? null : isoUtcMillisOf(text);
 }
 
 function compareText(a: string, b: string): number {
@@ -252,196 +153,4 @@ function compareDescending(a: string, b: string): number {
 
 function windowStart(ticket: SiteTicket): string {
   return ticket.scheduledFor ?? ticket.startedAt;
-}
-
-/** Instants up to `at` at which a ticket changed what the page shows. */
-function ticketEvents(ticket: SiteTicket, at: number): number[] {
-  const events = [
-    ticket.createdAt,
-    ticket.updatedAt,
-    ticket.startedAt,
-    ticket.monitoringAt,
-    ticket.resolvedAt,
-    ticket.scheduledFor,
-    ticket.scheduledUntil,
-    ...ticket.updates.map((update) => update.at),
-  ];
-  const times: number[] = [];
-  for (const event of events) {
-    if (event === null) continue;
-    const time = Date.parse(event);
-    if (time <= at) times.push(time);
-  }
-  return times;
-}
-
-function componentList(model: SiteModel, tickets: SiteTicket[], page: string): StatuspageComponent[] {
-  const at = Date.parse(model.at);
-  const firstByService = new Map<string, number>();
-  const latestByService = new Map<string, number>();
-  for (const ticket of tickets) {
-    const created = Date.parse(ticket.createdAt);
-    const events = ticketEvents(ticket, at);
-    const latest = events.length > 0 ? Math.max(...events) : undefined;
-    for (const affected of ticket.services) {
-      firstByService.set(affected.id, Math.min(firstByService.get(affected.id) ?? created, created));
-      if (latest === undefined) continue;
-      latestByService.set(affected.id, Math.max(latestByService.get(affected.id) ?? latest, latest));
-    }
-  }
-  const createdOf = (service: SiteService) => firstByService.get(service.id) ?? NO_DATA;
-  const updatedOf = (service: SiteService) =>
-    Math.max(latestByService.get(service.id) ?? NO_DATA, createdOf(service));
-  const serviceComponent = (
-    service: SiteService,
-    position: number,
-    groupId: string | null,
-  ): StatuspageComponent => ({
-    id: service.id,
-    name: service.name,
-    status: service.status,
-    created_at: isoUtcMillis(createdOf(service)),
-    updated_at: isoUtcMillis(updatedOf(service)),
-    position,
-    description: service.description,
-    showcase: true,
-    start_date: null,
-    group_id: groupId,
-    page_id: page,
-    group: false,
-    only_show_if_degraded: false,
-  });
-
-  const components: StatuspageComponent[] = [];
-  const grouped = new Set<string>();
-  let topLevel = 0;
-  for (const group of model.groups) {
-    if (group.services.length === 0) continue;
-    const id = `group-${group.id}`;
-    const services = [...group.services].sort((a, b) => a.position - b.position);
-    const children = services.map((service, index) => serviceComponent(service, index + 1, id));
-    topLevel += 1;
-    components.push({
-      id,
-      name: group.name ?? group.id,
-      status: group.status,
-      created_at: isoUtcMillis(Math.min(...services.map(createdOf))),
-      updated_at: isoUtcMillis(Math.max(...services.map(updatedOf))),
-      position: topLevel,
-      description: null,
-      showcase: false,
-      start_date: null,
-      group_id: null,
-      page_id: page,
-      group: true,
-      only_show_if_degraded: false,
-      components: children.map((child) => child.id),
-    });
-    components.push(...children);
-    for (const service of services) grouped.add(service.id);
-  }
-  for (const service of model.services) {
-    if (grouped.has(service.id)) continue;
-    topLevel += 1;
-    components.push(serviceComponent(service, topLevel, null));
-  }
-  return components;
-}
-
-/** What an affected service shows while the ticket has this status. */
-function statusDuring(
-  ticket: SiteTicket,
-  status: IncidentStatus | MaintenanceStatus,
-  affected: SiteAffected,
-) {
-  const affecting =
-    ticket.kind === 'maintenance'
-      ? status === 'in_progress' || status === 'verifying'
-      : status === 'investigating' || status === 'identified' || status === 'monitoring';
-  return affecting ? affected.effect : 'operational';
-}
-
-function incidentUpdates(ticket: SiteTicket, context: Context): StatuspageIncidentUpdate[] {
-  const incidentId = ticket.id;
-  const affected = ticket.services.filter((service) => context.components.has(service.id));
-  // Updates arrive newest first; the component changes are computed oldest first.
-  const oldestFirst = [...ticket.updates].reverse();
-  // The model gives every ticket an update; a hand-written model may not, and clients index [0].
-  if (oldestFirst.length === 0) oldestFirst.push(fallbackUpdate(ticket, context));
-  let before = new Map<string, ComponentStatus>(affected.map((service) => [service.id, 'operational']));
-  const mapped = oldestFirst.map((update): StatuspageIncidentUpdate => {
-    const after = new Map(
-      affected.map((service) => [service.id, statusDuring(ticket, update.status, service)]),
-    );
-    const changes = affected.map(
-      (service): StatuspageAffectedComponent => ({
-        code: service.id,
-        name: service.name,
-        old_status: before.get(service.id) ?? 'operational',
-        new_status: after.get(service.id) ?? 'operational',
-      }),
-    );
-    before = after;
-    const at = isoUtcMillisOf(update.at);
-    return {
-      id: update.id,
-      status: update.status,
-      body: update.text,
-      incident_id: incidentId,
-      created_at: at,
-      updated_at: at,
-      display_at: at,
-      affected_components: changes.length > 0 ? changes : null,
-      deliver_notifications: true,
-      custom_tweet: null,
-      tweet_id: null,
-    };
-  });
-  return mapped.reverse();
-}
-
-/** A standard update for a ticket without any: its current status, since it began. */
-function fallbackUpdate(ticket: SiteTicket, context: Context): SiteUpdate {
-  const standard = standardUpdateKey(ticket.kind, ticket.status);
-  const text = standardUpdate(context.locale, standard);
-  return {
-    id: `${ticket.id}-s1`,
-    at: ticket.kind === 'maintenance' ? ticket.createdAt : ticket.startedAt,
-    status: ticket.status === 'postmortem' ? 'resolved' : ticket.status,
-    text,
-    html: '',
-    standard,
-  };
-}
-
-function incident(ticket: SiteTicket, context: Context): StatuspageIncident {
-  const components: StatuspageComponent[] = [];
-  for (const service of ticket.services) {
-    const component = context.components.get(service.id);
-    if (component) components.push(component);
-  }
-  return {
-    id: ticket.id,
-    name: ticket.title,
-    status: ticket.status,
-    created_at: isoUtcMillisOf(ticket.createdAt),
-    updated_at: isoUtcMillisOf(ticket.updatedAt),
-    monitoring_at: optionalInstant(ticket.monitoringAt),
-    resolved_at: optionalInstant(ticket.resolvedAt),
-    impact: ticket.impact,
-    shortlink: `${context.pageUrl.replace(/\/+$/, '')}/incidents/${encodeURIComponent(ticket.id)}/`,
-    started_at: isoUtcMillisOf(ticket.startedAt),
-    page_id: context.pageId,
-    incident_updates: incidentUpdates(ticket, context),
-    components,
-    reminder_intervals: null,
-  };
-}
-
-function maintenance(ticket: SiteTicket, context: Context): StatuspageMaintenance {
-  return {
-    ...incident(ticket, context),
-    scheduled_for: optionalInstant(ticket.scheduledFor),
-    scheduled_until: optionalInstant(ticket.scheduledUntil),
-  };
 }
