@@ -16,8 +16,8 @@ import {
   statuspageDocuments,
 } from '../../scripts/present/site/statuspage.ts';
 import { copyFixture, REPO_ROOT, runCli, tempDir } from '../helpers/cli.ts';
+import { changedFiles, IMPORT_FIXTURES, snapshot } from '../helpers/import-repo.ts';
 import { commitAll, gitInit } from '../helpers/repo.ts';
-import { changedFiles, IMPORT_FIXTURES, snapshot } from './helpers.ts';
 
 const AT = Date.parse('2026-11-23T09:00:00Z');
 const PAGE = { pageUrl: 'https://status.example-it.de' };
