@@ -1,8 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGithub } from './fake-github.ts';
-import { CALM_P2, makeRepo, OPEN_P1, RESOLVED_P1, runGithub, type TestRepo } from './repo.ts';
+import { FakeGithub } from '../helpers/fake-github.ts';
+import { CALM_P2, makeRepo, OPEN_P1, RESOLVED_P1, runGithub, type TestRepo } from '../helpers/github-repo.ts';
 
 const LIST =
   '/repos/acme/ops/issues?labels=opsbook-escalation&state=all&sort=created&direction=asc&per_page=100';

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { FakeGithub } from './fake-github.ts';
-import { CALM_P2, makeRepo, runGithub, type TestRepo } from './repo.ts';
+import { FakeGithub } from '../helpers/fake-github.ts';
+import { CALM_P2, makeRepo, runGithub, type TestRepo } from '../helpers/github-repo.ts';
 
 const ZWJ = '\u200D';
 const AT = '2026-03-02T10:30:00Z';

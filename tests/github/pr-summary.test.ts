@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { FakeGithub } from '../helpers/fake-github.ts';
+import { CALM_P2, makeRepo, OPEN_P1, runGithub, type TestRepo } from '../helpers/github-repo.ts';
 import { commitAll, featureBranch } from '../helpers/repo.ts';
-import { FakeGithub } from './fake-github.ts';
-import { CALM_P2, makeRepo, OPEN_P1, runGithub, type TestRepo } from './repo.ts';
 
 const ZWJ = '\u200D';
 const HEAD = 'a'.repeat(40);

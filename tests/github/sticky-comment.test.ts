@@ -3,8 +3,8 @@
  * anyone else starts with the marker is never edited.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGithub } from './fake-github.ts';
-import { CALM_P2, makeRepo, runGithub, type TestRepo } from './repo.ts';
+import { FakeGithub } from '../helpers/fake-github.ts';
+import { CALM_P2, makeRepo, runGithub, type TestRepo } from '../helpers/github-repo.ts';
 
 const MARKER = '<!-- opsbook:issue-to-ticket -->';
 const REPORT = `### Affected service

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { changedFiles, IMPORT_FIXTURES, importRepository, snapshot } from './helpers.ts';
+import { changedFiles, IMPORT_FIXTURES, importRepository, snapshot } from '../helpers/import-repo.ts';
 
 const SITE = join(IMPORT_FIXTURES, 'cstate');
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { IMPORT_FIXTURES, importRepository, snapshot } from './helpers.ts';
+import { IMPORT_FIXTURES, importRepository, snapshot } from '../helpers/import-repo.ts';
 
 const AUDIT = join(IMPORT_FIXTURES, 'servicenow-audit.csv');
 

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { changedFiles, IMPORT_CONFIG, IMPORT_FIXTURES, importRepository, snapshot } from './helpers.ts';
+import {
+  changedFiles,
+  IMPORT_CONFIG,
+  IMPORT_FIXTURES,
+  importRepository,
+  snapshot,
+} from '../helpers/import-repo.ts';
 
 const LIST = join(IMPORT_FIXTURES, 'servicenow-incidents.csv');
 const AUDIT = join(IMPORT_FIXTURES, 'servicenow-audit.csv');

@@ -13,8 +13,8 @@ import { buildSiteModel } from '../../scripts/present/site/model.ts';
 import { statuspageDocuments } from '../../scripts/present/site/statuspage.ts';
 import type { StatuspageComponent, StatuspageIncident } from '../../scripts/present/site/statuspage-types.ts';
 import { copyFixture, REPO_ROOT, runCli, tempDir } from '../helpers/cli.ts';
+import { changedFiles, IMPORT_FIXTURES, snapshot } from '../helpers/import-repo.ts';
 import { commitAll, gitInit } from '../helpers/repo.ts';
-import { changedFiles, IMPORT_FIXTURES, snapshot } from './helpers.ts';
 
 const AT = Date.parse('2026-11-23T09:00:00Z');
 const PAGE = { pageUrl: 'https://status.example-it.de' };

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { scheduledEvents } from '../../scripts/derive/notify/scheduled-events.ts';
 import type { Ticket } from '../../scripts/model/types.ts';
 import { runCli } from '../helpers/cli.ts';
+import { type HookReceiver, hookReceiver } from '../helpers/notify-receivers.ts';
 import { configYaml, tempRepository } from '../helpers/repo.ts';
-import { type HookReceiver, hookReceiver } from './receivers.ts';
 
 const CONFIG = configYaml({
   name: 'Clock IT',

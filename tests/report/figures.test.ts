@@ -1,5 +1,5 @@
 /**
- * `opsbook report` on a small purpose-built repository (tests/report/fixture.ts): exact figures
+ * `opsbook report` on a small purpose-built repository (tests/helpers/report-repo.ts): exact figures
  * worked out by hand, the period in the organisation's zone, filters, determinism and the cache,
  * `--out`, and the command's errors.
  */
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportData } from '../../scripts/derive/report.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
-import { AT, CONFIG, TICKETS, writeRepository } from './fixture.ts';
+import { AT, CONFIG, TICKETS, writeRepository } from '../helpers/report-repo.ts';
 
 const PERIOD = ['--from', '2026-03-01', '--to', '2026-03-12', '--at', AT];
 

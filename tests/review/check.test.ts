@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { CONFIG, makeRepo } from './repo.ts';
+import { CONFIG, makeRepo } from '../helpers/review-repo.ts';
 
 interface Spec {
   id: string;

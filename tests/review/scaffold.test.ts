@@ -13,7 +13,7 @@ import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findRawHtml } from '../../scripts/derive/markdown-html.ts';
 import { FIXTURES, REPO_ROOT, runCli, tempDir } from '../helpers/cli.ts';
-import { makeRepo } from './repo.ts';
+import { makeRepo } from '../helpers/review-repo.ts';
 
 const BEFORE = readFileSync(join(FIXTURES, 'review', 'hostile.md'), 'utf8');
 const AFTER = readFileSync(join(FIXTURES, 'review', 'hostile.reviewed.md'), 'utf8');

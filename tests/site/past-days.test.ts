@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { byMonth, localDate, pastDays } from '../../scripts/present/site/past-days.ts';
-import { ticket } from './site-model.ts';
+import { ticket } from '../helpers/site-model.ts';
 
 const ZONE = 'Europe/Berlin';
 

@@ -15,12 +15,7 @@
 import { overallStatus, worstStatus } from '../../derive/component-severity.ts';
 import type { RunbookOverview } from '../../derive/runbook-status.ts';
 import { serviceHistory } from '../../derive/service-history.ts';
-import {
-  type EffectSpan,
-  effectSpans,
-  isPublished,
-  serviceStatusAt,
-} from '../../derive/service-status.ts';
+import { type EffectSpan, effectSpans, isPublished, serviceStatusAt } from '../../derive/service-status.ts';
 import type { TicketSla } from '../../derive/sla-clock.ts';
 import { publicServiceIds } from '../../derive/status-page-outlook.ts';
 import type { TicketHistory } from '../../git/history.ts';

@@ -6,8 +6,8 @@
 import { publicUpdates } from '../../derive/public-updates.ts';
 import { findReviewHeading } from '../../derive/review-edit.ts';
 import { impactOf } from '../../derive/service-status.ts';
-import { ticketPhase } from '../../derive/ticket-phase.ts';
 import type { ClockReport, TicketSla } from '../../derive/sla-clock.ts';
+import { ticketPhase } from '../../derive/ticket-phase.ts';
 import type { TicketHistory } from '../../git/history.ts';
 import type {
   ComponentStatus,
