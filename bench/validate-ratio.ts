@@ -105,10 +105,27 @@ async function repository(): Promise<string> {
 
 interface Run {
   seconds: number;
+  /** CPU time of the child (user + system, all its threads), NaN where /proc is missing. */
+  cpu: number;
   stdout: string;
 }
 
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** CPU seconds (user + system) of the children this process has waited for; NaN without /proc. */
+function childrenCpu(): number {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // After "pid (name) ": state is field 3, cutime field 16, cstime field 17 (proc(5)).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function timed(args: readonly string[], cwd: string): Run {
+  const cpuBefore = childrenCpu();
   const started = performance.now();
   const child = spawnSync(NODE[0] as string, [...NODE.slice(1), ...args], {
     cwd,
@@ -120,7 +137,7 @@ function timed(args: readonly string[], cwd: string): Run {
     process.stderr.write(`${args.join(' ')} exited ${child.status}:\n${child.stderr}\n`);
     process.exit(1);
   }
-  return { seconds, stdout: child.stdout };
+  return { seconds, cpu: childrenCpu() - cpuBefore, stdout: child.stdout };
 }
 
 const median = (xs: readonly number[]) => {
@@ -148,19 +165,23 @@ console.log(
 );
 console.log(`baseline: ${bare.stdout.trim()}`);
 
-const times = { validate: [] as number[], baseline: [] as number[] };
+const runs = { validate: [] as Run[], baseline: [] as Run[] };
+const show = (r: Run | undefined) => (r ? `${r.seconds.toFixed(2)} s (${r.cpu.toFixed(2)} s CPU)` : '');
 for (let r = 0; r < rounds; r++) {
   // Alternating which goes first, so neither always follows the other.
   const order = r % 2 === 0 ? (['validate', 'baseline'] as const) : (['baseline', 'validate'] as const);
-  for (const which of order) times[which].push((which === 'validate' ? validate() : baseline()).seconds);
-  console.log(
-    `round ${r + 1}: validate ${times.validate[r]?.toFixed(2)} s, baseline ${times.baseline[r]?.toFixed(2)} s`,
-  );
+  for (const which of order) runs[which].push(which === 'validate' ? validate() : baseline());
+  console.log(`round ${r + 1}: validate ${show(runs.validate[r])}, baseline ${show(runs.baseline[r])}`);
 }
-const v = median(times.validate);
-const b = median(times.baseline);
+const v = median(runs.validate.map((r) => r.seconds));
+const b = median(runs.baseline.map((r) => r.seconds));
+const vCpu = median(runs.validate.map((r) => r.cpu));
+const bCpu = median(runs.baseline.map((r) => r.cpu));
 console.log(
   `median of ${rounds}: validate ${v.toFixed(2)} s, baseline ${b.toFixed(2)} s, ratio ${(v / b).toFixed(2)} (target ≤ 2.0)`,
+);
+console.log(
+  `CPU time, median: validate ${vCpu.toFixed(2)} s, baseline ${bCpu.toFixed(2)} s, ratio ${(vCpu / bCpu).toFixed(2)}`,
 );
 console.log(
   `machine: nproc ${availableParallelism()}, ${cpus()[0]?.model}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${loadavg()
