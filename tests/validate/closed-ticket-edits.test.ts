@@ -270,4 +270,44 @@ describe('readFilesAtRef', () => {
     });
     await expect(readFilesAtRef(root, 'HEAD', [])).resolves.toEqual(new Map());
   });
+
+  it('finds files in several folders, at the top level and not through a file or a bad revision', async () => {
+    const t = tempDir('file-at-ref-folders');
+    cleanup = t.cleanup;
+    writeFile(t.dir, 'top.md', 'top\n');
+    writeFile(t.dir, 'incidents/2025/INC-2025-0001.md', '2025\n');
+    writeFile(t.dir, 'incidents/2026/INC-2026-0001.md', '2026 one\n');
+    writeFile(t.dir, 'incidents/2026/INC-2026-0002.md', '2026 two\n');
+    writeFile(t.dir, 'incidents/2026/sub/deeper.md', 'deeper\n');
+    writeFile(t.dir, 'incidents/2026/Ünïcode name.md', 'unicode\n');
+    gitInit(t.dir);
+    commitAll(t.dir, 'one');
+
+    const files = [
+      'incidents/2026/INC-2026-0002.md',
+      'top.md',
+      'incidents/2025/INC-2025-0001.md',
+      'incidents/2026/sub',
+      'incidents/2026/sub/deeper.md',
+      'incidents/2026/Ünïcode name.md',
+      'top.md/inside.md',
+      'incidents/2027/INC-2027-0001.md',
+      'incidents/2026/INC-2026-0001.md',
+      'incidents/2026/INC-2026-0002.md',
+    ];
+    const text = (m: Map<string, Uint8Array | null>) =>
+      [...m].map(([k, v]) => [k, v === null ? null : Buffer.from(v).toString('utf8')]);
+    expect(text(await readFilesAtRef(t.dir, 'HEAD', files))).toEqual([
+      ['incidents/2026/INC-2026-0002.md', '2026 two\n'],
+      ['top.md', 'top\n'],
+      ['incidents/2025/INC-2025-0001.md', '2025\n'],
+      ['incidents/2026/sub', null],
+      ['incidents/2026/sub/deeper.md', 'deeper\n'],
+      ['incidents/2026/Ünïcode name.md', 'unicode\n'],
+      ['top.md/inside.md', null],
+      ['incidents/2027/INC-2027-0001.md', null],
+      ['incidents/2026/INC-2026-0001.md', '2026 one\n'],
+    ]);
+    expect(text(await readFilesAtRef(t.dir, 'no-such-branch', ['top.md']))).toEqual([['top.md', null]]);
+  });
 });
