@@ -10,21 +10,25 @@ const send = (message: unknown): Promise<void> =>
     else done();
   });
 
-const options = JSON.parse(process.env.OPSBOOK_SITE_MODELS ?? 'null') as ModelOptions;
-const io: CommandIo = {
-  stdout: { write: () => true },
-  stderr: { write: (text: string) => process.send?.({ type: 'stderr', text }) },
-  stdin: new PassThrough(),
-  env: process.env,
-  cwd: process.cwd(),
-  now: () => options.at,
-};
-
-try {
-  await send({ type: 'done', prepared: await prepareModels(options, io) });
-} catch (error) {
-  if (error instanceof ExitError)
-    await send({ type: 'exit-error', message: error.message, exitCode: error.exitCode });
-  else await send({ type: 'crash', stack: (error as Error).stack ?? String(error) });
+function ioFor(options: ModelOptions): CommandIo {
+  return {
+    stdout: { write: () => true },
+    stderr: { write: (text: string) => process.send?.({ type: 'stderr', text }) },
+    stdin: new PassThrough(),
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => options.at,
+  };
 }
-process.disconnect?.();
+
+// The options arrive over the IPC channel, as the one message this process gets.
+process.once('message', async (options: ModelOptions) => {
+  try {
+    await send({ type: 'done', prepared: await prepareModels(options, ioFor(options)) });
+  } catch (error) {
+    if (error instanceof ExitError)
+      await send({ type: 'exit-error', message: error.message, exitCode: error.exitCode });
+    else await send({ type: 'crash', stack: (error as Error).stack ?? String(error) });
+  }
+  process.disconnect?.();
+});

@@ -132,7 +132,7 @@ export function prepareModelsInChildProcess(options: ModelOptions, io: CommandIo
     const child = fork(fileURLToPath(new URL('./site-models-worker.ts', import.meta.url)), [], {
       cwd: io.cwd,
       // process.env too: git and the cache settings come from the real environment.
-      env: { ...process.env, ...io.env, OPSBOOK_SITE_MODELS: JSON.stringify(options) },
+      env: { ...process.env, ...io.env },
       execArgv: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -159,6 +159,7 @@ export function prepareModelsInChildProcess(options: ModelOptions, io: CommandIo
     child.on('exit', (code) => {
       if (!settled) reject(new Error(`the site model process stopped with exit code ${code}`));
     });
+    child.send(options);
   });
 }
 

@@ -130,7 +130,7 @@ function givenModel(file: string, audienceFlag: string | undefined): PreparedMod
     throw new ExitError(`--model ${file}: ${(error as Error).message}`);
   }
   if (audienceFlag && audienceFlag !== 'both' && audienceFlag !== audience)
-    throw new ExitError(`--model ${file} is a ${audience} model, not ${audienceFlag}`);
+    throw new ExitError(`--model ${file} is the ${audience} model, not the ${audienceFlag} one`);
   return [{ audience, modelFile: file }];
 }
 
