@@ -6,6 +6,7 @@
 
 import { fork } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
@@ -84,6 +85,9 @@ export async function prepareModels(options: ModelOptions, io: CommandIo): Promi
       worker: new URL('../present/site/ticket-chunks-worker.ts', import.meta.url),
       init: () => init,
       local: ticketChunkHandler(init),
+      // One worker per core, and this thread only writes what they send: results never queue up.
+      threads: availableParallelism() + 1,
+      mainThreadWorks: false,
     },
     (results, index) => {
       const facts: IndexedTicket[] = [];

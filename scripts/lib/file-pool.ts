@@ -31,6 +31,12 @@ export interface FilePoolOptions<R> {
   onProgress?: (done: number, total: number) => void;
   /** Files are relative to this folder: a worker reads them ahead (see prefetch-worker.ts). */
   prefetchRoot?: string;
+  /**
+   * False: the main thread only takes the workers' results (`threads` - 1 workers do the work).
+   * For results that the main thread must pass on at once: while it works on a chunk of its own,
+   * the workers' answers pile up in memory.
+   */
+  mainThreadWorks?: boolean;
 }
 
 /**
@@ -147,7 +153,7 @@ export async function eachFileChunk<R>(
   }
   try {
     while (pending > 0 && !failure) {
-      if (next < chunks.length) {
+      if (next < chunks.length && options.mainThreadWorks !== false) {
         const index = next++;
         const chunk = chunks[index] as string[];
         finished(index, options.local(chunk), chunk.length);
