@@ -50,7 +50,7 @@ import { PR_SUMMARY_FORMAT, type PrSummaryData, prSummaryContent } from '../pres
 import { formatPrSummary } from '../present/pr-summary-markdown.ts';
 import { logDocument, logLine } from '../present/workflow-commands.ts';
 import { issueForm } from './github-issue-form.ts';
-import { ticketIndexFor, usableConfig } from './inputs.ts';
+import { usableConfig, withTicketIndexFor } from './inputs.ts';
 
 const CONNECTION = `  --repo OWNER/NAME     the repository (default: $GITHUB_REPOSITORY)
   --api-url URL         the REST API (default: $GITHUB_API_URL, else https://api.github.com)
@@ -306,9 +306,16 @@ async function escalate(args: string[], io: CommandIo): Promise<number> {
   const at = parseAt(values.at, io);
   const root = rootOf(values, io);
   const config = usableConfig(root, io, 'github escalate', 'clocks that depend on them are not escalated');
-  const index = await ticketIndexFor(root, io, 'github escalate', !values['no-cache']);
-  const report = buildSlaReport(index.tickets, config, at);
-  index.save(report.derivedChanged);
+  const { index, report } = await withTicketIndexFor(
+    root,
+    io,
+    'github escalate',
+    !values['no-cache'],
+    (index) => {
+      const report = buildSlaReport(index.tickets, config, at);
+      return { result: { index, report }, keep: [report.settled] };
+    },
+  );
   const situation = escalationSituation(
     report,
     index.tickets,

@@ -25,7 +25,7 @@ import { reportCharts } from '../present/report-svg.ts';
 import { renderMarkdown } from '../present/site/markdown.ts';
 import { buildSiteModel } from '../present/site/model.ts';
 import { writeSiteModel } from '../present/site/model-file.ts';
-import { ticketIndexFor, zonedConfig } from './inputs.ts';
+import { withTicketIndexFor, zonedConfig } from './inputs.ts';
 import { periodicReport, reviewPolicyOf } from './report.ts';
 
 export interface ModelOptions {
@@ -118,39 +118,41 @@ async function internalInputs(
   options: ModelOptions,
   runbooks: readonly RunbookRecord[],
 ) {
-  const index = await ticketIndexFor(root, io, 'site', options.cache);
-  const sla = buildSlaReport(index.tickets, config, at);
-  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
-  index.save(sla.derivedChanged);
-
   const zone = config.organization.timezone;
   const today = localDate(at, zone);
   const overview = buildRunbookOverview(runbooks, config, today);
 
   const policy = reviewPolicyOf(config);
-  const reports: SiteReport[] = [];
-  for (const [from, to] of reportPeriods(today)) {
-    const period = reportPeriod(from, to, zone);
-    const { report, markdown } = periodicReport({
-      root,
-      io,
-      config,
-      index,
-      at,
-      period,
-      clauses: [],
-      policy,
-      today,
-      runbooks,
-    });
-    const charts = reportCharts(report);
-    reports.push({
-      from,
-      to,
-      html: renderMarkdown(formatReportMarkdown(report, markdown)),
-      charts: charts.map((c) => ({ file: c.file, title: c.title, svg: c.svg })),
-    });
-  }
+  const { sla, slaById, reports } = await withTicketIndexFor(root, io, 'site', options.cache, (index) => {
+    const sla = buildSlaReport(index.tickets, config, at);
+    const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
+    const keep = [sla.settled];
+    const reports: SiteReport[] = [];
+    for (const [from, to] of reportPeriods(today)) {
+      const period = reportPeriod(from, to, zone);
+      const periodic = periodicReport({
+        root,
+        io,
+        config,
+        index,
+        at,
+        period,
+        clauses: [],
+        policy,
+        today,
+        runbooks,
+      });
+      keep.push(...periodic.keep);
+      const charts = reportCharts(periodic.report);
+      reports.push({
+        from,
+        to,
+        html: renderMarkdown(formatReportMarkdown(periodic.report, periodic.markdown)),
+        charts: charts.map((c) => ({ file: c.file, title: c.title, svg: c.svg })),
+      });
+    }
+    return { result: { sla, slaById, reports }, keep };
+  });
 
   let history: Map<string, TicketHistory> | null = null;
   // The repository may be a subfolder of a larger Git work tree: ask Git, not for a `.git` here.
