@@ -17,7 +17,7 @@ import { parseAt, parseFlags } from '../lib/args.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { escalationRenderer } from '../present/escalation-markdown.ts';
 import { CONNECTION, connect, connectionFlags, rootOf, say } from './github-connection.ts';
-import { ticketIndexFor, usableConfig } from './inputs.ts';
+import { usableConfig, withTicketIndexFor } from './inputs.ts';
 
 const escalateHelp = `Usage: opsbook github escalate [--at ISO] [--dry-run] [--repo OWNER/NAME]
 
@@ -53,9 +53,16 @@ export async function escalate(args: string[], io: CommandIo): Promise<number> {
   const at = parseAt(values.at, io);
   const root = rootOf(values, io);
   const config = usableConfig(root, io, 'github escalate', 'clocks that depend on them are not escalated');
-  const index = await ticketIndexFor(root, io, 'github escalate', !values['no-cache']);
-  const report = buildSlaReport(index.tickets, config, at);
-  index.save(report.derivedChanged);
+  const { index, report } = await withTicketIndexFor(
+    root,
+    io,
+    'github escalate',
+    !values['no-cache'],
+    (index) => {
+      const report = buildSlaReport(index.tickets, config, at);
+      return { result: { index, report }, keep: [report.settled] };
+    },
+  );
   const situation = escalationSituation(
     report,
     index.tickets,

@@ -8,7 +8,7 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { startProgress } from '../lib/progress.ts';
 import { loadConfig } from '../load/repository.ts';
-import { loadTicketIndex, type TicketIndex } from '../load/ticket-index.ts';
+import { type IndexWork, type TicketIndex, withTicketIndex } from '../load/ticket-index.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 
 /**
@@ -44,22 +44,27 @@ export function zonedConfig(root: string, io: CommandIo, command: string): Opsbo
   return config;
 }
 
-/** The ticket index, with progress on a terminal and a note about files that are skipped. */
-export async function ticketIndexFor(
+/**
+ * Runs `work` on the ticket index (withTicketIndex: the cache is written afterwards, with the
+ * derived values `work` returns), with progress on a terminal and a note about skipped files.
+ */
+export async function withTicketIndexFor<R>(
   root: string,
   io: CommandIo,
   command: string,
   cache: boolean,
-): Promise<TicketIndex> {
+  work: (index: TicketIndex) => IndexWork<R> | Promise<IndexWork<R>>,
+): Promise<R> {
   const progress = startProgress(io, 'reading tickets');
-  const index = await loadTicketIndex(root, { cache, onProgress: progress.update });
-  progress.done();
-  const invalid = index.invalidFiles;
-  if (invalid.length > 0) {
-    const more = invalid.length > 3 ? ` and ${invalid.length - 3} more` : '';
-    io.stderr.write(
-      `opsbook ${command}: skipped ${invalid.length} invalid ticket file(s): ${invalid.slice(0, 3).join(', ')}${more} (run opsbook validate)\n`,
-    );
-  }
-  return index;
+  return withTicketIndex(root, { cache, onProgress: progress.update }, (index) => {
+    progress.done();
+    const invalid = index.invalidFiles;
+    if (invalid.length > 0) {
+      const more = invalid.length > 3 ? ` and ${invalid.length - 3} more` : '';
+      io.stderr.write(
+        `opsbook ${command}: skipped ${invalid.length} invalid ticket file(s): ${invalid.slice(0, 3).join(', ')}${more} (run opsbook validate)\n`,
+      );
+    }
+    return work(index);
+  });
 }

@@ -17,12 +17,12 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
-import type { IndexedTicket, TicketIndex } from '../load/ticket-index.ts';
+import type { DerivedValues, IndexedTicket, TicketIndex } from '../load/ticket-index.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { formatReportJson } from '../present/report-json.ts';
 import { formatReportMarkdown, type MarkdownOptions } from '../present/report-markdown.ts';
 import { reportCharts } from '../present/report-svg.ts';
-import { ticketIndexFor, usableConfig } from './inputs.ts';
+import { usableConfig, withTicketIndexFor } from './inputs.ts';
 
 const reportHelp = `Usage: opsbook report [options]
 
@@ -84,18 +84,19 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   const policy = reviewPolicyOf(config);
   const today = localDateIn(at, period.timezone);
 
-  const index = await ticketIndexFor(root, io, 'report', !values['no-cache']);
-
-  const { report, markdown } = periodicReport({
-    root,
-    io,
-    config,
-    index,
-    at,
-    period,
-    clauses,
-    policy,
-    today,
+  const { report, markdown } = await withTicketIndexFor(root, io, 'report', !values['no-cache'], (index) => {
+    const { keep, ...result } = periodicReport({
+      root,
+      io,
+      config,
+      index,
+      at,
+      period,
+      clauses,
+      policy,
+      today,
+    });
+    return { result, keep };
   });
 
   if (values.out) {
@@ -141,27 +142,27 @@ function periodOf(from: string | undefined, to: string | undefined, at: number, 
 
 /**
  * Custom `x-*` fields of tickets, which the ticket index leaves out: read from the file when a
- * filter asks for them, then kept in the index's `derived` values (dropped when the file changes).
+ * filter asks for them (once per run), and returned in `read` for the index to keep with the
+ * ticket (dropped when the file changes).
  */
 function customFieldReader(root: string): {
   of(ticket: IndexedTicket): Readonly<Record<string, unknown>>;
-  changed: boolean;
+  read: DerivedValues;
 } {
-  const reader = {
-    changed: false,
+  const read = new Map<IndexedTicket, Record<string, unknown>>();
+  return {
+    read: { name: CUSTOM_FIELDS, values: read },
     of(ticket: IndexedTicket): Readonly<Record<string, unknown>> {
-      const known = ticket.derived[CUSTOM_FIELDS];
+      const known = ticket.derived[CUSTOM_FIELDS] ?? read.get(ticket);
       if (known !== null && typeof known === 'object') return known as Record<string, unknown>;
       const doc = readMarkdownDocument(join(root, ticket.file), ticket.file, 'ticket').document;
       const fields: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(doc?.data ?? {}))
         if (key.startsWith('x-')) fields[key] = value;
-      ticket.derived[CUSTOM_FIELDS] = fields;
-      reader.changed = true;
+      read.set(ticket, fields);
       return fields;
     },
   };
-  return reader;
 }
 
 export function reviewPolicyOf(config: OpsbookConfig): ReviewPolicy {
@@ -206,11 +207,13 @@ export interface PeriodicReportInput {
 
 /**
  * The periodic report over the index's tickets (also used by the site's reports page), with the
- * names and ticket lookup its Markdown form needs. Saves the index when derived values changed.
+ * names and ticket lookup its Markdown form needs, and the values derived on the way that the
+ * index keeps (settled SLA, custom fields).
  */
 export function periodicReport(input: PeriodicReportInput): {
   report: ReportData;
   markdown: MarkdownOptions;
+  keep: DerivedValues[];
 } {
   const { root, io, config, index, at, period, clauses, policy, today } = input;
   const custom = customFieldReader(root);
@@ -246,7 +249,6 @@ export function periodicReport(input: PeriodicReportInput): {
     runbooks,
     reviewPolicy: policy,
   });
-  index.save(sla.derivedChanged || custom.changed);
 
   let byId: Map<string, ReportTicket> | undefined;
   const ticketById = (id: string): ReportTicket | undefined => {
@@ -263,5 +265,5 @@ export function periodicReport(input: PeriodicReportInput): {
     },
     ticket: ticketById,
   };
-  return { report, markdown };
+  return { report, markdown, keep: [sla.settled, custom.read] };
 }

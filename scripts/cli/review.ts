@@ -32,7 +32,7 @@ import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { formatReviewCheckJson, formatReviewCheckText } from '../present/review-check.ts';
 import { reviewSectionLines } from '../present/review-section.ts';
-import { ticketIndexFor, zonedConfig } from './inputs.ts';
+import { withTicketIndexFor, zonedConfig } from './inputs.ts';
 
 const reviewHelp = `Usage: opsbook review ID [--root DIR]
        opsbook review --check [IDS...] [options]
@@ -227,15 +227,13 @@ function hasWrittenReview(root: string, file: string): boolean {
 async function checkReviews(root: string, options: CheckOptions, io: CommandIo): Promise<number> {
   const config = zonedConfig(root, io, 'review');
   const policy = policyOf(config);
-  const index = await ticketIndexFor(root, io, 'review', options.cache);
   const breached = new Set<string>();
-  let derivedChanged = false;
-  if (policy.onBreach) {
+  const index = await withTicketIndexFor(root, io, 'review', options.cache, (index) => {
+    if (!policy.onBreach) return { result: index };
     const sla = buildSlaReport(index.tickets, config, options.at, { ids: options.ids });
-    derivedChanged = sla.derivedChanged;
     for (const t of sla.tickets) if (t.states.includes('breached')) breached.add(t.id);
-  }
-  index.save(derivedChanged);
+    return { result: index, keep: [sla.settled] };
+  });
   const sources: ReviewCheckSource[] = index.tickets.map((t) => ({ file: t.file, data: t.data }));
   const today = localDate(options.at, config.organization.timezone);
   const atIso = isoUtc(Math.floor(options.at / 1000) * 1000);

@@ -201,7 +201,7 @@ function internalHead(
   runbooks: readonly RunbookRecord[],
   tickets: IndexedTicket[],
 ): SiteHeadInput {
-  const index: TicketIndex = { tickets, invalidFiles: [], cached: 0, parsed: tickets.length, save: () => {} };
+  const index: TicketIndex = { tickets, invalidFiles: [], cached: 0, parsed: tickets.length };
   const zone = config.organization.timezone;
   const today = localDate(at, zone);
   const overview = buildRunbookOverview(runbooks, config, today);

@@ -16,7 +16,7 @@ import { findRepositoryRoot } from '../load/files.ts';
 import { idFromPath, TICKET_ID } from '../model/ids.ts';
 import { wantsColor } from '../present/findings-text.ts';
 import { formatSlaJson, formatSlaMarkdown, formatSlaTable, TABLE_TITLE_CHARS } from '../present/sla.ts';
-import { ticketIndexFor, usableConfig } from './inputs.ts';
+import { usableConfig, withTicketIndexFor } from './inputs.ts';
 
 const slaHelp = `Usage: opsbook sla [IDS...] [options]
 
@@ -76,10 +76,10 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
 
   const config = usableConfig(root, io, 'sla', 'clocks that depend on them are not-applicable');
-  const index = await ticketIndexFor(root, io, 'sla', !values['no-cache']);
-
-  const report = buildSlaReport(index.tickets, config, at, { ids: positionals, open: values.open });
-  index.save(report.derivedChanged);
+  const { index, report } = await withTicketIndexFor(root, io, 'sla', !values['no-cache'], (index) => {
+    const report = buildSlaReport(index.tickets, config, at, { ids: positionals, open: values.open });
+    return { result: { index, report }, keep: [report.settled] };
+  });
   const shown = new Set(report.tickets.map((t) => t.id));
   const missing = [...new Set(positionals)].filter((id) => !shown.has(id));
   if (missing.length > 0) {

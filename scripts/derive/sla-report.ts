@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { codeVersion } from '../lib/code-version.ts';
+import type { DerivedValues } from '../load/ticket-index.ts';
 import { isOpenStatus } from '../model/lifecycle.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
@@ -40,8 +41,11 @@ export interface SlaReport {
   tickets: SlaEntry[];
   /** Clocks by state (each ticket has two clocks). */
   summary: Record<ReportedState, number>;
-  /** True when derived values were added to the sources (the cache is worth saving). */
-  derivedChanged: boolean;
+}
+
+/** buildSlaReport's answer: the report, and the settled SLA it computed, to keep with each source. */
+export interface SlaResult<S> extends SlaReport {
+  settled: DerivedValues<S>;
 }
 
 export interface SlaSelection {
@@ -51,11 +55,14 @@ export interface SlaSelection {
   open?: boolean;
 }
 
-/** A ticket, and a place to keep its settled SLA between runs (the ticket index's `derived`). */
+/** A ticket, and the values derived from it in earlier runs (the ticket index's `derived`). */
 export interface SlaSource {
   readonly data: SlaTicket & { readonly title?: string };
-  derived?: Record<string, unknown>;
+  readonly derived?: Readonly<Record<string, unknown>>;
 }
+
+/** The name under which a settled SLA is kept in a source's derived values. */
+const SETTLED = 'sla';
 
 /** [engine key, settled from (epoch ms), id, status, response state, resolution state, JSON, title] */
 type SettledSla = [string, number, string, string, ReportedState, ReportedState, string, string];
@@ -121,21 +128,23 @@ function settledEntry(c: SettledSla): SlaEntry {
 /**
  * The SLA entries of the tickets reported at or before `at`, sorted by ID. Tickets reported
  * later did not exist at `at` and are left out. A ticket whose clocks have both stopped and
- * that mentions no instant after `at` is settled: its entry no longer depends on `at`, so it
- * is kept in the source's `derived.sla` and reused while the engine key matches.
+ * that mentions no instant after `at` is settled: its entry no longer depends on `at`. The
+ * settled entries computed here are returned in `settled`, for the caller to keep with their
+ * sources (the ticket index keeps them as `derived.sla`); a source that has one from an earlier
+ * run is not computed again while the engine key matches. Sources without `derived` have none.
  */
-export function buildSlaReport(
-  sources: readonly SlaSource[],
+export function buildSlaReport<S extends SlaSource>(
+  sources: readonly S[],
   config: OpsbookConfig,
   at: number,
   selection: SlaSelection = {},
-): SlaReport {
+): SlaResult<S> {
   const wanted = selection.ids && selection.ids.length > 0 ? new Set(selection.ids) : null;
   const key = slaEngineKey(config);
   const entries: SlaEntry[] = [];
-  let derivedChanged = false;
+  const settled = new Map<S, SettledSla>();
   for (const source of sources) {
-    const cached = source.derived?.sla as SettledSla | undefined;
+    const cached = source.derived?.[SETTLED] as SettledSla | undefined;
     let entry: SlaEntry;
     if (cached && cached[0] === key && at >= cached[1]) {
       if (wanted && !wanted.has(cached[2])) continue;
@@ -150,16 +159,7 @@ export function buildSlaReport(
       if (source.derived && stopped(sla.response) && stopped(sla.resolution)) {
         const from = lastInstant(ticket);
         if (at >= from) {
-          source.derived.sla = [
-            key,
-            from,
-            sla.id,
-            sla.status,
-            ...entry.states,
-            entry.json,
-            entry.title,
-          ] satisfies SettledSla;
-          derivedChanged = true;
+          settled.set(source, [key, from, sla.id, sla.status, ...entry.states, entry.json, entry.title]);
         }
       }
     }
@@ -171,7 +171,7 @@ export function buildSlaReport(
     at: isoUtc(Math.floor(at / 1000) * 1000),
     tickets: entries,
     summary: summaryOf(entries),
-    derivedChanged,
+    settled: { name: SETTLED, values: settled },
   };
 }
 
@@ -196,7 +196,7 @@ function summaryOf(entries: readonly SlaEntry[]): Record<ReportedState, number> 
  */
 export function openTicketsOf(report: SlaReport): SlaReport {
   const tickets = report.tickets.filter(isOpenEntry);
-  return { ...report, tickets, summary: summaryOf(tickets) };
+  return { at: report.at, tickets, summary: summaryOf(tickets) };
 }
 
 /** Clocks still running at the instant whose state is one of `states`. */

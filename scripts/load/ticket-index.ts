@@ -8,6 +8,9 @@
  * not cached (their time stamps could still hide a second change, as with Git's "racily clean"
  * files). The cache is keyed by the ticket schema, so a new Opsbook version never reads an old
  * cache. A cache that cannot be read or written is ignored: it is only ever a shortcut.
+ *
+ * Commands use the index through `withTicketIndex`, which writes the cache when their work is
+ * done, with the values the work derived and returned (derive/ never writes into the index).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -39,12 +42,18 @@ export class IndexedTicket {
   #json: string | null;
   #data: TicketFacts | null;
   /**
-   * Values that commands derived from this file's facts and keep in the cache with it (for
-   * example the SLA of a settled ticket); dropped whenever the file changes.
+   * Values that commands derived from this file's facts in an earlier run (for example the SLA
+   * of a settled ticket), by name; dropped whenever the file changes. Read only: new values are
+   * returned to `withTicketIndex` (see DerivedValues), which keeps them.
    */
-  derived: Record<string, unknown>;
+  readonly derived: Readonly<Record<string, unknown>>;
 
-  constructor(file: string, data: TicketFacts | null, json: string | null, derived: Record<string, unknown>) {
+  constructor(
+    file: string,
+    data: TicketFacts | null,
+    json: string | null,
+    derived: Readonly<Record<string, unknown>>,
+  ) {
     this.file = file;
     this.#data = data;
     this.#json = json;
@@ -65,6 +74,15 @@ export class IndexedTicket {
   }
 }
 
+/**
+ * Values derived from some tickets' facts, to keep in the cache under `name` (the ticket's
+ * `derived[name]` in the next run): what a derive function returns next to its answer.
+ */
+export interface DerivedValues<S = IndexedTicket> {
+  readonly name: string;
+  readonly values: ReadonlyMap<S, unknown>;
+}
+
 export interface TicketIndex {
   /** Valid tickets, in file order. */
   tickets: IndexedTicket[];
@@ -73,11 +91,12 @@ export interface TicketIndex {
   /** How many came from the cache and how many were parsed. */
   cached: number;
   parsed: number;
-  /**
-   * Writes the cache when anything changed (new files parsed, files gone, `derived` values
-   * changed: pass true). Never throws.
-   */
-  save(derivedChanged?: boolean): void;
+}
+
+/** What work over the index returns: its result, and the values it derived that are worth keeping. */
+export interface IndexWork<R> {
+  result: R;
+  keep?: readonly DerivedValues[];
 }
 
 export interface TicketIndexOptions {
@@ -105,7 +124,7 @@ const CACHE_FILE = 'ticket-index.json';
 const FORMAT = 3;
 
 /** [file, size, mtimeMs, ctimeMs, ino, facts as JSON, derived values] */
-type CacheEntry = [string, number, number, number, number, string, Record<string, unknown>];
+type CacheEntry = [string, number, number, number, number, string, Readonly<Record<string, unknown>>];
 
 interface CacheDocument {
   format: number;
@@ -159,7 +178,31 @@ function readCache(path: string): Map<string, CacheEntry> {
   return entries;
 }
 
-export async function loadTicketIndex(root: string, options: TicketIndexOptions = {}): Promise<TicketIndex> {
+/**
+ * Opens the ticket index, runs `work` on it and writes the cache: the files parsed for this run
+ * and the derived values `work` returned (also when `work` throws, without derived values).
+ * A cache that cannot be written is skipped: it is only ever a shortcut.
+ */
+export async function withTicketIndex<R>(
+  root: string,
+  options: TicketIndexOptions,
+  work: (index: TicketIndex) => IndexWork<R> | Promise<IndexWork<R>>,
+): Promise<R> {
+  const { index, save } = await openTicketIndex(root, options);
+  let keep: readonly DerivedValues[] = [];
+  try {
+    const done = await work(index);
+    keep = done.keep ?? [];
+    return done.result;
+  } finally {
+    save(keep);
+  }
+}
+
+async function openTicketIndex(
+  root: string,
+  options: TicketIndexOptions,
+): Promise<{ index: TicketIndex; save: (keep: readonly DerivedValues[]) => void }> {
   const useCache = cacheWanted(options.cache);
   const cachePath = join(options.cacheDir ?? cacheDirectory(root), CACHE_FILE);
   const files = listMarkdownFiles(root, TICKET_DIR).files;
@@ -201,14 +244,15 @@ export async function loadTicketIndex(root: string, options: TicketIndexOptions 
     else invalidFiles.push(file);
   });
 
-  const save = (derivedChanged = false) => {
+  const save = (keep: readonly DerivedValues[]) => {
+    const derivedChanged = keep.some((k) => k.values.size > 0);
     if (!stamps || !(derivedChanged || missing.length > 0 || cache.size !== tickets.length)) return;
     const now = options.now ?? Date.now();
     const entries: CacheEntry[] = [];
     files.forEach((file, i) => {
       const ticket = found[i];
       if (ticket && cacheable(stamps, i, now))
-        entries.push([file, ...stampOf(stamps, i), ticket.json(), ticket.derived]);
+        entries.push([file, ...stampOf(stamps, i), ticket.json(), derivedOf(ticket, keep)]);
     });
     try {
       const doc: CacheDocument = { format: FORMAT, key: cacheKey(), entries };
@@ -217,5 +261,17 @@ export async function loadTicketIndex(root: string, options: TicketIndexOptions 
       // A read-only checkout works, only slower.
     }
   };
-  return { tickets, invalidFiles, cached: files.length - missing.length, parsed: missing.length, save };
+  const index = { tickets, invalidFiles, cached: files.length - missing.length, parsed: missing.length };
+  return { index, save };
+}
+
+/** The ticket's derived values from the cache, with the new ones in `keep` over them. */
+function derivedOf(ticket: IndexedTicket, keep: readonly DerivedValues[]): Readonly<Record<string, unknown>> {
+  let derived: Record<string, unknown> | null = null;
+  for (const { name, values } of keep) {
+    if (!values.has(ticket)) continue;
+    derived ??= { ...ticket.derived };
+    derived[name] = values.get(ticket);
+  }
+  return derived ?? ticket.derived;
 }

@@ -5,14 +5,30 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildSlaReport } from '../../scripts/derive/sla-report.ts';
+import { buildSlaReport, type SlaResult } from '../../scripts/derive/sla-report.ts';
 import { loadConfig } from '../../scripts/load/repository.ts';
-import { CACHE_DIR, loadTicketIndex } from '../../scripts/load/ticket-index.ts';
+import {
+  CACHE_DIR,
+  type IndexedTicket,
+  type IndexWork,
+  type TicketIndex,
+  type TicketIndexOptions,
+  withTicketIndex,
+} from '../../scripts/load/ticket-index.ts';
 import type { OpsbookConfig } from '../../scripts/model/types.ts';
 import { copyFixture } from '../helpers/cli.ts';
 
 // The fixture's files were just written; the racy-file rule caches only files older than 2 s.
 const later = () => Date.now() + 10_000;
+
+/** The index as a command sees it; the cache is written when the work returns. */
+function open(
+  root: string,
+  options: TicketIndexOptions = {},
+  work: (index: TicketIndex) => IndexWork<TicketIndex> = (index) => ({ result: index }),
+): Promise<TicketIndex> {
+  return withTicketIndex(root, options, work);
+}
 
 describe('ticket index', () => {
   let cleanup = () => {};
@@ -23,11 +39,10 @@ describe('ticket index', () => {
     cleanup = fixture.cleanup;
     const root = fixture.dir;
 
-    const first = await loadTicketIndex(root, { now: later() });
+    const first = await open(root, { now: later() });
     expect([first.cached, first.parsed]).toEqual([0, 2]);
-    first.save();
 
-    const second = await loadTicketIndex(root, { now: later() });
+    const second = await open(root, { now: later() });
     expect([second.cached, second.parsed]).toEqual([2, 0]);
     expect(second.tickets.map((t) => t.data)).toEqual(first.tickets.map((t) => t.data));
     // Timeline texts and free-text fields are not part of the index.
@@ -35,7 +50,7 @@ describe('ticket index', () => {
 
     const file = join(root, 'incidents/2026/INC-2026-0001.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace('title: Ticket INC-2026-0001', 'title: Renamed'));
-    const third = await loadTicketIndex(root, { now: later() });
+    const third = await open(root, { now: later() });
     expect([third.cached, third.parsed]).toEqual([1, 1]);
     expect(third.tickets[0]?.data.title).toBe('Renamed');
   });
@@ -43,9 +58,8 @@ describe('ticket index', () => {
   it('does not cache files changed in the last two seconds', async () => {
     const fixture = copyFixture('clean');
     cleanup = fixture.cleanup;
-    const first = await loadTicketIndex(fixture.dir);
-    first.save();
-    const second = await loadTicketIndex(fixture.dir);
+    await open(fixture.dir);
+    const second = await open(fixture.dir);
     expect(second.parsed).toBe(2);
   });
 
@@ -53,25 +67,49 @@ describe('ticket index', () => {
     const fixture = copyFixture('clean');
     cleanup = fixture.cleanup;
     const root = fixture.dir;
-    (await loadTicketIndex(root, { now: later() })).save();
+    await open(root, { now: later() });
     writeFileSync(join(root, CACHE_DIR, 'ticket-index.json'), '{"format": 3, "entries": [[');
     writeFileSync(join(root, 'incidents/2026/INC-2026-0002.md'), '---\nid: [\n---\n');
-    const index = await loadTicketIndex(root, { now: later() });
+    const index = await open(root, { now: later() });
     expect(index.tickets.map((t) => t.file)).toEqual(['incidents/2026/INC-2026-0001.md']);
     expect(index.invalidFiles).toEqual(['incidents/2026/INC-2026-0002.md']);
   });
 
-  it('keeps derived values with the file and drops them when it changes', async () => {
+  it('keeps the derived values the work returns with the file and drops them when it changes', async () => {
     const fixture = copyFixture('clean');
     cleanup = fixture.cleanup;
     const root = fixture.dir;
-    const first = await loadTicketIndex(root, { now: later() });
-    (first.tickets[0] as { derived: Record<string, unknown> }).derived.note = 42;
-    first.save(true);
-    expect((await loadTicketIndex(root, { now: later() })).tickets[0]?.derived).toEqual({ note: 42 });
+    await open(root, { now: later() }, (index) => ({
+      result: index,
+      keep: [{ name: 'note', values: new Map([[index.tickets[0] as IndexedTicket, 42]]) }],
+    }));
+    const second = await open(root, { now: later() });
+    expect(second.tickets.map((t) => t.derived)).toEqual([{ note: 42 }, {}]);
+    // Values kept in a later run join the earlier ones; the work never changes the tickets.
+    const third = await open(root, { now: later() }, (index) => ({
+      result: index,
+      keep: [{ name: 'other', values: new Map([[index.tickets[0] as IndexedTicket, 'x']]) }],
+    }));
+    expect(third.tickets[0]?.derived).toEqual({ note: 42 });
+    expect((await open(root, { now: later() })).tickets[0]?.derived).toEqual({ note: 42, other: 'x' });
+
     const file = join(root, 'incidents/2026/INC-2026-0001.md');
     writeFileSync(file, `${readFileSync(file, 'utf8')}\nMore text.\n`);
-    expect((await loadTicketIndex(root, { now: later() })).tickets[0]?.derived).toEqual({});
+    expect((await open(root, { now: later() })).tickets[0]?.derived).toEqual({});
+  });
+
+  it('writes the parsed facts even when the work fails, without derived values', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const root = fixture.dir;
+    const failing = open(root, { now: later() }, (index) => {
+      void index;
+      throw new Error('the command failed');
+    });
+    await expect(failing).rejects.toThrow('the command failed');
+    const next = await open(root, { now: later() });
+    expect([next.cached, next.parsed]).toEqual([2, 0]);
+    expect(next.tickets.map((t) => t.derived)).toEqual([{}, {}]);
   });
 
   it('reuses a settled SLA without reading the ticket, and only from its last instant on', async () => {
@@ -80,13 +118,18 @@ describe('ticket index', () => {
     const root = fixture.dir;
     const config = loadConfig(root).config as OpsbookConfig;
     const at = Date.parse('2026-03-10T12:00:00Z');
-    const first = await loadTicketIndex(root, { now: later() });
-    const computed = buildSlaReport(first.tickets, config, at);
+    let computed: SlaResult<IndexedTicket> | undefined;
+    const first = await open(root, { now: later() }, (index) => {
+      computed = buildSlaReport(index.tickets, config, at);
+      return { result: index, keep: [computed.settled] };
+    });
+    if (!computed) throw new Error('not computed');
     // INC-2026-0001 is resolved and INC-2026-0002 a duplicate: both settled.
-    expect(computed.derivedChanged).toBe(true);
-    first.save(true);
+    expect(computed.settled.values.size).toBe(2);
+    // The report keeps them apart; the index's tickets are not written to.
+    expect(first.tickets.map((t) => t.derived)).toEqual([{}, {}]);
 
-    const second = await loadTicketIndex(root, { now: later() });
+    const second = await open(root, { now: later() });
     let reads = 0;
     const sources = second.tickets.map((t) => ({
       derived: t.derived,
@@ -97,6 +140,7 @@ describe('ticket index', () => {
     }));
     const reused = buildSlaReport(sources, config, at);
     expect(reads).toBe(0);
+    expect(reused.settled.values.size).toBe(0);
     expect(reused.tickets.map((t) => t.json)).toEqual(computed.tickets.map((t) => t.json));
     expect(reused.summary).toEqual(computed.summary);
     // The table's titles come with the settled entries too.
