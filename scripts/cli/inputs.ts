@@ -4,6 +4,7 @@
  */
 import { isKnownTimeZone } from '../derive/calendar/index.ts';
 import { checkConfig } from '../derive/config-rules.ts';
+import { type ReviewPolicy, ReviewPolicyError, reviewPolicy } from '../derive/review-policy.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { startProgress } from '../lib/progress.ts';
@@ -67,4 +68,14 @@ export async function withTicketIndexFor<R>(
     }
     return work(index);
   });
+}
+
+/** The review policy of opsbook.yaml; a wrong one is an exit with its message. */
+export function reviewPolicyOf(config: OpsbookConfig): ReviewPolicy {
+  try {
+    return reviewPolicy(config);
+  } catch (error) {
+    if (error instanceof ReviewPolicyError) throw new ExitError(`opsbook.yaml: ${error.message}`);
+    throw error;
+  }
 }

@@ -4,13 +4,12 @@
  */
 
 import { join, resolve } from 'node:path';
-import { buildReport, type ReportData, type ReportTicket } from '../derive/report.ts';
-import { formatClause, parseWhere, type WhereClause } from '../derive/report-filter.ts';
+import { periodicReport } from '../derive/report/periodic.ts';
+import type { ReportData } from '../derive/report.ts';
+import { parseWhere, type WhereClause } from '../derive/report-filter.ts';
 import { localDateIn, type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
-import { reportScope, unknownWhereValues } from '../derive/report-scope.ts';
-import { type ReviewPolicy, ReviewPolicyError, reviewPolicy } from '../derive/review-policy.ts';
+import type { ReviewPolicy } from '../derive/review-policy.ts';
 import type { RunbookSource } from '../derive/runbook-status.ts';
-import { buildSlaReport, type SlaEntry } from '../derive/sla-report.ts';
 import { oneOf, parseAt, parseDateFlag, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
@@ -22,7 +21,7 @@ import type { OpsbookConfig } from '../model/types.ts';
 import { formatReportJson } from '../present/report-json.ts';
 import { formatReportMarkdown, type MarkdownOptions } from '../present/report-markdown.ts';
 import { reportCharts } from '../present/report-svg.ts';
-import { usableConfig, withTicketIndexFor } from './inputs.ts';
+import { reviewPolicyOf, usableConfig, withTicketIndexFor } from './inputs.ts';
 
 const reportHelp = `Usage: opsbook report [options]
 
@@ -85,7 +84,7 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   const today = localDateIn(at, period.timezone);
 
   const { report, markdown } = await withTicketIndexFor(root, io, 'report', !values['no-cache'], (index) => {
-    const { keep, ...result } = periodicReport({
+    const { keep, ...result } = periodicReportOf({
       root,
       io,
       config,
@@ -165,15 +164,6 @@ function customFieldReader(root: string): {
   };
 }
 
-export function reviewPolicyOf(config: OpsbookConfig): ReviewPolicy {
-  try {
-    return reviewPolicy(config);
-  } catch (error) {
-    if (error instanceof ReviewPolicyError) throw new ExitError(`opsbook.yaml: ${error.message}`);
-    throw error;
-  }
-}
-
 /** Valid runbooks (an invalid one is skipped with a note: `opsbook validate` says why). */
 function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
   const runbooks: RunbookSource[] = [];
@@ -191,7 +181,7 @@ function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
   return runbooks;
 }
 
-export interface PeriodicReportInput {
+interface PeriodicReportInput {
   root: string;
   io: CommandIo;
   config: OpsbookConfig;
@@ -206,64 +196,31 @@ export interface PeriodicReportInput {
 }
 
 /**
- * The periodic report over the index's tickets (also used by the site's reports page), with the
- * names and ticket lookup its Markdown form needs, and the values derived on the way that the
- * index keeps (settled SLA, custom fields).
+ * The periodic report of the index's tickets (derive/report/periodic.ts) with the files it needs
+ * read here: the runbooks, and custom fields when a filter asks. A filter that selects nothing
+ * because no ticket has its value is an error that lists the known values.
  */
-export function periodicReport(input: PeriodicReportInput): {
+function periodicReportOf(input: PeriodicReportInput): {
   report: ReportData;
   markdown: MarkdownOptions;
   keep: DerivedValues[];
 } {
-  const { root, io, config, index, at, period, clauses, policy, today } = input;
-  const custom = customFieldReader(root);
-  const { inScope, reportedMs, earlier } = reportScope(index.tickets, {
-    period,
-    at,
-    clauses: [...clauses],
-    config,
+  const custom = customFieldReader(input.root);
+  const { report, markdown, settled, unknown } = periodicReport({
+    config: input.config,
+    tickets: input.index.tickets,
+    at: input.at,
+    period: input.period,
+    clauses: input.clauses,
+    policy: input.policy,
+    today: input.today,
+    runbooks: input.runbooks ?? loadRunbooks(input.root, input.io),
     customFields: (ticket) => custom.of(ticket),
   });
-
-  if (clauses.length > 0 && inScope.length === 0) {
-    const unknown = unknownWhereValues(index.tickets, clauses, config, (ticket) => custom.of(ticket));
-    const first = unknown[0];
-    if (first) {
-      const known = first.known.length > 0 ? `known: ${first.known.join(', ')}` : 'no ticket has that field';
-      throw new ExitError(`--where ${first.clause}${first.value}: no ticket has "${first.value}" (${known})`);
-    }
+  const first = unknown[0];
+  if (first) {
+    const known = first.known.length > 0 ? `known: ${first.known.join(', ')}` : 'no ticket has that field';
+    throw new ExitError(`--where ${first.clause}${first.value}: no ticket has "${first.value}" (${known})`);
   }
-  const sla = buildSlaReport(inScope, config, at);
-  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
-  const runbooks = input.runbooks ?? loadRunbooks(root, io);
-  const report = buildReport({
-    config,
-    at,
-    today,
-    period,
-    filters: clauses.map(formatClause),
-    tickets: inScope.map((t) => t.data),
-    reportedMs,
-    earlier,
-    sla: (id) => slaById.get(id),
-    runbooks,
-    reviewPolicy: policy,
-  });
-
-  let byId: Map<string, ReportTicket> | undefined;
-  const ticketById = (id: string): ReportTicket | undefined => {
-    if (!byId) {
-      byId = new Map(earlier.map((t) => [t.id, t]));
-      for (const t of inScope) byId.set(t.data.id, t.data);
-    }
-    return byId.get(id);
-  };
-  const markdown = {
-    names: {
-      service: (id: string) => config.services[id]?.name,
-      customer: (id: string) => config.customers?.[id]?.name,
-    },
-    ticket: ticketById,
-  };
-  return { report, markdown, keep: [sla.settled, custom.read] };
+  return { report, markdown, keep: [settled, custom.read] };
 }

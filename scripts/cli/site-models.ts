@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Temporal } from 'temporal-polyfill';
 import { onDutyAt } from '../derive/on-duty.ts';
+import { periodicReport } from '../derive/report/periodic.ts';
 import { reportPeriod } from '../derive/report-period.ts';
 import { buildRunbookOverview } from '../derive/runbook-status.ts';
 import { publicServiceIds } from '../derive/status-page-outlook.ts';
@@ -21,7 +22,7 @@ import { eachFileChunk } from '../lib/file-pool.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { listMarkdownFiles, RUNBOOK_DIR, TICKET_DIR } from '../load/files.ts';
-import { IndexedTicket, type TicketIndex } from '../load/ticket-index.ts';
+import { IndexedTicket } from '../load/ticket-index.ts';
 import type { SiteAudience, SiteReport } from '../model/site.ts';
 import type { OpsbookConfig, RunbookRecord } from '../model/types.ts';
 import { formatReportMarkdown } from '../present/report-markdown.ts';
@@ -31,8 +32,7 @@ import { type SiteHeadInput, SiteModelBuilder } from '../present/site/model.ts';
 import { newestFirst, SiteModelWriter } from '../present/site/model-file.ts';
 import { auditOf, ticketContext } from '../present/site/site-ticket.ts';
 import { type TicketChunkInit, ticketChunkHandler } from '../present/site/ticket-chunks.ts';
-import { zonedConfig } from './inputs.ts';
-import { periodicReport, reviewPolicyOf } from './report.ts';
+import { reviewPolicyOf, zonedConfig } from './inputs.ts';
 
 export interface ModelOptions {
   root: string;
@@ -113,7 +113,7 @@ export async function prepareModels(options: ModelOptions, io: CommandIo): Promi
   for (const { audience, writer, builder } of builds) {
     const head =
       audience === 'internal'
-        ? builder.head(internalHead(root, io, config, at, runbooks, factsByChunk.flat()))
+        ? builder.head(internalHead(config, at, runbooks, factsByChunk.flat()))
         : builder.head();
     writer.close(head, newestFirst);
     prepared.push({ audience, modelFile: writer.file });
@@ -194,14 +194,11 @@ function readRunbooks(root: string, io: CommandIo): RunbookRecord[] {
 
 /** The internal model's head: runbooks, the periodic reports and who is on duty. */
 function internalHead(
-  root: string,
-  io: CommandIo,
   config: OpsbookConfig,
   at: number,
   runbooks: readonly RunbookRecord[],
   tickets: IndexedTicket[],
 ): SiteHeadInput {
-  const index: TicketIndex = { tickets, invalidFiles: [], cached: 0, parsed: tickets.length };
   const zone = config.organization.timezone;
   const today = localDate(at, zone);
   const overview = buildRunbookOverview(runbooks, config, today);
@@ -211,16 +208,15 @@ function internalHead(
   for (const [from, to] of reportPeriods(today)) {
     const period = reportPeriod(from, to, zone);
     const { report, markdown } = periodicReport({
-      root,
-      io,
       config,
-      index,
+      tickets,
       at,
       period,
       clauses: [],
       policy,
       today,
       runbooks,
+      customFields: () => ({}),
     });
     const charts = reportCharts(report);
     reports.push({
