@@ -5,7 +5,7 @@
  * which replaces the old output only when it succeeded.
  */
 import { fork } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ExitError } from '../../lib/errors.ts';
@@ -42,7 +42,11 @@ export async function buildSiteWithAstro(input: AstroBuildInput): Promise<void> 
       cwd: input.siteDir,
       // Astro's own setting; everything of ours arrives over the IPC channel.
       env: { ...input.env, ASTRO_TELEMETRY_DISABLED: '1' },
-      execArgv: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'],
+      execArgv: [
+        '--experimental-strip-types',
+        '--disable-warning=ExperimentalWarning',
+        `--max-old-space-size=${heapLimitMb(input.modelFile)}`,
+      ],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
@@ -70,6 +74,23 @@ export async function buildSiteWithAstro(input: AstroBuildInput): Promise<void> 
   if (existsSync(input.outDir)) renameSync(input.outDir, old);
   renameSync(incoming, input.outDir);
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * The V8 heap an Astro build gets, in MB. Left alone, V8 lets the heap grow to twice what the
+ * build keeps alive before it collects, while the other build runs beside it. Measured on a
+ * 25,000-ticket internal build: about 200 MB live, 500 MB of heap and 970 MB resident without a
+ * limit; with 384 MB, 710 MB resident at the same speed. The limit grows with the model (its light
+ * part, which the build holds whole), so a large desk never runs out.
+ */
+function heapLimitMb(modelFile: string): number {
+  let modelMb = 0;
+  try {
+    modelMb = statSync(modelFile).size / 2 ** 20;
+  } catch {
+    // A missing model is reported by the build itself.
+  }
+  return Math.ceil(320 + 6 * modelMb);
 }
 
 /** rename(2), or copy and delete when the folders are on different file systems. */
