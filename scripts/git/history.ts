@@ -1,17 +1,18 @@
 /**
- * Ticket history from Git, read with simple-git in ONE `git log` pass over `incidents/`:
+ * Ticket history from Git, read in ONE `git log` pass over `incidents/`:
  * who created each ticket and when, its last change, every status change (the audit trail)
  * and the IDs it had before `opsbook renumber` moved it.
  *
  * The pass is `git log --reverse --date-order --no-merges -M -p --unified=0 -- incidents`: the
  * patch headers give creations, deletions and renames (`rename from` / `rename to`, so a
  * renumbered ticket keeps its history), and the zero-context hunks give the frontmatter's
- * `status:` lines. The output is parsed line by line as it arrives (simple-git's
- * `outputHandler`), never split into one big array of lines. Limits: docs/history.md.
+ * `status:` lines. The output is parsed line by line as it arrives from the `git log` process,
+ * never kept whole or split into one big array of lines. Limits: docs/history.md.
  *
  * This module runs the pass (cut into consecutive ranges read side by side on a long history);
  * `history-parser.ts` parses it.
  */
+import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { simpleGit } from 'simple-git';
@@ -97,11 +98,9 @@ export async function readTicketHistory(
       ranges.map(async (range, i) => {
         const parser = parsers[i] as HistoryParser;
         const feeder = lineFeeder((line) => parser.line(line));
-        await simpleGit({ baseDir: root })
-          .outputHandler((_command, stdout) => {
-            stdout.on('data', (chunk: Buffer) => feeder.write(chunk));
-          })
-          .raw([
+        await streamGit(
+          root,
+          [
             '-c',
             'core.quotePath=false',
             '-c',
@@ -121,7 +120,9 @@ export async function readTicketHistory(
             '--unified=0',
             HISTORY_LOG_FORMAT,
             ...range,
-          ]);
+          ],
+          (chunk) => feeder.write(chunk),
+        );
         feeder.end();
       }),
     );
@@ -131,6 +132,26 @@ export async function readTicketHistory(
   const [first, ...later] = parsers as [HistoryParser, ...HistoryParser[]];
   for (const parser of later) first.absorb(parser);
   return first.finish();
+}
+
+/**
+ * Runs git and hands its stdout to `onData` chunk by chunk, keeping none of it (simple-git would
+ * also collect the whole output for its result: about 1 GB for the log of 100,000 tickets).
+ */
+function streamGit(root: string, args: string[], onData: (chunk: Buffer) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4096) stderr += chunk.toString('utf8');
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(stderr.trim() || `exit code ${code}`));
+    });
+  });
 }
 
 /** Below this many commits one `git log` reads the whole history. */

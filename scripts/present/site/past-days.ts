@@ -6,14 +6,21 @@
 import type { SiteTicket } from '../../model/site.ts';
 import { dateOfEpochDay, epochDay } from '../../model/time.ts';
 
-/** The local date (`YYYY-MM-DD`) of an instant in a zone. */
+const localDateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The local date (`YYYY-MM-DD`) of an instant in a zone (one formatter per zone: building one costs more than formatting). */
 export function localDate(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(Date.parse(iso));
+  let format = localDateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    localDateFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(Date.parse(iso));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
