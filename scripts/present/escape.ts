@@ -30,8 +30,14 @@ export function escapeXml(text: string): string {
 // HTML: the site's pages and the feed's HTML content. Unlike escapeXml, control characters become
 // U+FFFD (a visible mark in a page) rather than spaces.
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: HTML forbids these characters
+const HTML_SPECIAL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f&<>"']/;
+
 /** Text content: the five markup characters as entities, no characters HTML forbids. */
 export function escapeHtml(text: string): string {
+  // Most texts have nothing to escape: one test instead of six replacements (a site of 100,000
+  // tickets escapes millions of them).
+  if (!HTML_SPECIAL.test(text)) return text;
   return (
     text
       // biome-ignore lint/suspicious/noControlCharactersInRegex: HTML forbids these characters
@@ -49,6 +55,7 @@ export function escapeHtml(text: string): string {
  * character references so the value keeps them instead of being normalised to spaces.
  */
 export function escapeHtmlAttribute(text: string): string {
+  if (!HTML_SPECIAL.test(text) && !/[\r\n\t]/.test(text)) return text;
   return escapeHtml(text).replace(/\r/g, '&#13;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 

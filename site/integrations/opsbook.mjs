@@ -6,7 +6,8 @@
  *   (`audience` and `modelFile`; read by src/lib/model.ts), not through the environment;
  * - the internal pages exist only in the internal build: they are injected here, never placed in
  *   src/pages/, so the public build cannot even route to them;
- * - after the build the sitemap and, internally, the runbooks' Pagefind index are written.
+ * - after the build the ticket pages are written from the shell Astro rendered of their route
+ *   (ticket-pages.ts), then the sitemap and, internally, the runbooks' Pagefind index.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -58,6 +59,11 @@ export default function opsbook(options) {
         base = config.base || '/';
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
+        const out = fileURLToPath(dir);
+        // The ticket pages: from the shell Astro rendered, one per ticket of the model.
+        const { writeTicketPages } = await import('./ticket-pages.ts');
+        const { SHELL_ID } = await import('../src/lib/ticket-shell.ts');
+        const ticketPages = await writeTicketPages({ dir: out, modelFile: options.modelFile, base });
         let postBuild;
         try {
           ({ postBuild } = await import('../../scripts/present/site/post-build.ts'));
@@ -67,11 +73,14 @@ export default function opsbook(options) {
           return;
         }
         await postBuild({
-          dir: fileURLToPath(dir),
+          dir: out,
           // Pages a reader visits: not the API documents, feed, badges and script, nor the 404 page.
-          pages: pages
-            .map((p) => p.pathname)
-            .filter((p) => !/\.[A-Za-z0-9]+$/.test(p) && !/^\/?404\/?$/.test(p)),
+          pages: [
+            ...pages
+              .map((p) => p.pathname)
+              .filter((p) => !/\.[A-Za-z0-9]+$/.test(p) && !/^\/?404\/?$/.test(p) && !p.includes(SHELL_ID)),
+            ...ticketPages,
+          ],
           audience,
           siteUrl,
           base,

@@ -38,7 +38,8 @@ export class SiteModelWriter {
   #fd: number;
   #offset = 0;
   #chunk = '';
-  #light: LightTicket[] = [];
+  /** The light tickets, serialised at once (a string costs a fraction of the object it holds). */
+  #light: { startedAt: string; id: string; line: string }[] = [];
 
   constructor(file: string) {
     this.file = file;
@@ -56,7 +57,7 @@ export class SiteModelWriter {
     const length = Buffer.byteLength(line);
     light.detail = [this.#offset, length];
     this.#offset += length;
-    this.#light.push(light as LightTicket);
+    this.#light.push({ startedAt: ticket.startedAt, id: ticket.id, line: `${JSON.stringify(light)}\n` });
     this.#chunk += line;
     if (this.#chunk.length >= FLUSH_AT) this.#flush();
   }
@@ -70,7 +71,7 @@ export class SiteModelWriter {
     try {
       let chunk = `${JSON.stringify(head)}\n`;
       for (const ticket of this.#light) {
-        chunk += `${JSON.stringify(ticket)}\n`;
+        chunk += ticket.line;
         if (chunk.length >= FLUSH_AT) {
           writeSync(fd, chunk);
           chunk = '';
@@ -122,20 +123,78 @@ export function readSiteModel(path: string): SiteModel {
  * plain JSON model is read whole.
  */
 export function openSiteModel(path: string): SiteModel {
-  return read(path, (light, details, internal) => {
-    const { detail, ...rest } = light;
-    const ticket = rest as SiteTicket;
-    const part = (key: Heavy) => ({
-      enumerable: true,
-      get: () => details.read(detail)[key],
-    });
-    Object.defineProperties(ticket, {
-      updates: part('updates'),
-      review: part('review'),
-      ...(internal ? { internal: part('internal') } : {}),
-    });
-    return ticket;
+  return read(path, lazyTicket);
+}
+
+/** A ticket whose heavy parts are read from the details file when first asked for. */
+function lazyTicket(light: LightTicket, details: DetailsFile, internal: boolean): SiteTicket {
+  const { detail, ...rest } = light;
+  const ticket = rest as SiteTicket;
+  const part = (key: Heavy) => ({
+    enumerable: true,
+    get: () => details.read(detail)[key],
   });
+  Object.defineProperties(ticket, {
+    updates: part('updates'),
+    review: part('review'),
+    ...(internal ? { internal: part('internal') } : {}),
+  });
+  return ticket;
+}
+
+/**
+ * A model's head and its tickets one at a time, for a job that visits each ticket once (the ticket
+ * pages): `tickets()` reads the file again on each call, line by line, and a ticket's details are
+ * read only when asked for, so the tickets are never all in memory. A plain JSON model is read whole.
+ */
+export function streamSiteModel(path: string): { head: SiteModelHead; tickets: () => Iterable<SiteTicket> } {
+  const reader = lines(path);
+  const first = reader.next();
+  reader.return(undefined);
+  const head = first.done ? undefined : parseLine<SiteModel | SiteModelHead>(first.value.text);
+  if (head === undefined || (isObject(head) && 'tickets' in head)) {
+    const { tickets, ...rest } = openSiteModel(path);
+    return { head: rest, tickets: () => tickets };
+  }
+  if (!isObject(head)) throw new Error(`${path}: line 1 is not a site model`);
+  const internal = head.audience === 'internal';
+  function* tickets(): Iterable<SiteTicket> {
+    const details = detailsFile(path);
+    for (const { text, line } of lines(path)) {
+      if (line === 1 || text === '') continue;
+      const value = parseLine<LightTicket>(text);
+      if (!isObject(value) || !isRange(value.detail))
+        throw new Error(`${path}:${line}: not a ticket of the site model`);
+      yield lazyTicket(value, details, internal);
+    }
+  }
+  return { head, tickets };
+}
+
+/** The lines of a file with their numbers (from 1), read a megabyte at a time. */
+function* lines(path: string): Generator<{ text: string; line: number }> {
+  const fd = openSync(path, 'r');
+  try {
+    const block = Buffer.allocUnsafe(1 << 20);
+    let rest = Buffer.alloc(0);
+    let line = 1;
+    for (;;) {
+      const n = readSync(fd, block, 0, block.length, null);
+      const bytes = n === 0 ? rest : Buffer.concat([rest, block.subarray(0, n)]);
+      let start = 0;
+      for (let end = bytes.indexOf(10, start); end >= 0; end = bytes.indexOf(10, start)) {
+        yield { text: bytes.toString('utf8', start, end), line: line++ };
+        start = end + 1;
+      }
+      if (n === 0) {
+        if (start < bytes.length) yield { text: bytes.toString('utf8', start), line };
+        return;
+      }
+      rest = Buffer.from(bytes.subarray(start));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 interface DetailsFile {

@@ -4,57 +4,42 @@
  * script can switch it in the reader's browser without a second copy of each page.
  */
 
-import type { SiteLocale } from '../lib/model.ts';
 import { site } from '../lib/model.ts';
-import { de, deInternal } from './de.ts';
-import { en, enInternal, type InternalMessageKey, type MessageKey } from './en.ts';
-import { ru, ruInternal } from './ru.ts';
-import { sv, svInternal } from './sv.ts';
+import {
+  fullDicts,
+  intlLocaleOf,
+  type Lang,
+  langOf,
+  publicDicts,
+  type Translator,
+  translator,
+} from './dictionaries.ts';
 
-export type Lang = SiteLocale;
-export type Key = MessageKey | InternalMessageKey;
-
-export const LANGUAGES: readonly { lang: Lang; name: string; intl: string }[] = [
-  { lang: 'en', name: 'English', intl: 'en-GB' },
-  { lang: 'de', name: 'Deutsch', intl: 'de-DE' },
-  { lang: 'sv', name: 'Svenska', intl: 'sv-SE' },
-  { lang: 'ru', name: 'Русский', intl: 'ru-RU' },
-];
-
-const publicDicts: Record<Lang, Record<string, string>> = { en, de, sv, ru };
-const fullDicts: Record<Lang, Record<string, string>> = {
-  en: { ...en, ...enInternal },
-  de: { ...de, ...deInternal },
-  sv: { ...sv, ...svInternal },
-  ru: { ...ru, ...ruInternal },
-};
+export { type Key, LANGUAGES, type Lang } from './dictionaries.ts';
 
 /** The language the pages are rendered in. */
 export function pageLang(): Lang {
-  const locale = site().model.organization.locale;
-  return LANGUAGES.some((l) => l.lang === locale) ? locale : 'en';
+  return langOf(site().model.organization.locale);
 }
 
 /** The BCP 47 tag used with Intl for the page language (English dates as "13 Jun 2026"). */
 export function intlLocale(lang: Lang = pageLang()): string {
-  return LANGUAGES.find((l) => l.lang === lang)?.intl ?? lang;
+  return intlLocaleOf(lang);
 }
 
-let current: Record<string, string> | null = null;
+let current: Translator | null = null;
+
+/** The texts of the page language. */
+export function pageTranslator(): Translator {
+  current ??= translator(pageLang());
+  return current;
+}
 
 /** The text of `key` in the page language, `{0}`, `{1}` replaced by `args`. */
-export function t(key: Key, ...args: (string | number)[]): string {
-  current ??= fullDicts[pageLang()];
-  let text = current[key] ?? fullDicts.en[key] ?? key;
-  for (let i = 0; i < args.length; i++) text = text.replaceAll(`{${i}}`, String(args[i]));
-  return text;
-}
+export const t: Translator['t'] = (key, ...args) => pageTranslator().t(key, ...args);
 
 /** `t` for keys that are built from data (a status, a kind); unknown keys fall back to `fallback`. */
-export function tDynamic(key: string, fallback: string): string {
-  current ??= fullDicts[pageLang()];
-  return current[key] ?? fullDicts.en[key] ?? fallback;
-}
+export const tDynamic: Translator['tDynamic'] = (key, fallback) => pageTranslator().tDynamic(key, fallback);
 
 /** Whether a dictionary has the key (a service group without a translation shows its id). */
 export function hasKey(key: string): boolean {

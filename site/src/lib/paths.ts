@@ -3,21 +3,16 @@
  * project site such as `/opsbook/`). Paths are relative to the base, without a leading slash;
  * pages end with a slash (`trailingSlash: 'always'`).
  */
-const rawBase = import.meta.env.BASE_URL || '/';
-export const BASE = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
+import { linksFor } from './links.ts';
+
+/** This build's links (links.ts). */
+export const links = linksFor(import.meta.env.BASE_URL || '/');
+export const BASE = links.base;
 
 /** The site-absolute URL of a path relative to the base: `href('incidents/')` → `/opsbook/incidents/`. */
-export function href(path = ''): string {
-  return BASE + path.replace(/^\/+/, '');
-}
-
-export function ticketHref(id: string): string {
-  return href(`incidents/${encodeURIComponent(id)}/`);
-}
-
-export function runbookHref(id: string): string {
-  return href(`runbooks/${encodeURIComponent(id)}/`);
-}
+export const href = links.href;
+export const ticketHref = links.ticketHref;
+export const runbookHref = links.runbookHref;
 
 /** The path segment of a report's page: its period, `2026-10-01_2026-10-31`. */
 export function reportSlug(report: { from: string; to: string }): string {

@@ -3,7 +3,7 @@
  * dictionary key of its words. Colour is never the only cue: the symbol's shape and the words
  * always come with it.
  */
-import type { ComponentStatus, SiteClock, StatusIndicator } from './model.ts';
+import type { ComponentStatus, SiteClock, StatusIndicator } from '../../../scripts/model/site.ts';
 
 export type Tone = 'ok' | 'warn' | 'partial' | 'major' | 'maint' | 'neutral';
 
