@@ -31,6 +31,7 @@ export const de: Record<MessageKey, string> = {
 
   'home.title': 'Systemstatus',
   'home.activeIncidents': 'Aktuelle Störungen',
+  'home.moreActive': '{0} weitere aktuelle Störungen sind hier nicht aufgeführt.',
   'home.ongoingMaintenance': 'Laufende Wartung',
   'home.upcomingMaintenance': 'Geplante Wartung',
   'home.upcomingNote':
@@ -168,6 +169,8 @@ export const deInternal: Record<keyof typeof enInternal, string> = {
   'sla.status': 'Status',
   'sla.customer': 'Kunde',
   'sla.none': 'Keine offenen Tickets.',
+  'sla.more':
+    'Die {0} von {1} offenen Tickets, deren Uhren zuerst Aufmerksamkeit brauchen; opsbook sla --open listet alle.',
   'duty.title': 'Jetzt im Dienst',
   'duty.nobody': 'niemand im Dienst',
   'sla.noPolicy': 'Kein Servicelevel anwendbar.',

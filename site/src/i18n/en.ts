@@ -34,6 +34,7 @@ export const en = {
 
   'home.title': 'System status',
   'home.activeIncidents': 'Active incidents',
+  'home.moreActive': '{0} more active incidents are not shown here.',
   'home.ongoingMaintenance': 'Maintenance in progress',
   'home.upcomingMaintenance': 'Scheduled maintenance',
   'home.upcomingNote': 'Planned work: the services keep the status shown above until the window begins.',
@@ -171,6 +172,8 @@ export const enInternal = {
   'sla.status': 'Status',
   'sla.customer': 'Customer',
   'sla.none': 'No open tickets.',
+  'sla.more':
+    'The {0} of {1} open tickets whose clocks need attention first; opsbook sla --open lists them all.',
   'duty.title': 'On duty now',
   'duty.nobody': 'nobody on duty',
   'sla.noPolicy': 'No service level applies.',

@@ -31,6 +31,7 @@ export const ru: Record<MessageKey, string> = {
 
   'home.title': 'Состояние систем',
   'home.activeIncidents': 'Текущие инциденты',
+  'home.moreActive': 'Ещё {0} текущих инцидентов здесь не показаны.',
   'home.ongoingMaintenance': 'Текущие плановые работы',
   'home.upcomingMaintenance': 'Запланированные работы',
   'home.upcomingNote': 'Запланированные работы: до начала окна сервисы сохраняют статус, указанный выше.',
@@ -166,6 +167,8 @@ export const ruInternal: Record<keyof typeof enInternal, string> = {
   'sla.status': 'Статус',
   'sla.customer': 'Клиент',
   'sla.none': 'Открытых заявок нет.',
+  'sla.more':
+    '{0} из {1} открытых заявок, чьи счётчики требуют внимания в первую очередь; opsbook sla --open показывает все.',
   'duty.title': 'Сейчас дежурит',
   'duty.nobody': 'никто не дежурит',
   'sla.noPolicy': 'Уровень обслуживания не применяется.',

@@ -31,6 +31,7 @@ export const sv: Record<MessageKey, string> = {
 
   'home.title': 'Systemstatus',
   'home.activeIncidents': 'Pågående incidenter',
+  'home.moreActive': '{0} fler pågående incidenter visas inte här.',
   'home.ongoingMaintenance': 'Pågående underhåll',
   'home.upcomingMaintenance': 'Planerat underhåll',
   'home.upcomingNote': 'Planerat arbete: tjänsterna behåller statusen ovan tills fönstret börjar.',
@@ -167,6 +168,8 @@ export const svInternal: Record<keyof typeof enInternal, string> = {
   'sla.status': 'Status',
   'sla.customer': 'Kund',
   'sla.none': 'Inga öppna ärenden.',
+  'sla.more':
+    'De {0} av {1} öppna ärenden vars klockor behöver uppmärksamhet först; opsbook sla --open listar alla.',
   'duty.title': 'I tjänst nu',
   'duty.nobody': 'ingen i tjänst',
   'sla.noPolicy': 'Ingen servicenivå gäller.',
