@@ -108,6 +108,7 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
       for (const b of builds) {
         rmSync(b.modelFile, { force: true });
         rmSync(`${b.modelFile}.details`, { force: true });
+        rmSync(`${b.modelFile}.light`, { force: true });
       }
   }
   for (const b of builds) io.stdout.write(`${join(outRoot, b.audience)}\n`);

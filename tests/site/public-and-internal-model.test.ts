@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../../scripts/load/repository.ts';
 import { buildSiteModel } from '../../scripts/present/site/model.ts';
-import { readSiteModel, writeSiteModel } from '../../scripts/present/site/model-file.ts';
+import { readSiteModel, streamSiteModel, writeSiteModel } from '../../scripts/present/site/model-file.ts';
 import { copyFixture, FIXTURES } from '../helpers/cli.ts';
 
 const repo = loadRepository(join(FIXTURES, 'site-canary'));
@@ -149,6 +149,32 @@ describe('the model file', () => {
       expect(readSiteModel(file)).toEqual(model);
       writeFileSync(file, JSON.stringify(model, null, 2));
       expect(readSiteModel(file)).toEqual(model);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('streams the tickets one at a time in the order written, a line longer than the read buffer included', () => {
+    const model = buildSiteModel({ audience: 'internal', at, config, tickets: repo.tickets });
+    const first = model.tickets[0];
+    if (!first) throw new Error('the fixture has tickets');
+    // A title of 3 MB: its light line is longer than the megabyte the reader starts with.
+    first.title = 'x'.repeat(3 * 2 ** 20);
+    const tmp = copyFixture('site-canary');
+    try {
+      const file = join(tmp.dir, 'model.ndjson');
+      writeSiteModel(file, model);
+      expect(existsSync(`${file}.light`)).toBe(false);
+      const { tickets, ...head } = model;
+      const streamed = streamSiteModel(file);
+      expect(streamed.head).toEqual(head);
+      const read = [...streamed.tickets()].map((t) => ({ ...t }));
+      expect(read).toEqual(tickets);
+      // Again, from the start: each call reads the file anew.
+      expect([...streamed.tickets()].map((t) => t.id)).toEqual(tickets.map((t) => t.id));
+      // The last line without its newline.
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/\n$/, ''));
+      expect([...streamSiteModel(file).tickets()].map((t) => t.id)).toEqual(tickets.map((t) => t.id));
     } finally {
       tmp.cleanup();
     }

@@ -5,14 +5,15 @@
  *   heavy parts (updates, review, internal block), with `"detail":[offset,length]`;
  * - `<file>.details`: the heavy parts, one JSON line per ticket, at those byte ranges.
  *
- * The writer sends each ticket's details to disk as it comes and keeps only the light part, so
- * the model process never holds 100,000 rendered tickets; the Astro build opens the model with
+ * The writer sends each ticket to disk as it comes (its light part to `<file>.light` until the
+ * model is closed and the tickets are put in order), so the model process never holds 100,000
+ * tickets; the Astro build opens the model with
  * `openSiteModel`, which reads a ticket's details only when a page asks for them. Line by line,
  * so no string is ever longer than a ticket's (V8 caps strings at about 512 MB).
  *
  * `readSiteModel` reads a written model whole, or a plain JSON model (a hand-written fixture).
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import type { SiteModel, SiteTicket } from '../../model/site.ts';
 
 const FLUSH_AT = 1 << 20;
@@ -32,18 +33,22 @@ export function newestFirst(
   return a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : -1;
 }
 
-/** Writes a model ticket by ticket; `close` writes the head and the light tickets. */
+/**
+ * Writes a model ticket by ticket; `close` writes the head and the light tickets. Both parts go to
+ * disk as they come (the light ones to `<file>.light` until `close` puts them in order), so the
+ * writer holds only each ticket's place, never the tickets.
+ */
 export class SiteModelWriter {
   readonly file: string;
-  #fd: number;
-  #offset = 0;
-  #chunk = '';
-  /** The light tickets, serialised at once (a string costs a fraction of the object it holds). */
-  #light: { startedAt: string; id: string; line: string }[] = [];
+  #details: Spool;
+  #light: Spool;
+  /** Where each light ticket is in `<file>.light`, with what it is sorted by. */
+  #places: { startedAt: string; id: string; offset: number; length: number }[] = [];
 
   constructor(file: string) {
     this.file = file;
-    this.#fd = openSync(`${file}.details`, 'w');
+    this.#details = new Spool(`${file}.details`);
+    this.#light = new Spool(`${file}.light`);
   }
 
   add(ticket: SiteTicket): void {
@@ -53,40 +58,86 @@ export class SiteModelWriter {
       if ((HEAVY as readonly string[]).includes(key)) details[key as Heavy] = value;
       else light[key] = value;
     }
-    const line = `${JSON.stringify(details)}\n`;
-    const length = Buffer.byteLength(line);
-    light.detail = [this.#offset, length];
-    this.#offset += length;
-    this.#light.push({ startedAt: ticket.startedAt, id: ticket.id, line: `${JSON.stringify(light)}\n` });
-    this.#chunk += line;
-    if (this.#chunk.length >= FLUSH_AT) this.#flush();
+    light.detail = this.#details.append(`${JSON.stringify(details)}\n`);
+    const [offset, length] = this.#light.append(`${JSON.stringify(light)}\n`);
+    this.#places.push({ startedAt: ticket.startedAt, id: ticket.id, offset, length });
   }
 
   /** Writes the head and the tickets, in the order given (default: as added). */
   close(head: SiteModelHead, order?: typeof newestFirst): void {
-    this.#flush();
-    closeSync(this.#fd);
-    if (order) this.#light.sort(order);
+    this.#details.close();
+    this.#light.close();
+    if (order) this.#places.sort(order);
+    const light = openSync(`${this.file}.light`, 'r');
     const fd = openSync(this.file, 'w');
     try {
-      let chunk = `${JSON.stringify(head)}\n`;
-      for (const ticket of this.#light) {
-        chunk += ticket.line;
-        if (chunk.length >= FLUSH_AT) {
-          writeSync(fd, chunk);
-          chunk = '';
+      writeSync(fd, `${JSON.stringify(head)}\n`);
+      let out = Buffer.allocUnsafe(FLUSH_AT);
+      let filled = 0;
+      for (const place of this.#places) {
+        if (filled + place.length > out.length) {
+          writeSync(fd, out, 0, filled);
+          filled = 0;
+          if (place.length > out.length) out = Buffer.allocUnsafe(place.length);
         }
+        readFully(light, out, filled, place.length, place.offset, `${this.file}.light`);
+        filled += place.length;
       }
-      writeSync(fd, chunk);
+      writeSync(fd, out, 0, filled);
     } finally {
       closeSync(fd);
+      closeSync(light);
+      rmSync(`${this.file}.light`, { force: true });
     }
-    this.#light = [];
+    this.#places = [];
+  }
+}
+
+/** A file written in order through a megabyte of text; `append` says where each piece went. */
+class Spool {
+  #fd: number;
+  #offset = 0;
+  #chunk = '';
+
+  constructor(path: string) {
+    this.#fd = openSync(path, 'w');
+  }
+
+  /** Appends the text; its byte range `[offset, length]` in the file. */
+  append(text: string): [number, number] {
+    const length = Buffer.byteLength(text);
+    const at: [number, number] = [this.#offset, length];
+    this.#offset += length;
+    this.#chunk += text;
+    if (this.#chunk.length >= FLUSH_AT) this.#flush();
+    return at;
+  }
+
+  close(): void {
+    this.#flush();
+    closeSync(this.#fd);
   }
 
   #flush(): void {
     if (this.#chunk !== '') writeSync(this.#fd, this.#chunk);
     this.#chunk = '';
+  }
+}
+
+/** Reads exactly `length` bytes at `position` into `buffer` at `at`. */
+function readFully(
+  fd: number,
+  buffer: Buffer,
+  at: number,
+  length: number,
+  position: number,
+  path: string,
+): void {
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, buffer, at + done, length - done, position + done);
+    if (n === 0) throw new Error(`${path} ends before byte ${position + length}`);
+    done += n;
   }
 }
 
@@ -171,26 +222,38 @@ export function streamSiteModel(path: string): { head: SiteModelHead; tickets: (
   return { head, tickets };
 }
 
-/** The lines of a file with their numbers (from 1), read a megabyte at a time. */
+/**
+ * The lines of a file with their numbers (from 1), read a megabyte at a time into one buffer that
+ * is reused (a new buffer per block leaves a megabyte of memory outside V8's heap each time, which
+ * the collector is slow to return).
+ */
 function* lines(path: string): Generator<{ text: string; line: number }> {
   const fd = openSync(path, 'r');
   try {
-    const block = Buffer.allocUnsafe(1 << 20);
-    let rest = Buffer.alloc(0);
+    let buffer = Buffer.allocUnsafe(1 << 20);
+    let filled = 0;
     let line = 1;
     for (;;) {
-      const n = readSync(fd, block, 0, block.length, null);
-      const bytes = n === 0 ? rest : Buffer.concat([rest, block.subarray(0, n)]);
+      if (filled === buffer.length) {
+        // One line longer than the buffer: a larger one.
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, filled);
+        buffer = larger;
+      }
+      const n = readSync(fd, buffer, filled, buffer.length - filled, null);
+      filled += n;
+      const view = buffer.subarray(0, filled);
       let start = 0;
-      for (let end = bytes.indexOf(10, start); end >= 0; end = bytes.indexOf(10, start)) {
-        yield { text: bytes.toString('utf8', start, end), line: line++ };
+      for (let end = view.indexOf(10, start); end >= 0; end = view.indexOf(10, start)) {
+        yield { text: view.toString('utf8', start, end), line: line++ };
         start = end + 1;
       }
       if (n === 0) {
-        if (start < bytes.length) yield { text: bytes.toString('utf8', start), line };
+        if (start < filled) yield { text: view.toString('utf8', start, filled), line };
         return;
       }
-      rest = Buffer.from(bytes.subarray(start));
+      buffer.copy(buffer, 0, start, filled);
+      filled -= start;
     }
   } finally {
     closeSync(fd);
@@ -204,18 +267,15 @@ interface DetailsFile {
 function detailsFile(path: string): DetailsFile {
   let fd: number | null = null;
   let last: { offset: number; value: Details } | null = null;
+  let buffer = Buffer.allocUnsafe(64 * 1024);
   return {
     read([offset, length]) {
       if (last?.offset === offset) return last.value;
       fd ??= openSync(`${path}.details`, 'r');
-      const buffer = Buffer.allocUnsafe(length);
-      let done = 0;
-      while (done < length) {
-        const n = readSync(fd, buffer, done, length - done, offset + done);
-        if (n === 0) throw new Error(`${path}.details ends before byte ${offset + length}`);
-        done += n;
-      }
-      const value = JSON.parse(buffer.toString('utf8')) as Details;
+      // One buffer for every read, grown when a ticket needs more (see `lines`).
+      if (buffer.length < length) buffer = Buffer.allocUnsafe(Math.max(length, buffer.length * 2));
+      readFully(fd, buffer, 0, length, offset, `${path}.details`);
+      const value = JSON.parse(buffer.toString('utf8', 0, length)) as Details;
       last = { offset, value };
       return value;
     },
