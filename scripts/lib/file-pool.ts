@@ -16,6 +16,8 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 /** Below this many files one thread is faster than starting workers. */
 const PARALLEL_THRESHOLD = 2500;
 const CHUNK = 500;
+/** The young generation of each worker, in MB (see where the workers start). */
+const YOUNG_GENERATION_MB = 8;
 /** Above this many files, two threads more than cores: while one waits for the disk, another works. */
 const IO_OVERLAP_THRESHOLD = 20_000;
 
@@ -139,7 +141,12 @@ export async function eachFileChunk<R>(
     worker.postMessage({ index, files: chunks[index] });
   };
   for (let t = 0; t < threads - 1; t++) {
-    const worker = new Worker(options.worker, { workerData: init });
+    // A small young generation: V8's default let each worker hold about 200 MB more for garbage
+    // between scavenges (the site's models of 25,000 tickets: 920 → 700 MB, same time).
+    const worker = new Worker(options.worker, {
+      workerData: init,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     workers.push(worker);
     worker.on('message', (message: { index: number; results: R[]; count: number }) => {
       finished(message.index, message.results, message.count);
