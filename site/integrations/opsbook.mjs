@@ -63,6 +63,11 @@ export default function opsbook(options) {
         // The ticket pages: from the shell Astro rendered, one per ticket of the model.
         const { writeTicketPages } = await import('./ticket-pages.ts');
         const { SHELL_ID } = await import('../src/lib/ticket-shell.ts');
+        // Astro is done with the model: let go of it before the ticket pages are written in this
+        // process (`opsbook site` starts the build with --expose-gc; the heap would otherwise stay
+        // as it is while this thread only waits for the page writers).
+        globalThis[Symbol.for('opsbook.site.release')]?.();
+        globalThis.gc?.();
         const ticketPages = await writeTicketPages({ dir: out, modelFile: options.modelFile, base });
         let postBuild;
         try {

@@ -11,7 +11,9 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { SiteTicket } from '../../scripts/model/site.ts';
 import { escapeHtml } from '../../scripts/present/escape.ts';
 import { streamSiteModel } from '../../scripts/present/site/model-file.ts';
@@ -35,6 +37,9 @@ const WRITES_IN_FLIGHT = 16;
 /** What a ticket's folder may be called: its ID as the schema allows it, nothing a path could abuse. */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** From this many tickets the pages are written by one worker thread per core. */
+const PARALLEL_FROM = 2000;
+
 /**
  * Writes `incidents/<id>/index.html` for every ticket of the model, deletes the shell and returns
  * the pages' paths relative to the base (`incidents/INC-2026-0001/`), for the sitemap.
@@ -46,36 +51,72 @@ export async function writeTicketPages(input: TicketPagesInput): Promise<string[
   const [before, after, ...rest] = shell.split(SHELL_MAIN);
   if (before === undefined || after === undefined || rest.length > 0)
     throw new Error(`the ticket page shell must hold ${SHELL_MAIN} exactly once`);
-  const head = before.split(SHELL_TITLE);
-  const tail = after.split(SHELL_TITLE);
 
-  // Two passes over the model's tickets, one at a time: their IDs (each must be able to name a
-  // folder; a reference to a ticket the site has is a link), then their pages.
-  const model = streamSiteModel(input.modelFile);
-  const ids = new Set<string>();
-  for (const { id } of model.tickets()) {
+  // A first pass over the model's tickets, one at a time: their IDs (each must be able to name a
+  // folder; a reference to a ticket the site has is a link). Then the pages, each thread its share.
+  const ids: string[] = [];
+  for (const { id } of streamSiteModel(input.modelFile).tickets()) {
     if (!SAFE_ID.test(id) || id === SHELL_ID)
       throw new Error(`ticket ID ${JSON.stringify(id)} cannot name a page`);
-    ids.add(id);
+    ids.push(id);
   }
+  const job = { ...input, head: before.split(SHELL_TITLE), tail: after.split(SHELL_TITLE), ids };
+  const threads = ids.length >= PARALLEL_FROM ? Math.min(availableParallelism(), 4) : 1;
+  if (threads === 1) await writeShare({ ...job, share: 0, of: 1 });
+  else
+    await Promise.all(
+      Array.from({ length: threads }, (_, share) => inWorker({ ...job, share, of: threads })),
+    );
+  return ids.map((id) => `incidents/${id}/`);
+}
+
+/** The pages of one thread: the tickets whose place in the model is `share` modulo `of`. */
+export interface TicketPagesShare extends TicketPagesInput {
+  /** The shell before and after the content mark, each split at the title mark. */
+  head: string[];
+  tail: string[];
+  /** Every ticket's ID, in the model's order. */
+  ids: string[];
+  share: number;
+  of: number;
+}
+
+function inWorker(job: TicketPagesShare): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./ticket-pages-worker.ts', import.meta.url), {
+      workerData: job,
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 },
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`a ticket page writer stopped (exit code ${code})`)),
+    );
+  });
+}
+
+/** Writes one thread's share of the ticket pages. */
+export async function writeShare(job: TicketPagesShare): Promise<void> {
+  const model = streamSiteModel(job.modelFile);
+  const known = new Set(job.ids);
   const { organization, runbooks, audience } = model.head;
   const runbookTitles = new Map((runbooks ?? []).map((r) => [r.id, r.title]));
   const lang = langOf(organization.locale);
   const ctx: TicketHtmlContext = {
     texts: translator(lang),
     format: formatters(intlLocaleOf(lang), organization.timezone),
-    links: linksFor(input.base),
-    hasTicket: (id) => ids.has(id),
+    links: linksFor(job.base),
+    hasTicket: (id) => known.has(id),
     runbookTitle: (id) => runbookTitles.get(id),
     internal: audience === 'internal',
   };
 
   // The writes go to libuv's threads, a few at a time, while this thread builds the next pages.
-  const paths: string[] = [];
   const writing = new Set<Promise<void>>();
+  let place = 0;
   for (const ticket of model.tickets()) {
-    const folder = join(input.dir, 'incidents', ticket.id);
-    const html = page(ticket, ctx, head, tail);
+    if (place++ % job.of !== job.share) continue;
+    const folder = join(job.dir, 'incidents', ticket.id);
+    const html = page(ticket, ctx, job.head, job.tail);
     const write = mkdir(folder, { recursive: true })
       .then(() => writeFile(join(folder, 'index.html'), html))
       .finally(() => writing.delete(write));
@@ -83,10 +124,8 @@ export async function writeTicketPages(input: TicketPagesInput): Promise<string[
     write.catch(() => {});
     writing.add(write);
     if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
-    paths.push(`incidents/${ticket.id}/`);
   }
   await Promise.all(writing);
-  return paths;
 }
 
 function page(ticket: SiteTicket, ctx: TicketHtmlContext, head: string[], tail: string[]): string {

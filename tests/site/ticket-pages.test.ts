@@ -16,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SiteModel } from '../../scripts/model/site.ts';
+import type { SiteModel, SiteTicket } from '../../scripts/model/site.ts';
 import { writeSiteModel } from '../../scripts/present/site/model-file.ts';
 import { writeTicketPages } from '../../site/integrations/ticket-pages.ts';
 import { SHELL_ID, SHELL_MAIN, SHELL_TITLE } from '../../site/src/lib/ticket-shell.ts';
@@ -73,6 +73,30 @@ describe('ticket pages from the shell', () => {
     expect(page).toContain('<section aria-labelledby="internal">');
     expect(page).not.toContain(SHELL_TITLE);
     expect(page).not.toContain(SHELL_MAIN);
+  });
+
+  it('writes the pages of a large desk on worker threads, every page and every link to another ticket', async () => {
+    const { out, modelFile, model } = setUp('internal', (m) => {
+      const template = m.tickets.find((t) => t.internal) as SiteTicket;
+      m.tickets = Array.from({ length: 2100 }, (_, i) => {
+        const id = `REQ-2026-${String(i + 1).padStart(4, '0')}`;
+        const previous = i > 0 ? `REQ-2026-${String(i).padStart(4, '0')}` : null;
+        const internal = {
+          ...(template.internal as NonNullable<SiteTicket['internal']>),
+          related: previous ? [previous] : [],
+        };
+        return { ...template, id, title: `Ticket number ${i + 1}`, internal };
+      });
+    });
+    const paths = await writeTicketPages({ dir: out, modelFile, base: '/' });
+    expect(paths).toHaveLength(2100);
+    expect(readdirSync(join(out, 'incidents'))).toHaveLength(2100);
+    for (const [i, ticket] of model.tickets.entries()) {
+      const page = readFileSync(join(out, 'incidents', ticket.id, 'index.html'), 'utf8');
+      expect(page).toContain(`<h1>Ticket number ${i + 1}</h1>`);
+      // The ticket before it is on the other thread's share, and still a link.
+      if (i > 0) expect(page).toContain(`href="/incidents/${model.tickets[i - 1]?.id}/"`);
+    }
   });
 
   it('shows no internal block in the public build', async () => {

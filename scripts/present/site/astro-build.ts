@@ -51,6 +51,11 @@ export async function buildSiteWithAstro(input: AstroBuildInput): Promise<{ remo
         '--experimental-strip-types',
         '--disable-warning=ExperimentalWarning',
         `--max-old-space-size=${heapLimitMb(input.modelFile)}`,
+        // V8's default young generation held about 100 MB more garbage (internal build of
+        // 25,000 tickets: 717 → 621 MB, no slower).
+        '--max-semi-space-size=4',
+        // The integration collects the model's garbage before it writes the ticket pages.
+        '--expose-gc',
       ],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -1,0 +1,5 @@
+/** A worker thread of ticket-pages.ts: writes its share of the ticket pages. */
+import { workerData } from 'node:worker_threads';
+import { type TicketPagesShare, writeShare } from './ticket-pages.ts';
+
+await writeShare(workerData as TicketPagesShare);
