@@ -6,8 +6,9 @@
  *   (`audience` and `modelFile`; read by src/lib/model.ts), not through the environment;
  * - the internal pages exist only in the internal build: they are injected here, never placed in
  *   src/pages/, so the public build cannot even route to them;
- * - after the build the ticket pages are written from the shell Astro rendered of their route
- *   (ticket-pages.ts), then the sitemap and, internally, the runbooks' Pagefind index.
+ * - after the build the sitemap (the ticket pages included, which `opsbook site` writes from the
+ *   shell Astro rendered of their route once this process has ended: ticket-pages.ts) and,
+ *   internally, the runbooks' Pagefind index are written.
  */
 import { fileURLToPath } from 'node:url';
 
@@ -60,15 +61,12 @@ export default function opsbook(options) {
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
         const out = fileURLToPath(dir);
-        // The ticket pages: from the shell Astro rendered, one per ticket of the model.
-        const { writeTicketPages } = await import('./ticket-pages.ts');
+        // The ticket pages are written from the shell Astro rendered by `opsbook site`, once this
+        // build's process has ended and its memory is free (ticket-pages.ts); the sitemap lists
+        // them already.
+        const { ticketPagePaths } = await import('./ticket-pages.ts');
         const { SHELL_ID } = await import('../src/lib/ticket-shell.ts');
-        // Astro is done with the model: let go of it before the ticket pages are written in this
-        // process (`opsbook site` starts the build with --expose-gc; the heap would otherwise stay
-        // as it is while this thread only waits for the page writers).
-        globalThis[Symbol.for('opsbook.site.release')]?.();
-        globalThis.gc?.();
-        const ticketPages = await writeTicketPages({ dir: out, modelFile: options.modelFile, base });
+        const ticketPages = ticketPagePaths(options.modelFile);
         let postBuild;
         try {
           ({ postBuild } = await import('../../scripts/present/site/post-build.ts'));

@@ -1,8 +1,9 @@
 /**
- * The ticket pages, written after Astro's build (from the opsbook integration's
- * `astro:build:done`): Astro rendered the ticket route once, as a shell (src/lib/ticket-shell.ts);
- * here each ticket of the model gets its page from that shell, its title and its content
- * (src/lib/ticket-html.ts, the same function the route renders with in `astro dev`).
+ * The ticket pages, written after Astro's build (by `opsbook site`, once the build's process has
+ * ended, so its memory is free): Astro rendered the ticket route once, as a shell
+ * (src/lib/ticket-shell.ts); here each ticket of the model gets its page from that shell, its
+ * title and its content (src/lib/ticket-html.ts, the same function the route renders with in
+ * `astro dev`). The integration lists the pages in the sitemap (`ticketPagePaths`).
  *
  * Why not Astro's page pipeline: for each page it builds a request, a response and a component
  * tree, and on a desk with 100,000 tickets that was most of the site's build time. Here a page
@@ -52,14 +53,9 @@ export async function writeTicketPages(input: TicketPagesInput): Promise<string[
   if (before === undefined || after === undefined || rest.length > 0)
     throw new Error(`the ticket page shell must hold ${SHELL_MAIN} exactly once`);
 
-  // A first pass over the model's tickets, one at a time: their IDs (each must be able to name a
-  // folder; a reference to a ticket the site has is a link). Then the pages, each thread its share.
-  const ids: string[] = [];
-  for (const { id } of streamSiteModel(input.modelFile).tickets()) {
-    if (!SAFE_ID.test(id) || id === SHELL_ID)
-      throw new Error(`ticket ID ${JSON.stringify(id)} cannot name a page`);
-    ids.push(id);
-  }
+  // A first pass over the model's tickets: their IDs (a reference to a ticket the site has is a
+  // link). Then the pages, each thread its share.
+  const ids = ticketIds(input.modelFile);
   const job = { ...input, head: before.split(SHELL_TITLE), tail: after.split(SHELL_TITLE), ids };
   const threads = ids.length >= PARALLEL_FROM ? Math.min(availableParallelism(), 4) : 1;
   if (threads === 1) await writeShare({ ...job, share: 0, of: 1 });
@@ -68,6 +64,25 @@ export async function writeTicketPages(input: TicketPagesInput): Promise<string[
       Array.from({ length: threads }, (_, share) => inWorker({ ...job, share, of: threads })),
     );
   return ids.map((id) => `incidents/${id}/`);
+}
+
+/**
+ * The ticket pages' paths relative to the base (`incidents/INC-2026-0001/`), in the model's order,
+ * for the sitemap; an ID that could not name a folder is refused.
+ */
+export function ticketPagePaths(modelFile: string): string[] {
+  return ticketIds(modelFile).map((id) => `incidents/${id}/`);
+}
+
+/** The model's ticket IDs, read one ticket at a time; each must be able to name a folder. */
+function ticketIds(modelFile: string): string[] {
+  const ids: string[] = [];
+  for (const { id } of streamSiteModel(modelFile).tickets()) {
+    if (!SAFE_ID.test(id) || id === SHELL_ID)
+      throw new Error(`ticket ID ${JSON.stringify(id)} cannot name a page`);
+    ids.push(id);
+  }
+  return ids;
 }
 
 /** The pages of one thread: the tickets whose place in the model is `share` modulo `of`. */

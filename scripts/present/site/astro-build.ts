@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ExitError } from '../../lib/errors.ts';
 import type { SiteAudience } from '../../model/site.ts';
@@ -33,6 +33,7 @@ export async function buildSiteWithAstro(input: AstroBuildInput): Promise<{ remo
   mkdirSync(join(input.siteDir, '.build'), { recursive: true });
   const staging = mkdtempSync(join(input.siteDir, '.build', `${input.audience}-`));
   const request: AstroWorkerRequest = {
+    task: 'build',
     siteDir: input.siteDir,
     outDir: staging,
     audience: input.audience,
@@ -40,40 +41,26 @@ export async function buildSiteWithAstro(input: AstroBuildInput): Promise<{ remo
     base: input.base,
     siteUrl: input.siteUrl,
   };
-  const output: string[] = [];
-  let answer: AstroWorkerAnswer | null = null;
-  const code = await new Promise<number>((resolveCode, reject) => {
-    const child = fork(fileURLToPath(new URL('./astro-worker.ts', import.meta.url)), [], {
-      cwd: input.siteDir,
-      // Astro's own setting; everything of ours arrives over the IPC channel.
-      env: { ...input.env, ASTRO_TELEMETRY_DISABLED: '1' },
-      execArgv: [
-        '--experimental-strip-types',
-        '--disable-warning=ExperimentalWarning',
-        `--max-old-space-size=${heapLimitMb(input.modelFile)}`,
-        // V8's default young generation held about 100 MB more garbage (internal build of
-        // 25,000 tickets: 717 → 621 MB, no slower).
-        '--max-semi-space-size=4',
-        // The integration collects the model's garbage before it writes the ticket pages.
-        '--expose-gc',
-      ],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-    child.on('message', (message: AstroWorkerAnswer) => {
-      answer = message;
-    });
-    child.on('error', reject);
-    child.on('close', (c) => resolveCode(c ?? 1));
-    child.send(request);
-  });
-  const reply = answer as AstroWorkerAnswer | null;
-  if (reply?.type === 'failed') output.push(reply.message);
-  if (code !== 0 || reply?.type !== 'done' || !existsSync(join(staging, 'index.html'))) {
+  const built = await inChild(request, input.env, [
+    `--max-old-space-size=${heapLimitMb(input.modelFile)}`,
+    // V8's default young generation held about 100 MB more garbage (internal build of
+    // 25,000 tickets: 717 → 621 MB, no slower).
+    '--max-semi-space-size=4',
+  ]);
+  // The ticket pages from the shell Astro rendered, now that the build's process has ended and
+  // its memory is free: in a process of their own for a large desk (whose memory is returned when
+  // it ends), in this one for a small one (no process to start).
+  const pages = { ...request, task: 'pages' as const };
+  const failure =
+    built ??
+    (!existsSync(join(staging, 'index.html'))
+      ? 'Astro wrote no index.html'
+      : modelMb(input.modelFile) > PAGES_IN_CHILD_FROM_MB
+        ? await inChild(pages, input.env, [])
+        : await writeTicketPagesHere(pages));
+  if (failure !== null) {
     rmSync(staging, { recursive: true, force: true });
-    const tail = output.join('').trim().split('\n').slice(-15).join('\n');
-    throw new ExitError(`the ${input.audience} site did not build:\n${tail}`);
+    throw new ExitError(`the ${input.audience} site did not build:\n${failure}`);
   }
   mkdirSync(dirname(input.outDir), { recursive: true });
   const suffix = basename(staging);
@@ -106,6 +93,37 @@ for (const path of require('node:worker_threads').workerData) {
   });
 }
 
+/** Runs one task of astro-worker.ts in a child process: null when it succeeded, else what it said. */
+async function inChild(
+  request: AstroWorkerRequest,
+  env: NodeJS.ProcessEnv,
+  flags: string[],
+): Promise<string | null> {
+  const output: string[] = [];
+  let answer: AstroWorkerAnswer | null = null;
+  const code = await new Promise<number>((resolveCode, reject) => {
+    const child = fork(fileURLToPath(new URL('./astro-worker.ts', import.meta.url)), [], {
+      cwd: request.siteDir,
+      // Astro's own setting; everything of ours arrives over the IPC channel.
+      env: { ...env, ASTRO_TELEMETRY_DISABLED: '1' },
+      execArgv: ['--experimental-strip-types', '--disable-warning=ExperimentalWarning', ...flags],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    child.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
+    child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
+    child.on('message', (message: AstroWorkerAnswer) => {
+      answer = message;
+    });
+    child.on('error', reject);
+    child.on('close', (c) => resolveCode(c ?? 1));
+    child.send(request);
+  });
+  const reply = answer as AstroWorkerAnswer | null;
+  if (reply?.type === 'failed') output.push(reply.message);
+  if (code === 0 && reply?.type === 'done') return null;
+  return output.join('').trim().split('\n').slice(-15).join('\n') || `exit code ${code}`;
+}
+
 /**
  * The V8 heap an Astro build gets, in MB. Left alone, V8 lets the heap grow to twice what the
  * build keeps alive before it collects, while the other build runs beside it. Measured on a
@@ -114,13 +132,42 @@ for (const path of require('node:worker_threads').workerData) {
  * part, which the build holds whole), so a large desk never runs out.
  */
 function heapLimitMb(modelFile: string): number {
-  let modelMb = 0;
+  return Math.ceil(320 + 6 * modelMb(modelFile));
+}
+
+/** The size of a model's light part in MB (0 when it is missing: the build reports that). */
+function modelMb(modelFile: string): number {
   try {
-    modelMb = statSync(modelFile).size / 2 ** 20;
+    return statSync(modelFile).size / 2 ** 20;
   } catch {
-    // A missing model is reported by the build itself.
+    return 0;
   }
-  return Math.ceil(320 + 6 * modelMb);
+}
+
+/** Above this light model (about 2,000 tickets), the ticket pages are written in a child process. */
+const PAGES_IN_CHILD_FROM_MB = 2;
+
+/**
+ * The ticket pages of a finished build (the `pages` task of astro-worker.ts): the site project's
+ * integrations/ticket-pages.ts writes them from the shell Astro rendered.
+ */
+export async function runTicketPages(request: AstroWorkerRequest): Promise<void> {
+  const pages = (await import(
+    pathToFileURL(join(request.siteDir, 'integrations', 'ticket-pages.ts')).href
+  )) as {
+    writeTicketPages: (job: { dir: string; modelFile: string; base: string }) => Promise<string[]>;
+  };
+  await pages.writeTicketPages({ dir: request.outDir, modelFile: request.modelFile, base: request.base });
+}
+
+/** The `pages` task in this process: null when it succeeded, else the error. */
+async function writeTicketPagesHere(request: AstroWorkerRequest): Promise<string | null> {
+  try {
+    await runTicketPages(request);
+    return null;
+  } catch (error) {
+    return (error as Error).message || String(error);
+  }
 }
 
 /** rename(2), or copy and delete when the folders are on different file systems. */

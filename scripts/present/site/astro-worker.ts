@@ -1,14 +1,22 @@
 /**
  * Child process entry of buildSiteWithAstro (astro-build.ts): runs one Astro build through
- * Astro's JavaScript API with the options that arrive over the IPC channel, and answers there.
+ * Astro's JavaScript API with the options that arrive over the IPC channel, or writes the ticket
+ * pages of a finished build, and answers there.
  * The site project's own config (site/astro.config.mjs) is merged with the build's settings and
  * the opsbook integration, which hands the model to the pages as a virtual module.
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { runTicketPages } from './astro-build.ts';
 
 export interface AstroWorkerRequest {
+  /**
+   * `build`: Astro's build into `outDir`. `pages`: the ticket pages into the built `outDir`, from
+   * the shell Astro rendered (the site project's integrations/ticket-pages.ts), in a process of
+   * their own once the build's process has ended and returned its memory.
+   */
+  task: 'build' | 'pages';
   siteDir: string;
   outDir: string;
   audience: 'public' | 'internal';
@@ -45,7 +53,8 @@ const answer = (message: AstroWorkerAnswer): Promise<void> =>
 
 process.once('message', async (request: AstroWorkerRequest) => {
   try {
-    await build(request);
+    if (request.task === 'pages') await runTicketPages(request);
+    else await build(request);
     await answer({ type: 'done' });
   } catch (error) {
     const e = error as Error;

@@ -43,12 +43,6 @@ export interface SiteData {
 
 let cached: SiteData | null = null;
 
-// The ticket pages are written after Astro's build in this process (site/integrations/
-// ticket-pages.ts): the integration lets go of this build's model first.
-(globalThis as Record<symbol, unknown>)[Symbol.for('opsbook.site.release')] = () => {
-  cached = null;
-};
-
 class SiteModelError extends Error {}
 
 /** The model of this build, read and indexed on first use. */
