@@ -88,6 +88,8 @@ export async function prepareModels(options: ModelOptions, io: CommandIo): Promi
       // One worker per core, and this thread only writes what they send: results never queue up.
       threads: availableParallelism() + 1,
       mainThreadWorks: false,
+      // Files not in the page cache are read ahead in parallel (file-pool.ts, `looksCold`).
+      prefetchRoot: root,
     },
     (results, index) => {
       const facts: IndexedTicket[] = [];

@@ -229,6 +229,8 @@ async function openTicketIndex(
       init: () => root,
       local: parseTicketFacts(root),
       onProgress: options.onProgress,
+      // Files not in the page cache are read ahead in parallel (file-pool.ts, `looksCold`).
+      prefetchRoot: root,
     },
   );
   missing.forEach((fileIndex, k) => {
