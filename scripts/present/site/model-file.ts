@@ -151,12 +151,9 @@ export function writeSiteModel(path: string, model: SiteModel): void {
 
 /** The model's first line: everything but the tickets (the audience, the services, ...). */
 export function readSiteModelHead(path: string): SiteModelHead {
-  const bytes = readFileSync(path);
-  const firstLine = bytes.indexOf(10);
-  const first = bytes.toString('utf8', 0, firstLine < 0 ? bytes.length : firstLine);
-  const head = parseLine<SiteModel>(first) ?? parseWhole(bytes, path);
+  const head = headLine(path) ?? parseWhole(readFileSync(path), path);
   if (!isObject(head)) throw new Error(`${path}: line 1 is not a site model`);
-  const { tickets: _tickets, ...rest } = head;
+  const { tickets: _tickets, ...rest } = head as SiteModel;
   return rest;
 }
 
@@ -199,10 +196,7 @@ function lazyTicket(light: LightTicket, details: DetailsFile, internal: boolean)
  * read only when asked for, so the tickets are never all in memory. A plain JSON model is read whole.
  */
 export function streamSiteModel(path: string): { head: SiteModelHead; tickets: () => Iterable<SiteTicket> } {
-  const reader = lines(path);
-  const first = reader.next();
-  reader.return(undefined);
-  const head = first.done ? undefined : parseLine<SiteModel | SiteModelHead>(first.value.text);
+  const head = headLine(path);
   if (head === undefined || (isObject(head) && 'tickets' in head)) {
     const { tickets, ...rest } = openSiteModel(path);
     return { head: rest, tickets: () => tickets };
@@ -211,15 +205,28 @@ export function streamSiteModel(path: string): { head: SiteModelHead; tickets: (
   const internal = head.audience === 'internal';
   function* tickets(): Iterable<SiteTicket> {
     const details = detailsFile(path);
-    for (const { text, line } of lines(path)) {
-      if (line === 1 || text === '') continue;
-      const value = parseLine<LightTicket>(text);
-      if (!isObject(value) || !isRange(value.detail))
-        throw new Error(`${path}:${line}: not a ticket of the site model`);
-      yield lazyTicket(value, details, internal);
-    }
+    for (const light of lightTickets(path)) yield lazyTicket(light, details, internal);
   }
   return { head, tickets };
+}
+
+/** The model's first line as JSON, or undefined when it is not JSON on its own (a pretty-printed model). */
+function headLine(path: string): SiteModel | SiteModelHead | undefined {
+  const reader = lines(path);
+  const first = reader.next();
+  reader.return(undefined);
+  return first.done ? undefined : parseLine<SiteModel | SiteModelHead>(first.value.text);
+}
+
+/** The light tickets of a model written line by line (from line 2 on), each checked. */
+function* lightTickets(path: string): Generator<LightTicket> {
+  for (const { text, line } of lines(path)) {
+    if (line === 1 || text === '') continue;
+    const value = parseLine<LightTicket>(text);
+    if (!isObject(value) || !isRange(value.detail))
+      throw new Error(`${path}:${line}: not a ticket of the site model`);
+    yield value;
+  }
 }
 
 /**
@@ -286,34 +293,19 @@ function read(
   path: string,
   ticketOf: (light: LightTicket, details: DetailsFile, internal: boolean) => SiteTicket,
 ): SiteModel {
-  const bytes = readFileSync(path);
-  const firstLine = bytes.indexOf(10);
-  const first = bytes.toString('utf8', 0, firstLine < 0 ? bytes.length : firstLine);
-  const head = parseLine<SiteModel | SiteModelHead>(first);
-  if (head === undefined) return parseWhole(bytes, path);
+  const head = headLine(path);
+  if (head === undefined) return parseWhole(readFileSync(path), path);
   if (!isObject(head)) throw new Error(`${path}: line 1 is not a site model`);
   if ('tickets' in head) {
-    if (firstLine >= 0 && bytes.toString('utf8', firstLine).trim() !== '')
-      throw new Error(`${path}: a whole model on line 1, but more lines after it`);
+    for (const { text, line } of lines(path))
+      if (line > 1 && text.trim() !== '')
+        throw new Error(`${path}: a whole model on line 1, but more lines after it`);
     return head;
   }
   const details = detailsFile(path);
   const internal = head.audience === 'internal';
   const tickets: SiteTicket[] = [];
-  let start = firstLine < 0 ? bytes.length : firstLine + 1;
-  let line = 2;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(10, start);
-    if (end < 0) end = bytes.length;
-    if (end > start) {
-      const value = parseLine<LightTicket>(bytes.toString('utf8', start, end));
-      if (!isObject(value) || !isRange(value.detail))
-        throw new Error(`${path}:${line}: not a ticket of the site model`);
-      tickets.push(ticketOf(value, details, internal));
-    }
-    start = end + 1;
-    line++;
-  }
+  for (const light of lightTickets(path)) tickets.push(ticketOf(light, details, internal));
   if (tickets.length > 0 && !existsSync(`${path}.details`)) throw new Error(`${path}.details is missing`);
   return { ...head, tickets };
 }
