@@ -2,7 +2,7 @@
  * `opsbook site [--audience public|internal|both] [--at ISO] [--base PATH] [--site URL]
  *  [--out DIR] [--no-cache] [--no-history] [--root DIR]`
  */
-import { existsSync, rmSync, statSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAt, parseFlags } from '../lib/args.ts';
@@ -11,7 +11,7 @@ import type { CommandIo } from '../lib/io.ts';
 import { findRepositoryRoot } from '../load/files.ts';
 import type { SiteAudience } from '../model/site.ts';
 import type { OpsbookConfig } from '../model/types.ts';
-import { buildSiteWithAstro } from '../present/site/astro-build.ts';
+import { buildSiteWithAstro, modelMb } from '../present/site/astro-build.ts';
 import { readSiteModelHead } from '../present/site/model-file.ts';
 import { zonedConfig } from './inputs.ts';
 import { type PreparedModel, prepareModelsInChildProcess } from './site-models.ts';
@@ -126,15 +126,7 @@ const SIDE_BY_SIDE_MODELS_MB = 10;
 
 function sideBySide(builds: readonly PreparedModel[]): boolean {
   if (builds.length < 2) return false;
-  let mb = 0;
-  for (const b of builds) {
-    try {
-      mb += statSync(b.modelFile).size / 2 ** 20;
-    } catch {
-      // A missing model is reported by its build.
-    }
-  }
-  return mb <= SIDE_BY_SIDE_MODELS_MB;
+  return builds.reduce((mb, b) => mb + modelMb(b.modelFile), 0) <= SIDE_BY_SIDE_MODELS_MB;
 }
 
 /**

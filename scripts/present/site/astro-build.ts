@@ -136,7 +136,7 @@ function heapLimitMb(modelFile: string): number {
 }
 
 /** The size of a model's light part in MB (0 when it is missing: the build reports that). */
-function modelMb(modelFile: string): number {
+export function modelMb(modelFile: string): number {
   try {
     return statSync(modelFile).size / 2 ** 20;
   } catch {
