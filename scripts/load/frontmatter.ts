@@ -44,13 +44,24 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
       line: 1,
     };
   }
-  // gray-matter gets only the frontmatter block: it looks every input up in its cache, and that
-  // costs as much as the input is long.
   const headEnd = closing.index + closing[0].length;
-  const file = matter(text.slice(0, headEnd), splitOnly);
-  const yaml = file.matter;
+  const yaml = frontmatterText(text, closing.index, headEnd);
   let bodyLine = 1;
   for (let i = text.indexOf('\n'); i !== -1 && i < headEnd; i = text.indexOf('\n', i + 1)) bodyLine++;
   if (!closing[0].endsWith('\n')) bodyLine++;
   return { ok: true, yaml, body: text.slice(headEnd), bodyLine };
+}
+
+/**
+ * The frontmatter between the delimiters, as gray-matter reads it. When the opening line is
+ * exactly `---` and no line inside starts with `---`, gray-matter's answer is the text from the
+ * opening line's newline to the closing line (the tests hold both to that). Taking it here
+ * saves about a tenth of a ticket's parse: gray-matter copies every input into a Buffer and
+ * sets up its options per call. Every other file goes through gray-matter.
+ */
+function frontmatterText(text: string, closing: number, headEnd: number): string {
+  if (text.startsWith('---\n') && text.indexOf('\n---', 3) === closing) return text.slice(3, closing);
+  // gray-matter gets only the frontmatter block: it looks every input up in its cache, and that
+  // costs as much as the input is long.
+  return matter(text.slice(0, headEnd), splitOnly).matter;
 }
