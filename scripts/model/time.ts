@@ -25,6 +25,8 @@ const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}):(\d{2})(\.\d+)?([Zz]|[+-
  * a leap second (`:60`) counts as the last millisecond of its minute.
  */
 export function instantMs(iso: string): number {
+  const plain = plainInstantMs(iso);
+  if (!Number.isNaN(plain)) return plain;
   // The common form, `YYYY-MM-DDTHH:MM:SS` plus `Z` or `±HH:MM`, goes straight to Date.parse.
   const n = iso.length;
   const tail = iso.charCodeAt(n - 1);
@@ -43,6 +45,61 @@ export function instantMs(iso: string): number {
   const offset = /^[Zz]$/.test(zone) ? 'Z' : `${zone.slice(0, 3)}:${zone.replace(':', '').slice(3) || '00'}`;
   if (sec === '60') return Date.parse(`${date}T${hm}:59.999${offset}`);
   return Date.parse(`${date}T${hm}:${sec}${fraction}${offset}`);
+}
+
+/** The two-digit number at `i`, or NaN. */
+function twoDigits(text: string, i: number): number {
+  const a = text.charCodeAt(i) - 48;
+  const b = text.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : Number.NaN;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS` plus `Z` or `±HH:MM`, every part in its range, counted by hand (the SLA
+ * clocks read a dozen instants per ticket, and this is several times quicker than Date.parse);
+ * NaN for any other text, which instantMs then reads as before.
+ */
+function plainInstantMs(iso: string): number {
+  const n = iso.length;
+  if (n !== 20 && n !== 25) return Number.NaN;
+  if (iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || iso.charCodeAt(10) !== 84) return Number.NaN;
+  if (iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58) return Number.NaN;
+  const year = twoDigits(iso, 0) * 100 + twoDigits(iso, 2);
+  const month = twoDigits(iso, 5);
+  const day = twoDigits(iso, 8);
+  const hour = twoDigits(iso, 11);
+  const minute = twoDigits(iso, 14);
+  const second = twoDigits(iso, 17);
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return Number.NaN;
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
+  let offsetMinutes = 0;
+  if (n === 20) {
+    if (iso.charCodeAt(19) !== 90) return Number.NaN;
+  } else {
+    const sign = iso.charCodeAt(19);
+    const offsetHour = twoDigits(iso, 20);
+    const offsetMinute = twoDigits(iso, 23);
+    if ((sign !== 43 && sign !== 45) || iso.charCodeAt(22) !== 58) return Number.NaN;
+    if (!(offsetHour <= 23 && offsetMinute <= 59)) return Number.NaN;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHour * 60 + offsetMinute);
+  }
+  const days = daysFromCivil(year, month, day);
+  return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm, as isoUtc). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);

@@ -36,6 +36,44 @@ describe('isoUtc', () => {
   });
 });
 
+describe('instantMs', () => {
+  it('reads `YYYY-MM-DDTHH:MM:SS` with `Z` or `±HH:MM` as Date.parse does, out-of-range parts included', () => {
+    expect(instantMs('2026-12-31T23:59:60Z')).toBe(Date.parse('2026-12-31T23:59:59.999Z'));
+    const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+    const instant = fc
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')),
+        fc.oneof(two(12), two(99)),
+        fc.oneof(two(31), two(99)),
+        fc.oneof(two(23), two(99)),
+        fc.oneof(two(59), two(99)),
+        // Second 60 is a leap second, which instantMs reads as the minute's last millisecond.
+        fc.oneof(two(59), fc.integer({ min: 61, max: 99 }).map(String)),
+        fc.oneof(
+          fc.constant('Z'),
+          fc
+            .tuple(fc.constantFrom('+', '-'), fc.oneof(two(23), two(99)), two(99))
+            .map(([s, h, m]) => `${s}${h}:${m}`),
+        ),
+      )
+      .map(([y, mo, d, h, mi, s, z]) => `${y}-${mo}-${d}T${h}:${mi}:${s}${z}`);
+    fc.assert(
+      fc.property(instant, (iso) => {
+        expect(Object.is(instantMs(iso), Date.parse(iso)), iso).toBe(true);
+      }),
+      { numRuns: 20000, seed: 7 },
+    );
+    for (const iso of [
+      '2024-02-29T23:59:59-12:00',
+      '2026-02-30T10:00:00Z',
+      '2026-01-01T24:00:00Z',
+      '0000-01-01T00:00:00Z',
+    ]) {
+      expect(Object.is(instantMs(iso), Date.parse(iso)), iso).toBe(true);
+    }
+  });
+});
+
 describe('the other units and forms', () => {
   it("formats Git's epoch seconds like isoUtc formats milliseconds", () => {
     expect(isoUtcOfSeconds(1772438400)).toBe('2026-03-02T08:00:00Z');
