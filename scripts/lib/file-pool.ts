@@ -1,8 +1,8 @@
 /**
  * Work over many files spread across worker threads, when there are enough files to pay for
  * the threads' start-up. The main thread works through the same queue of chunks, so a small
- * job never waits for a worker; on a machine with N cores, N - 1 workers start (more for very
- * large jobs, where one thread waiting for the disk leaves a core to another).
+ * job never waits for a worker; on a machine with N cores, N - 1 workers start. Files not in
+ * the page cache are read ahead by one more worker (see looksCold).
  *
  * A worker module calls `serveChunks(handler)`: it gets its `init` once (as workerData) and then
  * chunks of files, and answers each chunk with the handler's results.
@@ -16,10 +16,8 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 /** Below this many files one thread is faster than starting workers. */
 const PARALLEL_THRESHOLD = 2500;
 const CHUNK = 500;
-/** The young generation of each worker, in MB (see where the workers start). */
+/** The young generation of each worker, in MB, unless the job says otherwise (see where the workers start). */
 const YOUNG_GENERATION_MB = 8;
-/** Above this many files, two threads more than cores: while one waits for the disk, another works. */
-const IO_OVERLAP_THRESHOLD = 20_000;
 
 export interface FilePoolOptions<R> {
   /** The worker module (it calls serveChunks). */
@@ -39,17 +37,25 @@ export interface FilePoolOptions<R> {
    * the workers' answers pile up in memory.
    */
   mainThreadWorks?: boolean;
+  /**
+   * Each worker's young generation in MB (default 8). A job whose workers keep nothing between
+   * chunks runs faster with more: fewer scavenges (the ticket index at 100,000 files: about a
+   * tenth of a worker's time with 32).
+   */
+  youngGenerationMb?: number;
 }
 
 /**
- * OPSBOOK_THREADS when set to a number, else the machine's parallelism, plus two for large jobs
- * (measured on 2 cores, 100,000 files: 8.0 s with 2 threads, 7.3 s with 4 on a warm page cache,
- * 20.3 s and 14.7 s on a cold one; for 10,000 files 2 threads are fastest).
+ * OPSBOOK_THREADS when set to a number, else the machine's parallelism. Measured on 2 cores at
+ * 100,000 files, with two chunks in each worker's hand: `sla --no-cache` 4.1 s with 2 threads,
+ * 4.6 s with 4 on a warm page cache, 9.3 s and 10.3 s on a cold one (read ahead as below);
+ * `validate --no-cache` 4.6 s and 5.3 s. (With one chunk in hand, workers had waited for the
+ * main thread, and two threads more than cores had hidden that.)
  */
-function defaultThreads(files: number): number {
+function defaultThreads(): number {
   const fromEnv = Number.parseInt(process.env.OPSBOOK_THREADS ?? '', 10);
   if (Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
-  return availableParallelism() + (files > IO_OVERLAP_THRESHOLD ? 2 : 0);
+  return availableParallelism();
 }
 
 /**
@@ -90,7 +96,7 @@ export async function eachFileChunk<R>(
   options: FilePoolOptions<R>,
   deliver: (results: R[], index: number) => void,
 ): Promise<void> {
-  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(files.length), 8));
+  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), 8));
   const onProgress = options.onProgress;
   if (threads === 1 || files.length < PARALLEL_THRESHOLD) {
     for (let i = 0; i < files.length; i += CHUNK) {
@@ -145,7 +151,7 @@ export async function eachFileChunk<R>(
     // between scavenges (the site's models of 25,000 tickets: 920 → 700 MB, same time).
     const worker = new Worker(options.worker, {
       workerData: init,
-      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? YOUNG_GENERATION_MB },
     });
     workers.push(worker);
     worker.on('message', (message: { index: number; results: R[]; count: number }) => {
@@ -156,6 +162,10 @@ export async function eachFileChunk<R>(
       failure ??= error;
       wake?.();
     });
+    // Two chunks in hand: a worker's answer waits until the main thread is between two chunks
+    // of its own, and with one chunk the worker would sit idle meanwhile (a third of its time
+    // at 100,000 tickets).
+    feed(worker);
     feed(worker);
   }
   try {
@@ -179,15 +189,17 @@ export async function eachFileChunk<R>(
   if (failure) throw failure;
 }
 
+type ChunkHandler<R> = (files: readonly string[]) => R[];
+
 /**
  * In a worker module: answers chunks with `handler(files, init)`. `load` imports the handler
  * after V8's compile cache is on, so a worker starts in a fraction of the time.
  */
 export async function serveChunks<I, R>(
-  load: () => Promise<(init: I) => (files: readonly string[]) => R[]>,
+  load: () => Promise<(init: I) => ChunkHandler<R> | Promise<ChunkHandler<R>>>,
 ): Promise<void> {
   module.enableCompileCache?.();
-  const handler = (await load())(workerData as I);
+  const handler = await (await load())(workerData as I);
   // Messages sent before this listener exists wait in the port's queue.
   parentPort?.on('message', (message: { index: number; files: string[] }) => {
     const results = handler(message.files);

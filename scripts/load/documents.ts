@@ -39,9 +39,11 @@ export function readBoundedFile(absolute: string): Uint8Array | { tooLarge: numb
   try {
     let read = 0;
     while (read < readBuffer.length) {
-      const n = readSync(fd, readBuffer, read, readBuffer.length - read, read);
-      if (n === 0) break;
+      const wanted = readBuffer.length - read;
+      const n = readSync(fd, readBuffer, read, wanted, read);
       read += n;
+      // A regular file gives less than asked for only at its end: no second read to learn it.
+      if (n < wanted) break;
     }
     if (read > MAX_FILE_BYTES) return { tooLarge: fstatSync(fd).size };
     return readBuffer.subarray(0, read);
