@@ -288,8 +288,14 @@ const TARGETS: Record<string, Record<number, { seconds: number; mb?: number }>> 
   validate: { 10000: { seconds: 1.5 }, 100000: { seconds: 10, mb: 1024 } },
   'validate-changed-since': { 100000: { seconds: 1 } },
   sla: { 100000: { seconds: 3 } },
+  'sla-no-cache': { 100000: { seconds: 4 } },
   report: { 100000: { seconds: 5 } },
-  site: { 10000: { seconds: 60, mb: 2048 } },
+  'report-no-cache': { 100000: { seconds: 4 } },
+  site: {
+    10000: { seconds: 60, mb: 2048 },
+    25000: { seconds: 40, mb: 1024 },
+    100000: { seconds: 120, mb: 1536 },
+  },
 };
 
 function benchmarks(sizes: readonly number[], repos: ReadonlyMap<number, string>): Benchmark[] {
@@ -369,6 +375,16 @@ function benchmarks(sizes: readonly number[], repos: ReadonlyMap<number, string>
       ['report', '--root', root, '--format', 'json', '--at', SLA_AT],
       true,
     );
+    add('report-no-cache', `report --format json --at ${SLA_AT} --no-cache`, size, [
+      'report',
+      '--root',
+      root,
+      '--format',
+      'json',
+      '--at',
+      SLA_AT,
+      '--no-cache',
+    ]);
   }
   for (const size of sizes) {
     const root = repos.get(size) as string;
