@@ -5,7 +5,7 @@
  */
 import { escalationSituation, planEscalations } from '../derive/escalation-plan.ts';
 import { onDutyAt } from '../derive/on-duty.ts';
-import { buildSlaReport, policyCalendars } from '../derive/sla-report.ts';
+import { buildSlaReport, policyCalendars, slaDerivation } from '../derive/sla-report.ts';
 import { githubSettings } from '../github/client.ts';
 import {
   applyEscalations,
@@ -57,7 +57,7 @@ export async function escalate(args: string[], io: CommandIo): Promise<number> {
     root,
     io,
     'github escalate',
-    !values['no-cache'],
+    { cache: !values['no-cache'], derive: slaDerivation(config, at) },
     (index) => {
       const report = buildSlaReport(index.tickets, config, at);
       return { result: { index, report }, keep: [report.settled] };

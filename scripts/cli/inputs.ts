@@ -9,7 +9,12 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { startProgress } from '../lib/progress.ts';
 import { loadConfig } from '../load/repository.ts';
-import { type IndexWork, type TicketIndex, withTicketIndex } from '../load/ticket-index.ts';
+import {
+  type FactsDerivation,
+  type IndexWork,
+  type TicketIndex,
+  withTicketIndex,
+} from '../load/ticket-index.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 
 /**
@@ -53,11 +58,11 @@ export async function withTicketIndexFor<R>(
   root: string,
   io: CommandIo,
   command: string,
-  cache: boolean,
+  options: { cache: boolean; derive?: FactsDerivation },
   work: (index: TicketIndex) => IndexWork<R> | Promise<IndexWork<R>>,
 ): Promise<R> {
   const progress = startProgress(io, 'reading tickets');
-  return withTicketIndex(root, { cache, onProgress: progress.update }, (index) => {
+  return withTicketIndex(root, { ...options, onProgress: progress.update }, (index) => {
     progress.done();
     const invalid = index.invalidFiles;
     if (invalid.length > 0) {

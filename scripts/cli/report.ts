@@ -10,6 +10,7 @@ import { parseWhere, type WhereClause } from '../derive/report-filter.ts';
 import { localDateIn, type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
 import type { ReviewPolicy } from '../derive/review-policy.ts';
 import type { RunbookSource } from '../derive/runbook-status.ts';
+import { slaDerivation } from '../derive/sla-report.ts';
 import { oneOf, parseAt, parseDateFlag, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
@@ -83,20 +84,26 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   const policy = reviewPolicyOf(config);
   const today = localDateIn(at, period.timezone);
 
-  const { report, markdown } = await withTicketIndexFor(root, io, 'report', !values['no-cache'], (index) => {
-    const { keep, ...result } = periodicReportOf({
-      root,
-      io,
-      config,
-      index,
-      at,
-      period,
-      clauses,
-      policy,
-      today,
-    });
-    return { result, keep };
-  });
+  const { report, markdown } = await withTicketIndexFor(
+    root,
+    io,
+    'report',
+    { cache: !values['no-cache'], derive: slaDerivation(config, at) },
+    (index) => {
+      const { keep, ...result } = periodicReportOf({
+        root,
+        io,
+        config,
+        index,
+        at,
+        period,
+        clauses,
+        policy,
+        today,
+      });
+      return { result, keep };
+    },
+  );
 
   if (values.out) {
     const dir = resolve(io.cwd, values.out);

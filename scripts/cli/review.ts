@@ -228,7 +228,7 @@ async function checkReviews(root: string, options: CheckOptions, io: CommandIo):
   const config = zonedConfig(root, io, 'review');
   const policy = policyOf(config);
   const breached = new Set<string>();
-  const index = await withTicketIndexFor(root, io, 'review', options.cache, (index) => {
+  const index = await withTicketIndexFor(root, io, 'review', { cache: options.cache }, (index) => {
     if (!policy.onBreach) return { result: index };
     const sla = buildSlaReport(index.tickets, config, options.at, { ids: options.ids });
     for (const t of sla.tickets) if (t.states.includes('breached')) breached.add(t.id);

@@ -8,6 +8,7 @@ import {
   policyCalendars,
   type ReportedState,
   runningClocksIn,
+  slaDerivation,
 } from '../derive/sla-report.ts';
 import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
@@ -76,10 +77,18 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
 
   const config = usableConfig(root, io, 'sla', 'clocks that depend on them are not-applicable');
-  const { index, report } = await withTicketIndexFor(root, io, 'sla', !values['no-cache'], (index) => {
-    const report = buildSlaReport(index.tickets, config, at, { ids: positionals, open: values.open });
-    return { result: { index, report }, keep: [report.settled] };
-  });
+  // The table and the JSON come from the SLA entries alone; facts are read only to tell IDs apart.
+  const derive = slaDerivation(config, at, true);
+  const { index, report } = await withTicketIndexFor(
+    root,
+    io,
+    'sla',
+    { cache: !values['no-cache'], derive },
+    (index) => {
+      const report = buildSlaReport(index.tickets, config, at, { ids: positionals, open: values.open });
+      return { result: { index, report }, keep: [report.settled] };
+    },
+  );
   const shown = new Set(report.tickets.map((t) => t.id));
   const missing = [...new Set(positionals)].filter((id) => !shown.has(id));
   if (missing.length > 0) {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { codeVersion } from '../lib/code-version.ts';
-import type { DerivedValues } from '../load/ticket-index.ts';
+import type { DerivedValues, FactsDerivation } from '../load/ticket-index.ts';
 import { isOpenStatus } from '../model/lifecycle.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
@@ -59,6 +59,11 @@ export interface SlaSelection {
 export interface SlaSource {
   readonly data: SlaTicket & { readonly title?: string };
   readonly derived?: Readonly<Record<string, unknown>>;
+  /**
+   * The ticket's SLA computed by `slaAtInstant` where the ticket was parsed (the ticket index's
+   * `computed`); used when its engine key and instant are this report's.
+   */
+  readonly computed?: unknown;
 }
 
 /** The name under which a settled SLA is kept in a source's derived values. */
@@ -78,7 +83,7 @@ let holidayData: string | undefined;
  * configuration, Opsbook's code and the holiday data. A settled SLA cached under another key
  * is computed again.
  */
-function slaEngineKey(config: OpsbookConfig): string {
+export function slaEngineKey(config: OpsbookConfig): string {
   holidayData ??= (createRequire(import.meta.url)('date-holidays/package.json') as { version: string })
     .version;
   return createHash('sha256')
@@ -109,20 +114,119 @@ function entryOf(sla: TicketSla, title: string, json = JSON.stringify(sla)): Sla
   };
 }
 
+/** An entry whose TicketSla is parsed from its JSON only when asked for. */
+class StoredEntry implements SlaEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly status: string;
+  readonly states: readonly [ReportedState, ReportedState];
+  readonly running: boolean;
+  readonly json: string;
+  #sla: TicketSla | undefined;
+
+  constructor(
+    id: string,
+    title: string,
+    status: string,
+    states: readonly [ReportedState, ReportedState],
+    running: boolean,
+    json: string,
+  ) {
+    this.id = id;
+    this.title = title;
+    this.status = status;
+    this.states = states;
+    this.running = running;
+    this.json = json;
+  }
+
+  get sla(): TicketSla {
+    this.#sla ??= JSON.parse(this.json) as TicketSla;
+    return this.#sla;
+  }
+}
+
 function settledEntry(c: SettledSla): SlaEntry {
-  let sla: TicketSla | undefined;
-  return {
-    id: c[2],
-    title: c[7],
-    status: c[3],
-    states: [c[4], c[5]],
-    running: false,
-    json: c[6],
-    get sla() {
-      sla ??= JSON.parse(c[6]) as TicketSla;
-      return sla;
-    },
+  return new StoredEntry(c[2], c[7], c[3], [c[4], c[5]], false, c[6]);
+}
+
+/** A ticket's entry at an instant, and from when on it is settled (-1: not settled); null when reported later. */
+interface ComputedEntry {
+  entry: SlaEntry;
+  settledFrom: number;
+}
+
+function computeEntry(
+  ticket: SlaTicket & { readonly title?: string },
+  config: OpsbookConfig,
+  at: number,
+): ComputedEntry | null {
+  const sla = computeTicketSla(ticket, config, at);
+  if (sla.response.reason === 'not-reported-yet') return null;
+  const entry = entryOf(sla, ticket.title ?? '');
+  const stopped = (c: ClockReport) => c.stoppedAt !== null || c.state === 'not-applicable';
+  let settledFrom = -1;
+  if (stopped(sla.response) && stopped(sla.resolution)) {
+    const from = lastInstant(ticket);
+    if (at >= from) settledFrom = from;
+  }
+  return { entry, settledFrom };
+}
+
+/**
+ * A ticket's SLA as `slaAtInstant` computes it where the ticket is parsed:
+ * [engine key, instant, id, status, response state, resolution state, running, JSON, title,
+ * settled from (-1: not settled)], or [engine key, instant] for a ticket reported after the instant.
+ */
+type SlaAt =
+  | [string, number, string, string, ReportedState, ReportedState, boolean, string, string, number]
+  | [string, number];
+
+export interface SlaAtOptions {
+  config: OpsbookConfig;
+  /** The instant, epoch ms. */
+  at: number;
+  /** slaEngineKey(config), computed once by the caller. */
+  key: string;
+}
+
+/**
+ * The SLA of each ticket at one instant, for the ticket index to compute in the threads that
+ * parse the tickets (FactsDerivation); buildSlaReport takes these values from the sources'
+ * `computed` instead of computing again.
+ */
+export function slaAtInstant({ config, at, key }: SlaAtOptions): (ticket: SlaSource['data']) => SlaAt {
+  return (ticket) => {
+    const computed = computeEntry(ticket, config, at);
+    if (!computed) return [key, at];
+    const { entry, settledFrom } = computed;
+    return [
+      key,
+      at,
+      entry.id,
+      entry.status,
+      ...entry.states,
+      entry.running,
+      entry.json,
+      entry.title,
+      settledFrom,
+    ];
   };
+}
+
+/**
+ * The ticket index's derivation for buildSlaReport at `at` (see slaAtInstant). `factsRarely`:
+ * the caller reads the tickets' facts only now and then (see FactsDerivation).
+ */
+export function slaDerivation(config: OpsbookConfig, at: number, factsRarely = false): FactsDerivation {
+  const options: SlaAtOptions = { config, at, key: slaEngineKey(config) };
+  return { module: import.meta.url, name: 'slaAtInstant', options, factsRarely };
+}
+
+function computedEntry(value: SlaAt): ComputedEntry | null {
+  if (value.length === 2) return null;
+  const [, , id, status, response, resolution, running, json, title, settledFrom] = value;
+  return { entry: new StoredEntry(id, title, status, [response, resolution], running, json), settledFrom };
 }
 
 /**
@@ -132,6 +236,7 @@ function settledEntry(c: SettledSla): SlaEntry {
  * settled entries computed here are returned in `settled`, for the caller to keep with their
  * sources (the ticket index keeps them as `derived.sla`); a source that has one from an earlier
  * run is not computed again while the engine key matches. Sources without `derived` have none.
+ * A source whose `computed` holds its SLA at `at` (slaAtInstant) is not computed again either.
  */
 export function buildSlaReport<S extends SlaSource>(
   sources: readonly S[],
@@ -150,17 +255,25 @@ export function buildSlaReport<S extends SlaSource>(
       if (wanted && !wanted.has(cached[2])) continue;
       entry = settledEntry(cached);
     } else {
-      const ticket = source.data;
-      if (wanted && !wanted.has(ticket.id)) continue;
-      const sla = computeTicketSla(ticket, config, at);
-      if (sla.response.reason === 'not-reported-yet') continue;
-      entry = entryOf(sla, ticket.title ?? '');
-      const stopped = (c: ClockReport) => c.stoppedAt !== null || c.state === 'not-applicable';
-      if (source.derived && stopped(sla.response) && stopped(sla.resolution)) {
-        const from = lastInstant(ticket);
-        if (at >= from) {
-          settled.set(source, [key, from, sla.id, sla.status, ...entry.states, entry.json, entry.title]);
-        }
+      const early = source.computed as SlaAt | undefined;
+      let computed = early && early[0] === key && early[1] === at ? computedEntry(early) : undefined;
+      if (computed === undefined) {
+        const ticket = source.data;
+        if (wanted && !wanted.has(ticket.id)) continue;
+        computed = computeEntry(ticket, config, at);
+      }
+      if (computed === null || (wanted && !wanted.has(computed.entry.id))) continue;
+      entry = computed.entry;
+      if (source.derived && computed.settledFrom >= 0) {
+        settled.set(source, [
+          key,
+          computed.settledFrom,
+          entry.id,
+          entry.status,
+          ...entry.states,
+          entry.json,
+          entry.title,
+        ]);
       }
     }
     if (selection.open && !isOpenEntry(entry)) continue;

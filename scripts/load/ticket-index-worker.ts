@@ -1,9 +1,10 @@
 /**
- * A worker thread of ticket-index.ts: parses the chunks of ticket files it is sent into facts.
+ * A worker thread of ticket-index.ts: parses the chunks of ticket files it is sent into facts
+ * (and runs the command's derivation on them, when it gave one).
  */
 import { serveChunks } from '../lib/file-pool.ts';
 
 await serveChunks(async () => {
-  const { parseTicketFacts } = await import('./ticket-index.ts');
-  return (root: string) => parseTicketFacts(root);
+  const { indexParser } = await import('./ticket-index.ts');
+  return indexParser;
 });

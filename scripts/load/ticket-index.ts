@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { ExitError } from '../lib/errors.ts';
 import { mapFileChunks } from '../lib/file-pool.ts';
 import type { Ticket } from '../model/types.ts';
 import { readMarkdownDocument } from './documents.ts';
@@ -47,30 +48,51 @@ export class IndexedTicket {
    * returned to `withTicketIndex` (see DerivedValues), which keeps them.
    */
   readonly derived: Readonly<Record<string, unknown>>;
+  /**
+   * The value of this run's FactsDerivation, when this run parsed the file and the command asked
+   * for one (never kept in the cache; undefined for a file read from the cache).
+   */
+  readonly computed: unknown;
 
+  readonly #root: string | null;
+
+  /** Give `data` or `json`, or neither and the repository `root` to read the facts from on demand. */
   constructor(
     file: string,
     data: TicketFacts | null,
     json: string | null,
     derived: Readonly<Record<string, unknown>>,
+    computed?: unknown,
+    root: string | null = null,
   ) {
     this.file = file;
     this.#data = data;
     this.#json = json;
     this.derived = derived;
+    this.computed = computed;
+    this.#root = root;
   }
 
   get data(): TicketFacts {
     if (this.#data === null) {
-      this.#data = JSON.parse(this.#json as string) as TicketFacts;
+      this.#data = this.#json === null ? this.#reread() : (JSON.parse(this.#json) as TicketFacts);
       this.#json = null;
     }
     return this.#data;
   }
 
+  /** The file's facts read again: the threads that parsed it sent only its derived value. */
+  #reread(): TicketFacts {
+    const file = this.file;
+    const root = this.#root;
+    const doc = root === null ? null : readMarkdownDocument(join(root, file), file, 'ticket').document;
+    if (!doc) throw new ExitError(`${file} changed while it was read; run the command again`);
+    return factsOf(doc.data);
+  }
+
   /** The facts as JSON, for the cache. */
   json(): string {
-    return this.#json ?? JSON.stringify(this.#data);
+    return this.#json ?? JSON.stringify(this.data);
   }
 }
 
@@ -107,6 +129,8 @@ export interface TicketIndexOptions {
   onProgress?: (done: number, total: number) => void;
   /** The instant that counts as now for the racy-file rule (epoch ms); default the wall clock. */
   now?: number;
+  /** Work on each parsed ticket's facts, done in the parsing threads (see FactsDerivation). */
+  derive?: FactsDerivation;
 }
 
 export const CACHE_DIR = '.opsbook-cache';
@@ -132,16 +156,23 @@ interface CacheDocument {
   entries: CacheEntry[];
 }
 
+const LEFT_OUT_KEYS: ReadonlySet<string> = new Set(LEFT_OUT);
+
 export function factsOf(ticket: Ticket): TicketFacts {
   const facts: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(ticket)) {
-    if (key.startsWith('x-') || (LEFT_OUT as readonly string[]).includes(key)) continue;
-    facts[key] =
-      key === 'timeline'
-        ? (value as NonNullable<Ticket['timeline']>).flatMap((e) =>
-            e.status === undefined ? [] : [{ at: e.at, status: e.status }],
-          )
-        : value;
+  const source = ticket as unknown as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    // `x-*` fields and the fields no whole-repository command reads.
+    if ((key.charCodeAt(0) === 120 && key.charCodeAt(1) === 45) || LEFT_OUT_KEYS.has(key)) continue;
+    if (key !== 'timeline') {
+      facts[key] = source[key];
+      continue;
+    }
+    const timeline: { at: string; status: Ticket['status'] }[] = [];
+    for (const entry of ticket.timeline ?? []) {
+      if (entry.status !== undefined) timeline.push({ at: entry.at, status: entry.status });
+    }
+    facts[key] = timeline;
   }
   return facts as TicketFacts;
 }
@@ -152,6 +183,67 @@ export function parseTicketFacts(root: string): (files: readonly string[]) => (T
     files.map((file) => {
       const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
       return doc ? factsOf(doc.data) : null;
+    });
+}
+
+/**
+ * Work a command wants done on each ticket's facts in the thread that parsed them, so that it
+ * runs in parallel with the parsing instead of after it (`sla` computes the clocks there). The
+ * module's export `name` takes `options` (structured-cloned to each worker) and returns the
+ * function applied to each ticket's facts; its value is the ticket's `computed`.
+ */
+export interface FactsDerivation {
+  /** The module, as a file URL. */
+  module: string;
+  /** The module's export: (options) => (facts) => value. */
+  name: string;
+  options: unknown;
+  /**
+   * The command reads the tickets' `data` only now and then (default: it reads them all).
+   * Without a cache to write, the threads then send only the derived values, and a ticket's
+   * facts are read from its file again when asked for.
+   */
+  factsRarely?: boolean;
+}
+
+type DeriveFromFacts = (facts: TicketFacts) => unknown;
+
+async function derivationOf(spec: FactsDerivation | undefined): Promise<DeriveFromFacts | undefined> {
+  if (!spec) return undefined;
+  const module = (await import(spec.module)) as Record<string, (options: unknown) => DeriveFromFacts>;
+  const make = module[spec.name];
+  if (typeof make !== 'function') throw new Error(`${spec.module} has no export ${spec.name}`);
+  return make(spec.options);
+}
+
+/** A parsed file of the index: its facts as JSON (null: not sent), and the derivation's value (see FactsDerivation). */
+export type ParsedFacts = [json: string | null, computed: unknown];
+
+/** What the ticket index's worker threads get once. */
+export interface IndexWorkerInit {
+  root: string;
+  derive?: FactsDerivation;
+  /** Send the facts (as JSON) with each derived value. */
+  sendFacts: boolean;
+}
+
+/**
+ * Parses ticket files for the index (null for a file that is unreadable or invalid): the facts
+ * as JSON (which the cache stores as they are and the main thread parses only when it reads
+ * them) or null when they are not sent, and the derivation's value.
+ */
+export async function indexParser(
+  init: IndexWorkerInit,
+): Promise<(files: readonly string[]) => (ParsedFacts | null)[]> {
+  const derive = await derivationOf(init.derive);
+  const { root, sendFacts } = init;
+  return (files) =>
+    files.map((file) => {
+      const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
+      if (!doc) return null;
+      // The derivation gets the whole ticket: the facts are a subset of it, with the same values.
+      const facts = sendFacts || !derive ? factsOf(doc.data) : (doc.data as unknown as TicketFacts);
+      return [sendFacts ? JSON.stringify(facts) : null, derive ? derive(facts) : undefined];
     });
 }
 
@@ -222,20 +314,25 @@ async function openTicketIndex(
     }
   });
 
+  const sendFacts = useCache || !options.derive?.factsRarely;
+  const init: IndexWorkerInit = { root, derive: options.derive, sendFacts };
   const parsed = await mapFileChunks(
     missing.map((i) => files[i] as string),
     {
       worker: new URL('./ticket-index-worker.ts', import.meta.url),
-      init: () => root,
-      local: parseTicketFacts(root),
+      init: () => init,
+      local: await indexParser(init),
       onProgress: options.onProgress,
       // Files not in the page cache are read ahead in parallel (file-pool.ts, `looksCold`).
       prefetchRoot: root,
+      // The workers keep nothing between chunks; a larger young generation saves scavenges.
+      youngGenerationMb: 32,
     },
   );
   missing.forEach((fileIndex, k) => {
-    const data = parsed[k];
-    if (data) found[fileIndex] = new IndexedTicket(files[fileIndex] as string, data, null, {});
+    const result = parsed[k];
+    if (result)
+      found[fileIndex] = new IndexedTicket(files[fileIndex] as string, null, result[0], {}, result[1], root);
   });
 
   const tickets: IndexedTicket[] = [];
