@@ -70,16 +70,44 @@ function accepts(condition: ConditionValue, values: readonly (string | null | un
  * Condition names other than those of {@link AssignConditions} never match (names starting with
  * `x-` are ignored); a priority condition compares with the effective priority.
  */
+/** A rule's conditions as [name, value] pairs, `x-` names and absent values left out. */
+interface CompiledRule {
+  readonly conditions: readonly (readonly [string, ConditionValue])[];
+  /** A condition name that never matches (not one of AssignConditions). */
+  readonly impossible: boolean;
+  readonly policy: string;
+}
+
+/** The compiled rules of each `sla.assign` list: a ticket's policy is looked up for every ticket. */
+const compiledRules = new WeakMap<readonly AssignRule[], readonly CompiledRule[]>();
+
+function rulesOf(assign: readonly AssignRule[]): readonly CompiledRule[] {
+  let rules = compiledRules.get(assign);
+  if (!rules) {
+    rules = assign.map((rule) => {
+      const when = (rule.when ?? {}) as Readonly<Record<string, ConditionValue | undefined>>;
+      const conditions: (readonly [string, ConditionValue])[] = [];
+      let impossible = false;
+      for (const [name, condition] of Object.entries(when)) {
+        if (condition === undefined || name.startsWith('x-')) continue;
+        if (!CONDITIONS.has(name)) impossible = true;
+        conditions.push([name, condition]);
+      }
+      return { conditions, impossible, policy: rule.policy };
+    });
+    compiledRules.set(assign, rules);
+  }
+  return rules;
+}
+
 export function assignPolicy(ticket: PolicyTicket, config: PolicyConfig): string | null {
-  const rules = config.sla.assign ?? [];
+  const rules = rulesOf(config.sla.assign ?? []);
   let services: string[] | null = null;
   let groups: (string | undefined)[] | null = null;
   let priority: string | null | undefined;
   nextRule: for (const rule of rules) {
-    const when = (rule.when ?? {}) as Readonly<Record<string, ConditionValue | undefined>>;
-    for (const [name, condition] of Object.entries(when)) {
-      if (condition === undefined || name.startsWith('x-')) continue;
-      if (!CONDITIONS.has(name)) continue nextRule;
+    if (rule.impossible) continue;
+    for (const [name, condition] of rule.conditions) {
       let values: readonly (string | null | undefined)[];
       switch (name) {
         case 'kind':
