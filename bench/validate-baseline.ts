@@ -1,8 +1,9 @@
 /**
  * The bare baseline of validate-ratio.ts, run as a child process on ONE thread: for every ticket
- * file under incidents/, read it, split off the frontmatter, parse the YAML with the validator's
- * library and options (js-yaml, JSON schema) and check it with the compiled ticket schema
- * validator. Nothing else: no rules, no locating, no cross-file checks, no output but one line.
+ * file under incidents/, read it, split off the frontmatter, parse the YAML as the validator
+ * does (`parseYaml`: the fast reader for the plain block shape, js-yaml with the JSON schema for
+ * anything else) and check it with the compiled ticket schema validator. Nothing else: no rules,
+ * no locating, no cross-file checks, no output but one line.
  *
  *   node --experimental-strip-types bench/validate-baseline.ts REPO
  *
@@ -10,8 +11,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { JSON_SCHEMA, load } from 'js-yaml';
 import { ticket } from '../scripts/load/schema-validators.generated.js';
+import { parseYaml, TICKET_YAML_LIMITS } from '../scripts/load/yaml.ts';
 
 const repo = process.argv[2];
 if (!repo) {
@@ -38,13 +39,8 @@ for (const file of files) {
   const closing = CLOSING.exec(text);
   if (!closing) continue;
   const yaml = text.slice(text.indexOf('\n'), closing.index + 1);
-  let data: unknown;
-  try {
-    data = load(yaml, { schema: JSON_SCHEMA, maxAliases: 100, maxDepth: 50 });
-  } catch {
-    continue;
-  }
-  if (ticket(data)) valid++;
+  const parsed = parseYaml(yaml, TICKET_YAML_LIMITS);
+  if (parsed.ok && ticket(parsed.value)) valid++;
 }
 const seconds = (performance.now() - started) / 1000;
 process.stdout.write(`files ${files.length}, schema-valid ${valid}, seconds ${seconds.toFixed(3)}\n`);

@@ -7,7 +7,7 @@
  * (servicenow-export.ts, the generator of import.ts; 24,918 incidents by default), each step
  * committed as a team would. Then, alternating, for several rounds, each as a child process:
  *   (a) `opsbook validate --no-cache --format json` (wall time, as a user runs it),
- *   (b) validate-baseline.ts: read, split, js-yaml, compiled ticket schema, one thread.
+ *   (b) validate-baseline.ts: read, split, parseYaml (as validate parses), compiled ticket schema, one thread.
  *
  *   node --experimental-strip-types bench/validate-ratio.ts [--incidents 24918] [--rows N]
  *     [--seed 1] [--rounds 5] [--regen]
