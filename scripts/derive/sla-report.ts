@@ -94,11 +94,15 @@ export function slaEngineKey(config: OpsbookConfig): string {
     .slice(0, 24);
 }
 
-/** The latest instant the ticket mentions: from then on its SLA can only change if it runs. */
+/**
+ * The latest instant the SLA reads from the ticket: from then on its SLA can only change if it
+ * runs. Timeline entries without a status do not count: the clocks never read them (and the
+ * ticket index's facts leave them out).
+ */
 function lastInstant(ticket: SlaTicket): number {
   let last = instantMs(ticket.reported_at);
   for (const t of [ticket.acknowledged_at, ticket.resolved_at]) if (t) last = Math.max(last, instantMs(t));
-  for (const e of ticket.timeline ?? []) last = Math.max(last, instantMs(e.at));
+  for (const e of ticket.timeline ?? []) if (e.status) last = Math.max(last, instantMs(e.at));
   return last;
 }
 

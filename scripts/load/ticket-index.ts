@@ -241,7 +241,8 @@ export async function indexParser(
     files.map((file) => {
       const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
       if (!doc) return null;
-      // The derivation gets the whole ticket: the facts are a subset of it, with the same values.
+      // Without facts to send, the derivation gets the whole ticket: the facts are the same
+      // values with fewer fields (and timeline entries), and a derivation reads only facts.
       const facts = sendFacts || !derive ? factsOf(doc.data) : (doc.data as unknown as TicketFacts);
       return [sendFacts ? JSON.stringify(facts) : null, derive ? derive(facts) : undefined];
     });
