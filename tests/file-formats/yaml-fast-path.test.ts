@@ -66,6 +66,8 @@ describe('the fast reader for plain block YAML', () => {
       'escapes: "tab\\there \\"q\\" back\\\\slash \\/ \\u00e9"\n',
       'unicode: Störung – 障害 😀\nnbsp: x\u00a0\n',
       'x-custom_field: 1\nkey-with-dash: 2\nCamelCase: 3\n',
+      'quoted: ["a, b", \'c]\', "d \\"e\\""]\nspaced: [ a ,b ]\n',
+      'a:\n- x\n- y: 1\n  z: 2\nb: end\n',
       'a: 0\nb: -0\nc: 1.\nd: 00\ne: 0x10\nf: .5\ng: 1e3\nh: ~\ni: Null\nj: TRUE\n',
     ];
     for (const text of taken) expect(agrees(text), text).toBe(true);
