@@ -160,12 +160,11 @@ const LEFT_OUT_KEYS: ReadonlySet<string> = new Set(LEFT_OUT);
 
 export function factsOf(ticket: Ticket): TicketFacts {
   const facts: Record<string, unknown> = {};
-  const source = ticket as unknown as Record<string, unknown>;
-  for (const key of Object.keys(source)) {
+  for (const key of Object.keys(ticket)) {
     // `x-*` fields and the fields no whole-repository command reads.
     if ((key.charCodeAt(0) === 120 && key.charCodeAt(1) === 45) || LEFT_OUT_KEYS.has(key)) continue;
     if (key !== 'timeline') {
-      facts[key] = source[key];
+      facts[key] = Reflect.get(ticket, key);
       continue;
     }
     const timeline: { at: string; status: Ticket['status'] }[] = [];
@@ -206,7 +205,8 @@ export interface FactsDerivation {
   factsRarely?: boolean;
 }
 
-type DeriveFromFacts = (facts: TicketFacts) => unknown;
+/** A derivation's function: it gets a ticket's facts, or the whole ticket when no facts are sent. */
+type DeriveFromFacts = (ticket: TicketFacts | Ticket) => unknown;
 
 async function derivationOf(spec: FactsDerivation | undefined): Promise<DeriveFromFacts | undefined> {
   if (!spec) return undefined;
@@ -243,8 +243,9 @@ export async function indexParser(
       if (!doc) return null;
       // Without facts to send, the derivation gets the whole ticket: the facts are the same
       // values with fewer fields (and timeline entries), and a derivation reads only facts.
-      const facts = sendFacts || !derive ? factsOf(doc.data) : (doc.data as unknown as TicketFacts);
-      return [sendFacts ? JSON.stringify(facts) : null, derive ? derive(facts) : undefined];
+      const facts = sendFacts || !derive ? factsOf(doc.data) : null;
+      const computed = derive ? derive(facts ?? doc.data) : undefined;
+      return [facts && sendFacts ? JSON.stringify(facts) : null, computed];
     });
 }
 
