@@ -83,7 +83,7 @@ let holidayData: string | undefined;
  * configuration, Opsbook's code and the holiday data. A settled SLA cached under another key
  * is computed again.
  */
-export function slaEngineKey(config: OpsbookConfig): string {
+function slaEngineKey(config: OpsbookConfig): string {
   holidayData ??= (createRequire(import.meta.url)('date-holidays/package.json') as { version: string })
     .version;
   return createHash('sha256')
@@ -186,7 +186,7 @@ type SlaAt =
   | [string, number, string, string, ReportedState, ReportedState, boolean, string, string, number]
   | [string, number];
 
-export interface SlaAtOptions {
+interface SlaAtOptions {
   config: OpsbookConfig;
   /** The instant, epoch ms. */
   at: number;

@@ -217,10 +217,10 @@ async function derivationOf(spec: FactsDerivation | undefined): Promise<DeriveFr
 }
 
 /** A parsed file of the index: its facts as JSON (null: not sent), and the derivation's value (see FactsDerivation). */
-export type ParsedFacts = [json: string | null, computed: unknown];
+type ParsedFacts = [json: string | null, computed: unknown];
 
 /** What the ticket index's worker threads get once. */
-export interface IndexWorkerInit {
+interface IndexWorkerInit {
   root: string;
   derive?: FactsDerivation;
   /** Send the facts (as JSON) with each derived value. */
