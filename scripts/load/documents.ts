@@ -38,12 +38,11 @@ export function readBoundedFile(absolute: string): Uint8Array | { tooLarge: numb
   const fd = openSync(absolute, 'r');
   try {
     let read = 0;
+    // Until a read returns nothing: a short read is not the end on every file system.
     while (read < readBuffer.length) {
-      const wanted = readBuffer.length - read;
-      const n = readSync(fd, readBuffer, read, wanted, read);
+      const n = readSync(fd, readBuffer, read, readBuffer.length - read, read);
+      if (n === 0) break;
       read += n;
-      // A regular file gives less than asked for only at its end: no second read to learn it.
-      if (n < wanted) break;
     }
     if (read > MAX_FILE_BYTES) return { tooLarge: fstatSync(fd).size };
     return readBuffer.subarray(0, read);
