@@ -57,21 +57,18 @@ function twoDigits(text: string, i: number): number {
 /**
  * `YYYY-MM-DDTHH:MM:SS` plus `Z` or `±HH:MM`, every part in its range, counted by hand (the SLA
  * clocks read a dozen instants per ticket, and this is several times quicker than Date.parse);
- * NaN for any other text, which instantMs then reads as before.
+ * NaN for any other text, which instantMs then reads as before. A number here is an instant
+ * every RFC 3339 reader accepts: the schemas' `date-time` check takes it as its quick path.
  */
-function plainInstantMs(iso: string): number {
+export function plainInstantMs(iso: string): number {
   const n = iso.length;
   if (n !== 20 && n !== 25) return Number.NaN;
-  if (iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45 || iso.charCodeAt(10) !== 84) return Number.NaN;
-  if (iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58) return Number.NaN;
-  const year = twoDigits(iso, 0) * 100 + twoDigits(iso, 2);
-  const month = twoDigits(iso, 5);
-  const day = twoDigits(iso, 8);
+  if (iso.charCodeAt(10) !== 84 || iso.charCodeAt(13) !== 58 || iso.charCodeAt(16) !== 58) return Number.NaN;
+  const days = plainEpochDay(iso);
   const hour = twoDigits(iso, 11);
   const minute = twoDigits(iso, 14);
   const second = twoDigits(iso, 17);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) return Number.NaN;
-  if (!(hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
+  if (Number.isNaN(days) || !(hour <= 23 && minute <= 59 && second <= 59)) return Number.NaN;
   let offsetMinutes = 0;
   if (n === 20) {
     if (iso.charCodeAt(19) !== 90) return Number.NaN;
@@ -83,8 +80,22 @@ function plainInstantMs(iso: string): number {
     if (!(offsetHour <= 23 && offsetMinute <= 59)) return Number.NaN;
     offsetMinutes = (sign === 45 ? -1 : 1) * (offsetHour * 60 + offsetMinute);
   }
-  const days = daysFromCivil(year, month, day);
   return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000;
+}
+
+/**
+ * Days since 1970-01-01 of the `YYYY-MM-DD` the text starts with, counted by hand; NaN unless
+ * those are ASCII digits naming a day that exists.
+ */
+export function plainEpochDay(text: string): number {
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (Number.isNaN(year) || !(month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month))) {
+    return Number.NaN;
+  }
+  return daysFromCivil(year, month, day);
 }
 
 function daysInMonth(year: number, month: number): number {
