@@ -12,7 +12,6 @@ import path from 'node:path';
 import { _ } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import addFormatsModule from 'ajv-formats';
 import { schemaFormats } from './schema-formats.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -34,9 +33,8 @@ function validatorExportName(name: string): string {
   return name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
-// Both packages are CommonJS: an ESM default import gets their `module.exports`, the function
-// itself, on which they also set `default` to the same function (the export their typings name).
-const addFormats = addFormatsModule.default;
+// The package is CommonJS: an ESM default import gets its `module.exports`, the function itself,
+// on which it also sets `default` to the same function (the export its typings name).
 const standaloneCode = standaloneModule.default;
 
 /** The ajv options shared by the generated validators and any in-process compilation. */
@@ -44,9 +42,8 @@ const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true } as 
 
 function generateValidators(): string {
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true } });
-  addFormats(ajv);
-  // The formats the validators call are schema-formats.ts's (ajv-formats' own, two of them with
-  // a quick check in front), which the generated module imports under this name.
+  // The formats the validators call are schema-formats.ts's (every format of ajv-formats, two of
+  // them with a quick check in front), which the generated module imports under this name.
   for (const [name, format] of Object.entries(schemaFormats)) {
     ajv.addFormat(name, format as Parameters<typeof ajv.addFormat>[1]);
   }
