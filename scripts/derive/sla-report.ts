@@ -21,6 +21,13 @@ import { type ClockReport, computeTicketSla, type SlaTicket, type TicketSla } fr
 export const CLOCK_STATES = ['met', 'running', 'at-risk', 'paused', 'breached', 'not-applicable'] as const;
 export type ReportedState = (typeof CLOCK_STATES)[number];
 
+/**
+ * When each clock stopped (epoch ms, null while it runs or when it does not apply) and its
+ * elapsed working minutes: [response stopped, response minutes, resolution stopped, resolution
+ * minutes]. What the periodic report reads of a ticket's SLA, without parsing the whole entry.
+ */
+export type ClockTimes = readonly [number | null, number | null, number | null, number | null];
+
 /** One ticket of the report. `json` and `sla` are the same entry; `sla` is parsed on demand. */
 export interface SlaEntry {
   readonly id: string;
@@ -31,6 +38,7 @@ export interface SlaEntry {
   readonly states: readonly [ReportedState, ReportedState];
   /** A clock still runs at the instant. */
   readonly running: boolean;
+  readonly times: ClockTimes;
   readonly json: string;
   readonly sla: TicketSla;
 }
@@ -69,8 +77,8 @@ export interface SlaSource {
 /** The name under which a settled SLA is kept in a source's derived values. */
 const SETTLED = 'sla';
 
-/** [engine key, settled from (epoch ms), id, status, response state, resolution state, JSON, title] */
-type SettledSla = [string, number, string, string, ReportedState, ReportedState, string, string];
+/** [engine key, settled from (epoch ms), id, status, response state, resolution state, JSON, title, clock times] */
+type SettledSla = [string, number, string, string, ReportedState, ReportedState, string, string, ClockTimes];
 
 /** Plain code-point order of IDs, so the output is the same on every machine. */
 function byId(a: { id: string }, b: { id: string }): number {
@@ -106,13 +114,19 @@ function lastInstant(ticket: SlaTicket): number {
   return last;
 }
 
+function stoppedMs(clock: ClockReport): number | null {
+  return clock.stoppedAt === null ? null : instantMs(clock.stoppedAt);
+}
+
 function entryOf(sla: TicketSla, title: string, json = JSON.stringify(sla)): SlaEntry {
+  const { response, resolution } = sla;
   return {
     id: sla.id,
     title,
     status: sla.status,
-    states: [sla.response.state, sla.resolution.state],
-    running: isRunning(sla.response) || isRunning(sla.resolution),
+    states: [response.state, resolution.state],
+    running: isRunning(response) || isRunning(resolution),
+    times: [stoppedMs(response), response.elapsedMinutes, stoppedMs(resolution), resolution.elapsedMinutes],
     json,
     sla,
   };
@@ -125,6 +139,7 @@ class StoredEntry implements SlaEntry {
   readonly status: string;
   readonly states: readonly [ReportedState, ReportedState];
   readonly running: boolean;
+  readonly times: ClockTimes;
   readonly json: string;
   #sla: TicketSla | undefined;
 
@@ -134,6 +149,7 @@ class StoredEntry implements SlaEntry {
     status: string,
     states: readonly [ReportedState, ReportedState],
     running: boolean,
+    times: ClockTimes,
     json: string,
   ) {
     this.id = id;
@@ -141,6 +157,7 @@ class StoredEntry implements SlaEntry {
     this.status = status;
     this.states = states;
     this.running = running;
+    this.times = times;
     this.json = json;
   }
 
@@ -151,7 +168,7 @@ class StoredEntry implements SlaEntry {
 }
 
 function settledEntry(c: SettledSla): SlaEntry {
-  return new StoredEntry(c[2], c[7], c[3], [c[4], c[5]], false, c[6]);
+  return new StoredEntry(c[2], c[7], c[3], [c[4], c[5]], false, c[8], c[6]);
 }
 
 /** A ticket's entry at an instant, and from when on it is settled (-1: not settled); null when reported later. */
@@ -180,10 +197,23 @@ function computeEntry(
 /**
  * A ticket's SLA as `slaAtInstant` computes it where the ticket is parsed:
  * [engine key, instant, id, status, response state, resolution state, running, JSON, title,
- * settled from (-1: not settled)], or [engine key, instant] for a ticket reported after the instant.
+ * settled from (-1: not settled), clock times], or [engine key, instant] for a ticket reported
+ * after the instant.
  */
 type SlaAt =
-  | [string, number, string, string, ReportedState, ReportedState, boolean, string, string, number]
+  | [
+      string,
+      number,
+      string,
+      string,
+      ReportedState,
+      ReportedState,
+      boolean,
+      string,
+      string,
+      number,
+      ClockTimes,
+    ]
   | [string, number];
 
 interface SlaAtOptions {
@@ -214,6 +244,7 @@ export function slaAtInstant({ config, at, key }: SlaAtOptions): (ticket: SlaSou
       entry.json,
       entry.title,
       settledFrom,
+      entry.times,
     ];
   };
 }
@@ -229,8 +260,11 @@ export function slaDerivation(config: OpsbookConfig, at: number, factsRarely = f
 
 function computedEntry(value: SlaAt): ComputedEntry | null {
   if (value.length === 2) return null;
-  const [, , id, status, response, resolution, running, json, title, settledFrom] = value;
-  return { entry: new StoredEntry(id, title, status, [response, resolution], running, json), settledFrom };
+  const [, , id, status, response, resolution, running, json, title, settledFrom, times] = value;
+  return {
+    entry: new StoredEntry(id, title, status, [response, resolution], running, times, json),
+    settledFrom,
+  };
 }
 
 /**
@@ -277,6 +311,7 @@ export function buildSlaReport<S extends SlaSource>(
           ...entry.states,
           entry.json,
           entry.title,
+          entry.times,
         ]);
       }
     }

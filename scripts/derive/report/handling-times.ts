@@ -34,18 +34,16 @@ export class HandlingTimes {
 
   add({ ticket: t, priority, reportedMs, stops }: TicketFacts): void {
     if (!stops) return;
-    const { sla, response: responseStop, resolution: resolved } = stops;
+    const { response: responseStop, resolution: resolved, responseMinutes, resolutionMinutes } = stops;
     const groups =
       t.kind === 'incident'
         ? [this.#incidents, priorityTimes(this.#byPriority, priority ?? NONE)]
         : [this.#requests];
     for (const g of groups) {
       if (responseStop !== null) g.mtta.wall.push((responseStop - reportedMs) / MINUTE);
-      if (responseStop !== null && sla && sla.response.state !== 'not-applicable')
-        g.mtta.working.push(sla.response.elapsedMinutes ?? 0);
+      if (responseStop !== null && responseMinutes !== null) g.mtta.working.push(responseMinutes);
       if (resolved !== null) g.mttr.wall.push((resolved - reportedMs) / MINUTE);
-      if (resolved !== null && sla && sla.resolution.state !== 'not-applicable')
-        g.mttr.working.push(sla.resolution.elapsedMinutes ?? 0);
+      if (resolved !== null && resolutionMinutes !== null) g.mttr.working.push(resolutionMinutes);
     }
   }
 

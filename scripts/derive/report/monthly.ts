@@ -35,9 +35,7 @@ export class MonthlyFigures {
     const mt = this.#times[month];
     if (stops && t.kind === 'incident' && mt && stops.resolution !== null) {
       mt.wall.push((stops.resolution - reportedMs) / MINUTE);
-      const sla = stops.sla;
-      if (sla && sla.resolution.state !== 'not-applicable')
-        mt.working.push(sla.resolution.elapsedMinutes ?? 0);
+      if (stops.resolutionMinutes !== null) mt.working.push(stops.resolutionMinutes);
     }
   }
 

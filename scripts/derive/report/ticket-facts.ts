@@ -6,7 +6,7 @@
 import { isOpenStatus } from '../../model/lifecycle.ts';
 import { instantMs } from '../../model/time.ts';
 import { effectivePriority, type PriorityMatrix } from '../priority.ts';
-import type { ClockReport, TicketSla } from '../sla-clock.ts';
+import type { ClockTimes } from '../sla-report.ts';
 import type { ReportSla, ReportTicket } from './types.ts';
 
 export interface TicketFacts {
@@ -22,24 +22,23 @@ export interface TicketFacts {
   readonly stops: HandlingStops | null;
 }
 
-/** When the response and the resolution clocks stopped (epoch ms), null while running. */
+/**
+ * When the response and the resolution clocks stopped (epoch ms), null while running; and their
+ * working minutes where the ticket's SLA clock applies (null where it does not).
+ */
 export interface HandlingStops {
-  readonly sla: TicketSla | undefined;
   readonly response: number | null;
   readonly resolution: number | null;
+  readonly responseMinutes: number | null;
+  readonly resolutionMinutes: number | null;
 }
+
+const NO_TIMES: ClockTimes = [null, null, null, null];
 
 export function serviceIds(t: ReportTicket): string[] {
   const services = t.services ?? [];
   const ids = services.map((s) => (typeof s === 'string' ? s : s.id));
   return ids.length < 2 ? ids : [...new Set(ids)];
-}
-
-/** When a clock stopped (epoch ms), from the SLA where it applies, else from the ticket's times. */
-function stopOf(clock: ClockReport | undefined, fallback: () => number | null): number | null {
-  if (clock && clock.state !== 'not-applicable')
-    return clock.stoppedAt === null ? null : instantMs(clock.stoppedAt);
-  return fallback();
 }
 
 export function ticketFacts(
@@ -73,16 +72,27 @@ function handlingStops(
   const timed =
     (t.kind === 'incident' || t.kind === 'service-request') && !t.duplicate_of && status !== 'cancelled';
   if (!timed) return null;
-  const sla = entry?.sla;
-  const responseStop = stopOf(sla?.response, () => {
+  // Each clock's stop from the SLA where the clock applies, else from the ticket's times.
+  const responseApplies = entry !== undefined && entry.states[0] !== 'not-applicable';
+  const resolutionApplies = entry !== undefined && entry.states[1] !== 'not-applicable';
+  const [responseStopped, responseMinutes, resolutionStopped, resolutionMinutes] = entry?.times ?? NO_TIMES;
+  let response: number | null;
+  if (responseApplies) response = responseStopped;
+  else {
     const ack = t.acknowledged_at ? instantMs(t.acknowledged_at) : Number.NaN;
-    if (ack <= at) return ack;
-    const resolved = t.resolved_at ? instantMs(t.resolved_at) : Number.NaN;
-    return resolved <= at ? resolved : null;
-  });
-  const resolved = stopOf(sla?.resolution, () => {
     const resolvedAt = t.resolved_at ? instantMs(t.resolved_at) : Number.NaN;
-    return resolvedAt <= at && !isOpenStatus(status) ? resolvedAt : null;
-  });
-  return { sla, response: responseStop, resolution: resolved };
+    response = ack <= at ? ack : resolvedAt <= at ? resolvedAt : null;
+  }
+  let resolution: number | null;
+  if (resolutionApplies) resolution = resolutionStopped;
+  else {
+    const resolvedAt = t.resolved_at ? instantMs(t.resolved_at) : Number.NaN;
+    resolution = resolvedAt <= at && !isOpenStatus(status) ? resolvedAt : null;
+  }
+  return {
+    response,
+    resolution,
+    responseMinutes: responseApplies ? (responseMinutes ?? 0) : null,
+    resolutionMinutes: resolutionApplies ? (resolutionMinutes ?? 0) : null,
+  };
 }

@@ -10,8 +10,7 @@ import type { RunbookFigures } from '../report-runbooks.ts';
 import type { Counts, Summary } from '../report-stats.ts';
 import type { ReviewPolicy } from '../review-policy.ts';
 import type { RunbookSource } from '../runbook-status.ts';
-import type { TicketSla } from '../sla-clock.ts';
-import type { ReportedState } from '../sla-report.ts';
+import type { ClockTimes, ReportedState } from '../sla-report.ts';
 
 export { PRIORITIES, TICKET_KINDS } from '../../model/ticket-values.ts';
 /** The key of tickets that lack the field (no customer: an internal ticket). */
@@ -66,13 +65,14 @@ export interface ReportInput {
 }
 
 /**
- * A ticket's SLA at `at`: status and clock states directly, the clocks' details parsed only when
- * asked (`buildSlaReport`'s entries keep settled tickets as JSON).
+ * What the report reads of a ticket's SLA at `at` (an entry of `buildSlaReport`): the status,
+ * the clock states, and when the clocks stopped and their working minutes, so that no entry's
+ * JSON is parsed.
  */
 export interface ReportSla {
   readonly status: string;
   readonly states: readonly [ReportedState, ReportedState];
-  readonly sla: TicketSla;
+  readonly times: ClockTimes;
 }
 
 /** Durations in minutes: wall-clock, and working time on the ticket's SLA calendar outside pauses. */
