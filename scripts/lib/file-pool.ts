@@ -15,7 +15,8 @@ import { parentPort, Worker, workerData } from 'node:worker_threads';
 
 /** Below this many files one thread is faster than starting workers. */
 const PARALLEL_THRESHOLD = 2500;
-const CHUNK = 500;
+/** Files per chunk: `eachFileChunk` hands over chunk `k` with the results of files `k * FILE_CHUNK` on. */
+export const FILE_CHUNK = 500;
 /** The young generation of each worker, in MB, unless the job says otherwise (see where the workers start). */
 const YOUNG_GENERATION_MB = 8;
 
@@ -99,16 +100,16 @@ export async function eachFileChunk<R>(
   const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), 8));
   const onProgress = options.onProgress;
   if (threads === 1 || files.length < PARALLEL_THRESHOLD) {
-    for (let i = 0; i < files.length; i += CHUNK) {
-      deliver(options.local(files.slice(i, i + CHUNK)), i / CHUNK);
-      onProgress?.(Math.min(i + CHUNK, files.length), files.length);
+    for (let i = 0; i < files.length; i += FILE_CHUNK) {
+      deliver(options.local(files.slice(i, i + FILE_CHUNK)), i / FILE_CHUNK);
+      onProgress?.(Math.min(i + FILE_CHUNK, files.length), files.length);
     }
     if (files.length === 0) onProgress?.(0, 0);
     return;
   }
 
   const chunks: string[][] = [];
-  for (let i = 0; i < files.length; i += CHUNK) chunks.push(files.slice(i, i + CHUNK));
+  for (let i = 0; i < files.length; i += FILE_CHUNK) chunks.push(files.slice(i, i + FILE_CHUNK));
   let next = 0;
   let pending = chunks.length;
   let done = 0;

@@ -17,7 +17,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
-import { mapFileChunks } from '../lib/file-pool.ts';
+import { eachFileChunk, FILE_CHUNK } from '../lib/file-pool.ts';
 import type { Ticket } from '../model/types.ts';
 import { readMarkdownDocument } from './documents.ts';
 import { listMarkdownFiles, TICKET_DIR } from './files.ts';
@@ -216,27 +216,34 @@ async function derivationOf(spec: FactsDerivation | undefined): Promise<DeriveFr
   return make(spec.options);
 }
 
-/** A parsed file of the index: its facts as JSON (null: not sent), and the derivation's value (see FactsDerivation). */
-type ParsedFacts = [json: string | null, computed: unknown];
+/**
+ * A parsed file of the index: its facts (as JSON from a worker thread, as they are in the main
+ * thread; null: not sent), and the derivation's value (see FactsDerivation).
+ */
+type ParsedFacts = [facts: string | TicketFacts | null, computed: unknown];
 
 /** What the ticket index's worker threads get once. */
 interface IndexWorkerInit {
   root: string;
   derive?: FactsDerivation;
-  /** Send the facts (as JSON) with each derived value. */
+  /** Send the facts with each derived value. */
   sendFacts: boolean;
+  /**
+   * Send them as JSON (the worker threads: the cache stores it as it is, and the main thread
+   * parses it when it reads the facts, which is quicker than a structured clone of objects).
+   */
+  asJson: boolean;
 }
 
 /**
- * Parses ticket files for the index (null for a file that is unreadable or invalid): the facts
- * as JSON (which the cache stores as they are and the main thread parses only when it reads
- * them) or null when they are not sent, and the derivation's value.
+ * Parses ticket files for the index (null for a file that is unreadable or invalid): the facts,
+ * or null when they are not sent, and the derivation's value.
  */
 export async function indexParser(
   init: IndexWorkerInit,
 ): Promise<(files: readonly string[]) => (ParsedFacts | null)[]> {
   const derive = await derivationOf(init.derive);
-  const { root, sendFacts } = init;
+  const { root, sendFacts, asJson } = init;
   return (files) =>
     files.map((file) => {
       const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
@@ -245,7 +252,7 @@ export async function indexParser(
       // values with fewer fields (and timeline entries), and a derivation reads only facts.
       const facts = sendFacts || !derive ? factsOf(doc.data) : null;
       const computed = derive ? derive(facts ?? doc.data) : undefined;
-      return [facts && sendFacts ? JSON.stringify(facts) : null, computed];
+      return [facts && sendFacts ? (asJson ? JSON.stringify(facts) : facts) : null, computed];
     });
 }
 
@@ -316,26 +323,45 @@ async function openTicketIndex(
     }
   });
 
-  const sendFacts = useCache || !options.derive?.factsRarely;
-  const init: IndexWorkerInit = { root, derive: options.derive, sendFacts };
-  const parsed = await mapFileChunks(
+  const factsRarely = options.derive?.factsRarely ?? false;
+  const sendFacts = useCache || !factsRarely;
+  const init: IndexWorkerInit = { root, derive: options.derive, sendFacts, asJson: true };
+  await eachFileChunk(
     missing.map((i) => files[i] as string),
     {
       worker: new URL('./ticket-index-worker.ts', import.meta.url),
       init: () => init,
-      local: await indexParser(init),
+      local: await indexParser({ ...init, asJson: false }),
       onProgress: options.onProgress,
       // Files not in the page cache are read ahead in parallel (file-pool.ts, `looksCold`).
       prefetchRoot: root,
       // The workers keep nothing between chunks; a larger young generation saves scavenges.
       youngGenerationMb: 32,
     },
+    (results, chunk) => {
+      results.forEach((result, k) => {
+        if (!result) return;
+        const fileIndex = missing[chunk * FILE_CHUNK + k] as number;
+        const [facts, computed] = result;
+        const file = files[fileIndex] as string;
+        if (typeof facts !== 'string') {
+          found[fileIndex] = new IndexedTicket(file, facts, null, {}, computed, root);
+          return;
+        }
+        // A command that reads every ticket's facts parses them now, while the threads still
+        // parse files, rather than one by one after them (the JSON stays for the cache).
+        const data = factsRarely ? null : (JSON.parse(facts) as TicketFacts);
+        found[fileIndex] = new IndexedTicket(
+          file,
+          data,
+          data && !useCache ? null : facts,
+          {},
+          computed,
+          root,
+        );
+      });
+    },
   );
-  missing.forEach((fileIndex, k) => {
-    const result = parsed[k];
-    if (result)
-      found[fileIndex] = new IndexedTicket(files[fileIndex] as string, null, result[0], {}, result[1], root);
-  });
 
   const tickets: IndexedTicket[] = [];
   const invalidFiles: string[] = [];
