@@ -17,7 +17,7 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { TICKET_DIR } from '../load/files.ts';
 import { loadConfig } from '../load/repository.ts';
-import { parseTicketFacts } from '../load/ticket-index.ts';
+import { parseTicketFacts } from '../load/ticket-facts.ts';
 import { formatFindingsGithub } from '../present/findings-github.ts';
 import { PR_SUMMARY_FORMAT, type PrSummaryData, prSummaryContent } from '../present/pr-summary-data.ts';
 import { formatPrSummary } from '../present/pr-summary-markdown.ts';

@@ -9,12 +9,8 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { startProgress } from '../lib/progress.ts';
 import { loadConfig } from '../load/repository.ts';
-import {
-  type FactsDerivation,
-  type IndexWork,
-  type TicketIndex,
-  withTicketIndex,
-} from '../load/ticket-index.ts';
+import type { FactsDerivation } from '../load/ticket-facts.ts';
+import { type IndexWork, type TicketIndex, withTicketIndex } from '../load/ticket-index.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 
 /**

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { codeVersion } from '../lib/code-version.ts';
-import type { DerivedValues, FactsDerivation } from '../load/ticket-index.ts';
+import type { FactsDerivation } from '../load/ticket-facts.ts';
+import type { DerivedValues } from '../load/ticket-index.ts';
 import { isOpenStatus } from '../model/lifecycle.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';

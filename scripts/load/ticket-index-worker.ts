@@ -5,6 +5,6 @@
 import { serveChunks } from '../lib/file-pool.ts';
 
 await serveChunks(async () => {
-  const { indexParser } = await import('./ticket-index.ts');
+  const { indexParser } = await import('./ticket-facts.ts');
   return indexParser;
 });

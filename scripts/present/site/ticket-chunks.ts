@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { type EffectSpan, effectSpans } from '../../derive/service-status.ts';
 import { computeTicketSla } from '../../derive/sla-clock.ts';
 import { readMarkdownDocument } from '../../load/documents.ts';
-import { factsOf, type TicketFacts } from '../../load/ticket-index.ts';
+import { factsOf, type TicketFacts } from '../../load/ticket-facts.ts';
 import type { SiteAudience, SiteTicket } from '../../model/site.ts';
 import type { OpsbookConfig, TicketRecord } from '../../model/types.ts';
 import { renderMarkdown } from './markdown.ts';

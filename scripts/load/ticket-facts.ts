@@ -1,0 +1,119 @@
+/**
+ * A ticket's facts: the part of its frontmatter that whole-repository commands read, and how
+ * the ticket index parses files into them (in the main thread and in its worker threads),
+ * running a command's derivation on each ticket where it was parsed.
+ */
+import { join } from 'node:path';
+import type { Ticket } from '../model/types.ts';
+import { readMarkdownDocument } from './documents.ts';
+
+/** Free-text and bookkeeping fields that no whole-repository command needs. */
+const LEFT_OUT = ['reported_by', 'prevention', 'priority_reason', 'caused_by_change', 'runbooks'] as const;
+
+/**
+ * A ticket's frontmatter without the fields in LEFT_OUT and `x-*` fields, its timeline cut to
+ * the entries that set a status (time and status only).
+ */
+export type TicketFacts = Omit<Ticket, 'timeline' | (typeof LEFT_OUT)[number]> & {
+  timeline?: { at: string; status: Ticket['status'] }[];
+};
+
+const LEFT_OUT_KEYS: ReadonlySet<string> = new Set(LEFT_OUT);
+
+export function factsOf(ticket: Ticket): TicketFacts {
+  const facts: Record<string, unknown> = {};
+  for (const key of Object.keys(ticket)) {
+    // `x-*` fields and the fields no whole-repository command reads.
+    if ((key.charCodeAt(0) === 120 && key.charCodeAt(1) === 45) || LEFT_OUT_KEYS.has(key)) continue;
+    if (key !== 'timeline') {
+      facts[key] = Reflect.get(ticket, key);
+      continue;
+    }
+    const timeline: { at: string; status: Ticket['status'] }[] = [];
+    for (const entry of ticket.timeline ?? []) {
+      if (entry.status !== undefined) timeline.push({ at: entry.at, status: entry.status });
+    }
+    facts[key] = timeline;
+  }
+  return facts as TicketFacts;
+}
+
+/** Parses ticket files into facts (null for a file that is unreadable or invalid). */
+export function parseTicketFacts(root: string): (files: readonly string[]) => (TicketFacts | null)[] {
+  return (files) =>
+    files.map((file) => {
+      const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
+      return doc ? factsOf(doc.data) : null;
+    });
+}
+
+/**
+ * Work a command wants done on each ticket's facts in the thread that parsed them, so that it
+ * runs in parallel with the parsing instead of after it (`sla` computes the clocks there). The
+ * module's export `name` takes `options` (structured-cloned to each worker) and returns the
+ * function applied to each ticket's facts; its value is the ticket's `computed`.
+ */
+export interface FactsDerivation {
+  /** The module, as a file URL. */
+  module: string;
+  /** The module's export: (options) => (facts) => value. */
+  name: string;
+  options: unknown;
+  /**
+   * The command reads the tickets' `data` only now and then (default: it reads them all).
+   * Without a cache to write, the threads then send only the derived values, and a ticket's
+   * facts are read from its file again when asked for.
+   */
+  factsRarely?: boolean;
+}
+
+/** A derivation's function: it gets a ticket's facts, or the whole ticket when no facts are sent. */
+type DeriveFromFacts = (ticket: TicketFacts | Ticket) => unknown;
+
+async function derivationOf(spec: FactsDerivation | undefined): Promise<DeriveFromFacts | undefined> {
+  if (!spec) return undefined;
+  const module = (await import(spec.module)) as Record<string, (options: unknown) => DeriveFromFacts>;
+  const make = module[spec.name];
+  if (typeof make !== 'function') throw new Error(`${spec.module} has no export ${spec.name}`);
+  return make(spec.options);
+}
+
+/**
+ * A parsed file of the index: its facts (as JSON from a worker thread, as they are in the main
+ * thread; null: not sent), and the derivation's value (see FactsDerivation).
+ */
+export type ParsedFacts = [facts: string | TicketFacts | null, computed: unknown];
+
+/** What the ticket index's worker threads get once. */
+export interface IndexWorkerInit {
+  root: string;
+  derive?: FactsDerivation;
+  /** Send the facts with each derived value. */
+  sendFacts: boolean;
+  /**
+   * Send them as JSON (the worker threads: the cache stores it as it is, and the main thread
+   * parses it when it reads the facts, which is quicker than a structured clone of objects).
+   */
+  asJson: boolean;
+}
+
+/**
+ * Parses ticket files for the index (null for a file that is unreadable or invalid): the facts,
+ * or null when they are not sent, and the derivation's value.
+ */
+export async function indexParser(
+  init: IndexWorkerInit,
+): Promise<(files: readonly string[]) => (ParsedFacts | null)[]> {
+  const derive = await derivationOf(init.derive);
+  const { root, sendFacts, asJson } = init;
+  return (files) =>
+    files.map((file) => {
+      const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
+      if (!doc) return null;
+      // Without facts to send, the derivation gets the whole ticket: the facts are the same
+      // values with fewer fields (and timeline entries), and a derivation reads only facts.
+      const facts = sendFacts || !derive ? factsOf(doc.data) : null;
+      const computed = derive ? derive(facts ?? doc.data) : undefined;
+      return [facts && sendFacts ? (asJson ? JSON.stringify(facts) : facts) : null, computed];
+    });
+}
