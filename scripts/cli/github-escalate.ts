@@ -5,7 +5,8 @@
  */
 import { escalationSituation, planEscalations } from '../derive/escalation-plan.ts';
 import { onDutyAt } from '../derive/on-duty.ts';
-import { buildSlaReport, policyCalendars, slaDerivation } from '../derive/sla-report.ts';
+import { policyCalendars } from '../derive/policy-calendars.ts';
+import { buildSlaReport, slaDerivation } from '../derive/sla-report.ts';
 import { githubSettings } from '../github/client.ts';
 import {
   applyEscalations,

@@ -3,13 +3,8 @@
  */
 
 import { resolve } from 'node:path';
-import {
-  buildSlaReport,
-  policyCalendars,
-  type ReportedState,
-  runningClocksIn,
-  slaDerivation,
-} from '../derive/sla-report.ts';
+import { policyCalendars } from '../derive/policy-calendars.ts';
+import { buildSlaReport, type ReportedState, runningClocksIn, slaDerivation } from '../derive/sla-report.ts';
 import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';

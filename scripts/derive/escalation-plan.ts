@@ -12,8 +12,9 @@
 import { isOpenStatus } from '../model/lifecycle.ts';
 import type { ServiceRef, Ticket } from '../model/schema-types.generated.ts';
 import { ownerTeam } from './on-duty.ts';
+import type { PolicyCalendars } from './policy-calendars.ts';
 import type { ClockReport, TicketSla } from './sla-clock.ts';
-import { isRunning, type PolicyCalendars, type SlaReport } from './sla-report.ts';
+import { isRunning, type SlaReport } from './sla-report.ts';
 
 export type EscalationLevel = 'breached' | 'at-risk';
 

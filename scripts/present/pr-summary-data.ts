@@ -5,7 +5,9 @@
  * (github/pr-summary-artifact.ts) and renders the comment itself (pr-summary-markdown.ts), so
  * nothing a fork renders reaches the comment.
  */
-import { isRunning, type PolicyCalendars, type ReportedState, type SlaReport } from '../derive/sla-report.ts';
+
+import type { PolicyCalendars } from '../derive/policy-calendars.ts';
+import { isRunning, type ReportedState, type SlaReport } from '../derive/sla-report.ts';
 import { countBySeverity, type Finding } from '../model/finding.ts';
 import { instantMs } from '../model/time.ts';
 

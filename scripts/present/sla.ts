@@ -4,14 +4,9 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessSpan } from '../derive/business-span.ts';
+import type { PolicyCalendars } from '../derive/policy-calendars.ts';
 import type { ClockReport, TicketSla } from '../derive/sla-clock.ts';
-import {
-  CLOCK_STATES,
-  isRunning,
-  type PolicyCalendars,
-  type ReportedState,
-  type SlaReport,
-} from '../derive/sla-report.ts';
+import { CLOCK_STATES, isRunning, type ReportedState, type SlaReport } from '../derive/sla-report.ts';
 import { instantMs } from '../model/time.ts';
 import { terminalCell } from './escape.ts';
 
