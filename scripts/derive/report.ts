@@ -68,7 +68,7 @@ export function buildReport(input: ReportInput): ReportData {
     monthly,
   ];
   input.tickets.forEach((t, i) => {
-    const facts = ticketFacts(t, input.sla(t.id), reportedAll[i] as number, matrix, at);
+    const facts = ticketFacts(t, input.sla[i], reportedAll[i] as number, matrix, at);
     servicesAll[i] = facts.services;
     for (const accumulator of accumulators) accumulator.add(facts);
   });

@@ -45,8 +45,13 @@ export interface SlaReport {
   summary: Record<ReportedState, number>;
 }
 
-/** buildSlaReport's answer: the report, and the settled SLA it computed, to keep with each source. */
+/**
+ * buildSlaReport's answer: the report, each source's entry (in the order of the sources), and
+ * the settled SLA it computed, to keep with each source.
+ */
 export interface SlaResult<S> extends SlaReport {
+  /** The entry of each source, by its index in the sources; undefined where none is reported. */
+  bySource: (SlaEntry | undefined)[];
   settled: DerivedValues<S>;
 }
 
@@ -279,8 +284,10 @@ export function buildSlaReport<S extends SlaSource>(
   const wanted = selection.ids && selection.ids.length > 0 ? new Set(selection.ids) : null;
   const key = slaEngineKey(config);
   const entries: SlaEntry[] = [];
+  const bySource: (SlaEntry | undefined)[] = new Array(sources.length);
   const settled = new Map<S, SettledSla>();
-  for (const source of sources) {
+  for (let i = 0; i < sources.length; i++) {
+    const source = sources[i] as S;
     const cached = source.derived?.[SETTLED] as SettledSla | undefined;
     let entry: SlaEntry;
     if (cached && cached[0] === key && at >= cached[1]) {
@@ -311,12 +318,14 @@ export function buildSlaReport<S extends SlaSource>(
     }
     if (selection.open && !isOpenEntry(entry)) continue;
     entries.push(entry);
+    bySource[i] = entry;
   }
   entries.sort(byId);
   return {
     at: isoUtc(Math.floor(at / 1000) * 1000),
     tickets: entries,
     summary: summaryOf(entries),
+    bySource,
     settled: { name: SETTLED, values: settled },
   };
 }

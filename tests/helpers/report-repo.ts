@@ -62,7 +62,7 @@ export interface TicketSpec {
   extra?: string[];
 }
 
-function ticketFile(t: TicketSpec): string {
+export function ticketFile(t: TicketSpec): string {
   const lines = [
     '---',
     `id: ${t.id}`,

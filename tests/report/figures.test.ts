@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportData } from '../../scripts/derive/report.ts';
 import { runCli, tempDir } from '../helpers/cli.ts';
-import { AT, CONFIG, TICKETS, writeRepository } from '../helpers/report-repo.ts';
+import { writeFile } from '../helpers/repo.ts';
+import { AT, CONFIG, TICKETS, type TicketSpec, ticketFile, writeRepository } from '../helpers/report-repo.ts';
 
 const PERIOD = ['--from', '2026-03-01', '--to', '2026-03-12', '--at', AT];
 
@@ -384,5 +385,32 @@ describe('opsbook report: period, filters, cache', () => {
     const r = await runCli(['report', '--help'], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: opsbook report [options]');
+  });
+});
+
+describe('opsbook report: two ticket files with one ID', () => {
+  it('counts each file with its own SLA clocks', async () => {
+    const repo = tempDir('report-same-id');
+    try {
+      writeRepository(repo.dir);
+      // The same ID again, never acknowledged: both of its P1 clocks have breached by AT.
+      const first = TICKETS[0] as TicketSpec;
+      const again: TicketSpec = {
+        ...first,
+        status: 'new',
+        acknowledged: undefined,
+        resolved: undefined,
+        timeline: [[first.reported, 'new']],
+      };
+      writeFile(repo.dir, 'incidents/2026/INC-2026-0001-again.md', ticketFile(again));
+      const result = await runCli(['report', ...PERIOD, '--format', 'json', '--no-cache'], { cwd: repo.dir });
+      expect(result.code).toBe(0);
+      const twice = JSON.parse(result.stdout) as ReportData;
+      expect(twice.tickets.total).toBe(13);
+      expect(twice.sla.response).toMatchObject({ met: 7, breached: 2 });
+      expect(twice.sla.resolution).toMatchObject({ met: 5, breached: 3 });
+    } finally {
+      repo.cleanup();
+    }
   });
 });

@@ -11,7 +11,7 @@ import type { ReportPeriod } from '../report-period.ts';
 import { reportScope, type UnknownWhereValue, unknownWhereValues } from '../report-scope.ts';
 import type { ReviewPolicy } from '../review-policy.ts';
 import type { RunbookSource } from '../runbook-status.ts';
-import { buildSlaReport, type SlaEntry, type SlaSource } from '../sla-report.ts';
+import { buildSlaReport, type SlaSource } from '../sla-report.ts';
 
 /** The Markdown form's lookups (the shape of present/report-markdown's options). */
 export interface ReportLookups {
@@ -60,7 +60,6 @@ export function periodicReport<S extends SlaSource & { readonly data: ReportTick
       ? unknownWhereValues(tickets, clauses, config, input.customFields)
       : [];
   const sla = buildSlaReport(inScope, config, at);
-  const slaById = new Map<string, SlaEntry>(sla.tickets.map((e) => [e.id, e]));
   const report = buildReport({
     config,
     at,
@@ -70,7 +69,7 @@ export function periodicReport<S extends SlaSource & { readonly data: ReportTick
     tickets: inScope.map((t) => t.data),
     reportedMs,
     earlier,
-    sla: (id) => slaById.get(id),
+    sla: sla.bySource,
     runbooks: input.runbooks,
     reviewPolicy: policy,
   });

@@ -57,8 +57,8 @@ export interface ReportInput {
   reportedMs?: readonly number[];
   /** Incidents reported up to `window_days` before the period (matching the filters), for recurrence. */
   earlier: readonly ReportTicket[];
-  /** The SLA of a ticket in scope at `at` (an entry of `buildSlaReport`). */
-  sla(id: string): ReportSla | undefined;
+  /** The SLA at `at` of each ticket in scope, in the order of `tickets` (`buildSlaReport`'s `bySource`). */
+  sla: readonly (ReportSla | undefined)[];
   runbooks: readonly RunbookSource[];
   /** Which tickets need a post-incident review (opsbook.yaml `review`, as `opsbook review --check`). */
   reviewPolicy: ReviewPolicy;
