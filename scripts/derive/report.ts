@@ -55,7 +55,7 @@ export function buildReport(input: ReportInput): ReportData {
   const duplicates = new DuplicateList();
   const avoidable = new AvoidableCounts();
   const times = new HandlingTimes();
-  const sla = new SlaCompliance(config);
+  const sla = new SlaCompliance();
   const monthly = new MonthlyFigures(period, at, reportedAll);
   const accumulators: { add(facts: TicketFacts): void }[] = [
     tickets,

@@ -98,6 +98,7 @@ export interface ReviewCheckOptions {
 }
 
 const STATE_ORDER: Record<ReviewState, number> = { overdue: 0, due: 1, pending: 2 };
+const NO_ACTIONS: readonly never[] = [];
 
 function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -130,8 +131,10 @@ export function buildReviewCheck(
     // A ticket reported after the instant did not exist yet.
     if (!(instantMs(t.reported_at) <= atMs)) continue;
 
-    (t.actions ?? []).forEach((action, index) => {
-      if (isDone(action.done, today)) return;
+    const ticketActions = t.actions ?? NO_ACTIONS;
+    for (let index = 0; index < ticketActions.length; index++) {
+      const action = ticketActions[index] as (typeof ticketActions)[number];
+      if (isDone(action.done, today)) continue;
       actions.push({
         id: t.id,
         file: source.file,
@@ -141,7 +144,7 @@ export function buildReviewCheck(
         due: action.due ?? null,
         state: action.due !== undefined && action.due < today ? 'overdue' : 'open',
       });
-    });
+    }
 
     const priority = effectivePriority(t, options.matrix);
     const reasons: ReviewReason[] = [];

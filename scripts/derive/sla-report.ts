@@ -32,6 +32,8 @@ export interface SlaEntry {
   readonly states: readonly [ReportedState, ReportedState];
   /** A clock still runs at the instant. */
   readonly running: boolean;
+  /** The SLA policy the ticket was assigned (null: none). */
+  readonly policy: string | null;
   readonly times: ClockTimes;
   readonly json: string;
   readonly sla: TicketSla;
@@ -76,8 +78,22 @@ export interface SlaSource {
 /** The name under which a settled SLA is kept in a source's derived values. */
 const SETTLED = 'sla';
 
-/** [engine key, settled from (epoch ms), id, status, response state, resolution state, JSON, title, clock times] */
-type SettledSla = [string, number, string, string, ReportedState, ReportedState, string, string, ClockTimes];
+/**
+ * [engine key, settled from (epoch ms), id, status, response state, resolution state, JSON, title,
+ * clock times, policy]
+ */
+type SettledSla = [
+  string,
+  number,
+  string,
+  string,
+  ReportedState,
+  ReportedState,
+  string,
+  string,
+  ClockTimes,
+  string | null,
+];
 
 /** Plain code-point order of IDs, so the output is the same on every machine. */
 function byId(a: { id: string }, b: { id: string }): number {
@@ -125,6 +141,7 @@ function entryOf(sla: TicketSla, title: string, json = JSON.stringify(sla)): Sla
     status: sla.status,
     states: [response.state, resolution.state],
     running: isRunning(response) || isRunning(resolution),
+    policy: sla.policy,
     times: [stoppedMs(response), response.elapsedMinutes, stoppedMs(resolution), resolution.elapsedMinutes],
     json,
     sla,
@@ -138,6 +155,7 @@ class StoredEntry implements SlaEntry {
   readonly status: string;
   readonly states: readonly [ReportedState, ReportedState];
   readonly running: boolean;
+  readonly policy: string | null;
   readonly times: ClockTimes;
   readonly json: string;
   #sla: TicketSla | undefined;
@@ -148,6 +166,7 @@ class StoredEntry implements SlaEntry {
     status: string,
     states: readonly [ReportedState, ReportedState],
     running: boolean,
+    policy: string | null,
     times: ClockTimes,
     json: string,
   ) {
@@ -156,6 +175,7 @@ class StoredEntry implements SlaEntry {
     this.status = status;
     this.states = states;
     this.running = running;
+    this.policy = policy;
     this.times = times;
     this.json = json;
   }
@@ -167,7 +187,7 @@ class StoredEntry implements SlaEntry {
 }
 
 function settledEntry(c: SettledSla): SlaEntry {
-  return new StoredEntry(c[2], c[7], c[3], [c[4], c[5]], false, c[8], c[6]);
+  return new StoredEntry(c[2], c[7], c[3], [c[4], c[5]], false, c[9], c[8], c[6]);
 }
 
 /** A ticket's entry at an instant, and from when on it is settled (-1: not settled); null when reported later. */
@@ -196,8 +216,8 @@ function computeEntry(
 /**
  * A ticket's SLA as `slaAtInstant` computes it where the ticket is parsed:
  * [engine key, instant, id, status, response state, resolution state, running, JSON, title,
- * settled from (-1: not settled), clock times], or [engine key, instant] for a ticket reported
- * after the instant.
+ * settled from (-1: not settled), clock times, policy], or [engine key, instant] for a ticket
+ * reported after the instant.
  */
 type SlaAt =
   | [
@@ -212,6 +232,7 @@ type SlaAt =
       string,
       number,
       ClockTimes,
+      string | null,
     ]
   | [string, number];
 
@@ -244,6 +265,7 @@ export function slaAtInstant({ config, at, key }: SlaAtOptions): (ticket: SlaSou
       entry.title,
       settledFrom,
       entry.times,
+      entry.policy,
     ];
   };
 }
@@ -259,9 +281,9 @@ export function slaDerivation(config: OpsbookConfig, at: number, factsRarely = f
 
 function computedEntry(value: SlaAt): ComputedEntry | null {
   if (value.length === 2) return null;
-  const [, , id, status, response, resolution, running, json, title, settledFrom, times] = value;
+  const [, , id, status, response, resolution, running, json, title, settledFrom, times, policy] = value;
   return {
-    entry: new StoredEntry(id, title, status, [response, resolution], running, times, json),
+    entry: new StoredEntry(id, title, status, [response, resolution], running, policy, times, json),
     settledFrom,
   };
 }
@@ -313,6 +335,7 @@ export function buildSlaReport<S extends SlaSource>(
           entry.json,
           entry.title,
           entry.times,
+          entry.policy,
         ]);
       }
     }

@@ -3,9 +3,7 @@
  * and per SLA policy, with the compliance met / (met + breached); and which tickets breached a
  * clock (the review figures need them).
  */
-import type { OpsbookConfig } from '../../model/types.ts';
 import { byCodePoint, getOrCreate, share } from '../report-stats.ts';
-import { assignPolicy } from '../sla-policy.ts';
 import { CLOCK_STATES, type ReportedState } from '../sla-report.ts';
 import type { TicketFacts } from './ticket-facts.ts';
 import { type ClockFigures, NONE, type ReportData } from './types.ts';
@@ -22,24 +20,18 @@ class ClockCounter {
 }
 
 export class SlaCompliance {
-  readonly #config: OpsbookConfig;
   readonly #response = new ClockCounter();
   readonly #resolution = new ClockCounter();
   readonly #byPolicy = new Map<string, { response: ClockCounter; resolution: ClockCounter }>();
   /** IDs of the tickets with a breached clock. */
   readonly breached = new Set<string>();
 
-  constructor(config: OpsbookConfig) {
-    this.#config = config;
-  }
-
   add({ ticket: t, entry }: TicketFacts): void {
     if (!entry) return;
     const [responseState, resolutionState] = entry.states;
     this.#response.add(responseState);
     this.#resolution.add(resolutionState);
-    // The policy as the SLA assigned it, without parsing the entry.
-    const key = assignPolicy(t, this.#config) ?? NONE;
+    const key = entry.policy ?? NONE;
     const p = getOrCreate(this.#byPolicy, key, () => ({
       response: new ClockCounter(),
       resolution: new ClockCounter(),

@@ -66,12 +66,14 @@ export interface ReportInput {
 
 /**
  * What the report reads of a ticket's SLA at `at` (an entry of `buildSlaReport`): the status,
- * the clock states, and when the clocks stopped and their working minutes, so that no entry's
- * JSON is parsed.
+ * the clock states, the policy, and when the clocks stopped and their working minutes, so that
+ * no entry's JSON is parsed.
  */
 export interface ReportSla {
   readonly status: string;
   readonly states: readonly [ReportedState, ReportedState];
+  /** The SLA policy the ticket was assigned (null: none). */
+  readonly policy: string | null;
   readonly times: ClockTimes;
 }
 
