@@ -82,7 +82,7 @@ async function derivationOf(spec: FactsDerivation | undefined): Promise<DeriveFr
  * A parsed file of the index: its facts (as JSON from a worker thread, as they are in the main
  * thread; null: not sent), and the derivation's value (see FactsDerivation).
  */
-export type ParsedFacts = [facts: string | TicketFacts | null, computed: unknown];
+type ParsedFacts = [facts: string | TicketFacts | null, computed: unknown];
 
 /** What the ticket index's worker threads get once. */
 export interface IndexWorkerInit {
