@@ -12,10 +12,7 @@
  * Commands use the index through `withTicketIndex`, which writes the cache when their work is
  * done, with the values the work derived and returned (derive/ never writes into the index).
  */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import { eachFileChunk, FILE_CHUNK } from '../lib/file-pool.ts';
 import { readMarkdownDocument } from './documents.ts';
@@ -28,6 +25,7 @@ import {
   indexParser,
   type TicketFacts,
 } from './ticket-facts.ts';
+import { CACHE_FILE, type CacheEntry, readCacheFile, writeCacheFile } from './ticket-index-file.ts';
 
 /**
  * One valid ticket of the index. Its facts are parsed from the cache only when read, so a
@@ -139,41 +137,6 @@ export function cacheDirectory(root: string): string {
 export function cacheWanted(option: boolean | undefined): boolean {
   return (option ?? true) && process.env.OPSBOOK_CACHE !== '0';
 }
-const CACHE_FILE = 'ticket-index.json';
-const FORMAT = 3;
-
-/** [file, size, mtimeMs, ctimeMs, ino, facts as JSON, derived values] */
-type CacheEntry = [string, number, number, number, number, string, Readonly<Record<string, unknown>>];
-
-interface CacheDocument {
-  format: number;
-  key: string;
-  entries: CacheEntry[];
-}
-
-let schemaKey: string | undefined;
-/** Changes whenever the ticket schema (and so what a valid ticket is) changes. */
-function cacheKey(): string {
-  if (schemaKey === undefined) {
-    const schema = readFileSync(new URL('../../schemas/ticket.schema.json', import.meta.url));
-    schemaKey = createHash('sha256').update(schema).digest('hex').slice(0, 16);
-  }
-  return schemaKey;
-}
-
-function readCache(path: string): Map<string, CacheEntry> {
-  const entries = new Map<string, CacheEntry>();
-  if (!existsSync(path)) return entries;
-  try {
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as CacheDocument;
-    if (doc.format !== FORMAT || doc.key !== cacheKey() || !Array.isArray(doc.entries)) return entries;
-    for (const entry of doc.entries) entries.set(entry[0], entry);
-  } catch {
-    // A damaged cache is rebuilt.
-  }
-  return entries;
-}
-
 /**
  * Opens the ticket index, runs `work` on it and writes the cache: the files parsed for this run
  * and the derived values `work` returned (also when `work` throws, without derived values).
@@ -204,7 +167,7 @@ async function openTicketIndex(
   const files = listMarkdownFiles(root, TICKET_DIR).files;
   // The stamps are taken (in a worker, for many files) while the cache is read.
   const stampsPending = useCache ? statStampsSoon(root, files) : null;
-  const cache = useCache ? readCache(cachePath) : new Map<string, CacheEntry>();
+  const cache = useCache ? readCacheFile(cachePath) : new Map<string, CacheEntry>();
   const stamps = stampsPending ? await stampsPending : null;
 
   const found: (IndexedTicket | null)[] = new Array(files.length).fill(null);
@@ -212,7 +175,7 @@ async function openTicketIndex(
   files.forEach((file, i) => {
     const hit = stamps ? cache.get(file) : undefined;
     if (hit && stamps && stampMatches(hit, stamps, i)) {
-      found[i] = new IndexedTicket(file, null, hit[5], hit[6] || {});
+      found[i] = new IndexedTicket(file, null, hit[5], hit[6]);
     } else {
       missing.push(i);
     }
@@ -277,8 +240,7 @@ async function openTicketIndex(
         entries.push([file, ...stampOf(stamps, i), ticket.json(), derivedOf(ticket, keep)]);
     });
     try {
-      const doc: CacheDocument = { format: FORMAT, key: cacheKey(), entries };
-      writeFileAtomic(cachePath, JSON.stringify(doc));
+      writeCacheFile(cachePath, entries);
     } catch {
       // A read-only checkout works, only slower.
     }

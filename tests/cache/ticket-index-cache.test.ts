@@ -2,7 +2,8 @@
  * The ticket index and its cache: reused only for unchanged files, rebuilt when damaged, and
  * settled SLA results reused without parsing the ticket again.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSlaReport, type SlaResult } from '../../scripts/derive/sla-report.ts';
@@ -68,11 +69,49 @@ describe('ticket index', () => {
     cleanup = fixture.cleanup;
     const root = fixture.dir;
     await open(root, { now: later() });
-    writeFileSync(join(root, CACHE_DIR, 'ticket-index.json'), '{"format": 3, "entries": [[');
+    writeFileSync(join(root, CACHE_DIR, 'ticket-index.tsv'), '{"format": 3, "entries": [[');
     writeFileSync(join(root, 'incidents/2026/INC-2026-0002.md'), '---\nid: [\n---\n');
     const index = await open(root, { now: later() });
     expect(index.tickets.map((t) => t.file)).toEqual(['incidents/2026/INC-2026-0001.md']);
     expect(index.invalidFiles).toEqual(['incidents/2026/INC-2026-0002.md']);
+  });
+
+  it('reads back file names and texts with tabs, line breaks and any script from its lines', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const root = fixture.dir;
+    const source = readFileSync(join(root, 'incidents/2026/INC-2026-0001.md'), 'utf8');
+    const title = 'Tab\\there, line\\nbreak, \\u2028, «Почта» läuft nicht, 📨';
+    writeFileSync(
+      join(root, 'incidents/2026/odd\tname.md'),
+      source.replace('title: Ticket INC-2026-0001', `title: "${title}"`),
+    );
+    const first = await open(root, { now: later() });
+    // The file is ASCII: the Cyrillic, the umlaut and the emoji are JSON escapes in it.
+    expect(isAscii(readFileSync(join(root, CACHE_DIR, 'ticket-index.tsv')))).toBe(true);
+    const cached = await open(root, { now: later() });
+    expect([cached.cached, cached.parsed]).toEqual([3, 0]);
+    expect(cached.tickets.map((t) => [t.file, t.data])).toEqual(first.tickets.map((t) => [t.file, t.data]));
+    const odd = cached.tickets.find((t) => t.file === 'incidents/2026/odd\tname.md');
+    expect(odd?.data.title).toBe('Tab\there, line\nbreak, \u2028, «Почта» läuft nicht, 📨');
+  });
+
+  it('rebuilds the whole cache when one line is damaged, and removes the earlier format', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const root = fixture.dir;
+    mkdirSync(join(root, CACHE_DIR), { recursive: true });
+    writeFileSync(join(root, CACHE_DIR, 'ticket-index.json'), '{"format": 3, "entries": []}');
+    const first = await open(root, { now: later() });
+    expect(existsSync(join(root, CACHE_DIR, 'ticket-index.json'))).toBe(false);
+    const path = join(root, CACHE_DIR, 'ticket-index.tsv');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    expect(lines).toHaveLength(4); // the head, two tickets, the final line break
+    // The second ticket's line loses its derived values (a field short).
+    writeFileSync(path, [lines[0], lines[1], lines[2]?.replace(/\t[^\t]*$/, ''), ''].join('\n'));
+    const again = await open(root, { now: later() });
+    expect([again.cached, again.parsed]).toEqual([0, 2]);
+    expect(again.tickets.map((t) => t.data)).toEqual(first.tickets.map((t) => t.data));
   });
 
   it('keeps the derived values the work returns with the file and drops them when it changes', async () => {
