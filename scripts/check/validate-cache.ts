@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { asciiJson } from '../lib/ascii-json.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { codeVersion } from '../lib/code-version.ts';
 import { cacheable, stampMatches, stampOf } from '../load/stat-stamps.ts';
@@ -77,7 +78,7 @@ export function openValidateCache(
         out.push([file, ...stampOf(stamps, i), rest]);
       });
       try {
-        writeFileAtomic(path, JSON.stringify({ format: FORMAT, key, entries: out }));
+        writeFileAtomic(path, asciiJson(JSON.stringify({ format: FORMAT, key, entries: out })));
       } catch {
         // A read-only checkout works, only slower.
       }

@@ -5,7 +5,7 @@
  *
  * after a first line `{"format":…,"key":…}` (the key changes with the ticket schema). JSON never
  * holds a raw tab or line break, so the fields split without escaping; characters above U+007F
- * are written as JSON escapes, so the file is ASCII. The facts stay text until
+ * are written as JSON escapes, so the file is ASCII (lib/ascii-json.ts). The facts stay text until
  * a command reads them, and a ticket without derived values costs no parse: at 100,000 tickets
  * the file is read in a fraction of the time one JSON document took (whose facts were strings
  * inside strings, escaped twice).
@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { asciiJson } from '../lib/ascii-json.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 
 export const CACHE_FILE = 'ticket-index.tsv';
@@ -84,25 +85,12 @@ export function readCacheFile(path: string): Map<string, CacheEntry> {
   return entries;
 }
 
-const NON_ASCII = /[\u0080-\uffff]/g;
-
-/**
- * The line with every character above U+007F written as a JSON escape: the same values to
- * JSON.parse, and a file of ASCII only, which V8 reads into a one-byte string. A single `ö` among
- * 100,000 tickets made the whole text two bytes a character: twice the memory, twice the time.
- */
-function asciiOnly(line: string): string {
-  NON_ASCII.lastIndex = 0;
-  if (!NON_ASCII.test(line)) return line;
-  return line.replace(NON_ASCII, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** Writes the entries atomically (and removes a cache file of the earlier format). */
 export function writeCacheFile(path: string, entries: readonly CacheEntry[]): void {
   const lines = [headLine()];
   for (const [file, size, mtime, ctime, ino, facts, derived] of entries) {
     lines.push(
-      asciiOnly(
+      asciiJson(
         `${JSON.stringify(file)}\t${size}\t${mtime}\t${ctime}\t${ino}\t${facts}\t${JSON.stringify(derived)}`,
       ),
     );
