@@ -79,21 +79,13 @@ export interface SlaSource {
 const SETTLED = 'sla';
 
 /**
- * [engine key, settled from (epoch ms), id, status, response state, resolution state, JSON, title,
- * clock times, policy]
+ * An entry as the threads send it and the cache keeps it:
+ * [id, status, response state, resolution state, JSON, title, clock times, policy].
  */
-type SettledSla = [
-  string,
-  number,
-  string,
-  string,
-  ReportedState,
-  ReportedState,
-  string,
-  string,
-  ClockTimes,
-  string | null,
-];
+type EntryFields = [string, string, ReportedState, ReportedState, string, string, ClockTimes, string | null];
+
+/** [engine key, settled from (epoch ms), ...the entry's fields] */
+type SettledSla = [string, number, ...EntryFields];
 
 /** Plain code-point order of IDs, so the output is the same on every machine. */
 function byId(a: { id: string }, b: { id: string }): number {
@@ -186,8 +178,13 @@ class StoredEntry implements SlaEntry {
   }
 }
 
-function settledEntry(c: SettledSla): SlaEntry {
-  return new StoredEntry(c[2], c[7], c[3], [c[4], c[5]], false, c[9], c[8], c[6]);
+function fieldsOf(entry: SlaEntry): EntryFields {
+  return [entry.id, entry.status, ...entry.states, entry.json, entry.title, entry.times, entry.policy];
+}
+
+function storedEntry(fields: EntryFields, running: boolean): SlaEntry {
+  const [id, status, response, resolution, json, title, times, policy] = fields;
+  return new StoredEntry(id, title, status, [response, resolution], running, policy, times, json);
 }
 
 /** A ticket's entry at an instant, and from when on it is settled (-1: not settled); null when reported later. */
@@ -215,26 +212,10 @@ function computeEntry(
 
 /**
  * A ticket's SLA as `slaAtInstant` computes it where the ticket is parsed:
- * [engine key, instant, id, status, response state, resolution state, running, JSON, title,
- * settled from (-1: not settled), clock times, policy], or [engine key, instant] for a ticket
- * reported after the instant.
+ * [engine key, instant, running, settled from (-1: not settled), ...the entry's fields], or
+ * [engine key, instant] for a ticket reported after the instant.
  */
-type SlaAt =
-  | [
-      string,
-      number,
-      string,
-      string,
-      ReportedState,
-      ReportedState,
-      boolean,
-      string,
-      string,
-      number,
-      ClockTimes,
-      string | null,
-    ]
-  | [string, number];
+type SlaAt = [string, number, boolean, number, ...EntryFields] | [string, number];
 
 interface SlaAtOptions {
   config: OpsbookConfig;
@@ -254,19 +235,7 @@ export function slaAtInstant({ config, at, key }: SlaAtOptions): (ticket: SlaSou
     const computed = computeEntry(ticket, config, at);
     if (!computed) return [key, at];
     const { entry, settledFrom } = computed;
-    return [
-      key,
-      at,
-      entry.id,
-      entry.status,
-      ...entry.states,
-      entry.running,
-      entry.json,
-      entry.title,
-      settledFrom,
-      entry.times,
-      entry.policy,
-    ];
+    return [key, at, entry.running, settledFrom, ...fieldsOf(entry)];
   };
 }
 
@@ -281,11 +250,8 @@ export function slaDerivation(config: OpsbookConfig, at: number, factsRarely = f
 
 function computedEntry(value: SlaAt): ComputedEntry | null {
   if (value.length === 2) return null;
-  const [, , id, status, response, resolution, running, json, title, settledFrom, times, policy] = value;
-  return {
-    entry: new StoredEntry(id, title, status, [response, resolution], running, policy, times, json),
-    settledFrom,
-  };
+  const [, , running, settledFrom, ...fields] = value;
+  return { entry: storedEntry(fields, running), settledFrom };
 }
 
 /**
@@ -314,7 +280,8 @@ export function buildSlaReport<S extends SlaSource>(
     let entry: SlaEntry;
     if (cached && cached[0] === key && at >= cached[1]) {
       if (wanted && !wanted.has(cached[2])) continue;
-      entry = settledEntry(cached);
+      const [, , ...fields] = cached;
+      entry = storedEntry(fields, false);
     } else {
       const early = source.computed as SlaAt | undefined;
       let computed = early && early[0] === key && early[1] === at ? computedEntry(early) : undefined;
@@ -326,17 +293,7 @@ export function buildSlaReport<S extends SlaSource>(
       if (computed === null || (wanted && !wanted.has(computed.entry.id))) continue;
       entry = computed.entry;
       if (source.derived && computed.settledFrom >= 0) {
-        settled.set(source, [
-          key,
-          computed.settledFrom,
-          entry.id,
-          entry.status,
-          ...entry.states,
-          entry.json,
-          entry.title,
-          entry.times,
-          entry.policy,
-        ]);
+        settled.set(source, [key, computed.settledFrom, ...fieldsOf(entry)]);
       }
     }
     if (selection.open && !isOpenEntry(entry)) continue;
