@@ -17,6 +17,18 @@ if (major < 22 || (major === 22 && minor < 12)) {
 // Cached in the OS temp folder (or NODE_COMPILE_CACHE); a cache that cannot be written is ignored.
 module.enableCompileCache?.();
 
+// A reader that goes away early (`opsbook sla | head`) ends the command quietly with status 141,
+// as the SIGPIPE signal ends other command-line programs, instead of an unhandled stream error.
+// Files are always written atomically, so stopping here never leaves a half-written one.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && stream === process.stdout) {
+      process.stderr.write(`opsbook: cannot write the output: ${error.message}\n`);
+    }
+    process.exit(error.code === 'EPIPE' ? 141 : 2);
+  });
+}
+
 const { run } = await import('./cli/main.ts');
 const { processIo } = await import('./lib/io.ts');
 process.exitCode = await run(process.argv.slice(2), processIo());
