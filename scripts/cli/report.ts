@@ -88,7 +88,8 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     root,
     io,
     'report',
-    { cache: !values['no-cache'], derive: slaDerivation(config, at) },
+    // The report reads no timeline: the SLA clocks, which do, are computed where tickets are parsed.
+    { cache: !values['no-cache'], derive: slaDerivation(config, at, { timelineOnlyHere: true }) },
     (index) => {
       const { keep, ...result } = periodicReportOf({
         root,

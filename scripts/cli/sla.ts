@@ -73,7 +73,7 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
 
   const config = usableConfig(root, io, 'sla', 'clocks that depend on them are not-applicable');
   // The table and the JSON come from the SLA entries alone; facts are read only to tell IDs apart.
-  const derive = slaDerivation(config, at, true);
+  const derive = slaDerivation(config, at, { factsRarely: true });
   const { index, report } = await withTicketIndexFor(
     root,
     io,

@@ -65,6 +65,12 @@ export interface FactsDerivation {
    * facts are read from its file again when asked for.
    */
   factsRarely?: boolean;
+  /**
+   * Only the derivation reads the tickets' timelines (`report`: the SLA clocks). Without a cache
+   * to write, the facts are then sent without the timeline: a tenth less memory in the main
+   * thread at 100,000 tickets, and less JSON to write and parse.
+   */
+  timelineOnlyHere?: boolean;
 }
 
 /** A derivation's function: it gets a ticket's facts, or the whole ticket when no facts are sent. */
@@ -95,6 +101,8 @@ export interface IndexWorkerInit {
    * parses it when it reads the facts, which is quicker than a structured clone of objects).
    */
   asJson: boolean;
+  /** Leave the timeline out of the facts sent (FactsDerivation's `timelineOnlyHere`, no cache). */
+  withoutTimeline?: boolean;
 }
 
 /**
@@ -106,6 +114,7 @@ export async function indexParser(
 ): Promise<(files: readonly string[]) => (ParsedFacts | null)[]> {
   const derive = await derivationOf(init.derive);
   const { root, sendFacts, asJson } = init;
+  const withTimeline = !(init.withoutTimeline && derive);
   return (files) =>
     files.map((file) => {
       const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
@@ -114,6 +123,7 @@ export async function indexParser(
       // values with fewer fields (and timeline entries), and a derivation reads only facts.
       const facts = sendFacts || !derive ? factsOf(doc.data) : null;
       const computed = derive ? derive(facts ?? doc.data) : undefined;
+      if (facts && !withTimeline) delete facts.timeline;
       return [facts && sendFacts ? (asJson ? JSON.stringify(facts) : facts) : null, computed];
     });
 }

@@ -183,7 +183,8 @@ async function openTicketIndex(
 
   const factsRarely = options.derive?.factsRarely ?? false;
   const sendFacts = useCache || !factsRarely;
-  const init: IndexWorkerInit = { root, derive: options.derive, sendFacts, asJson: true };
+  const withoutTimeline = !useCache && (options.derive?.timelineOnlyHere ?? false);
+  const init: IndexWorkerInit = { root, derive: options.derive, sendFacts, asJson: true, withoutTimeline };
   await eachFileChunk(
     missing.map((i) => files[i] as string),
     {

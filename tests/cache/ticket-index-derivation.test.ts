@@ -16,8 +16,12 @@ import { copyFixture, runCli } from '../helpers/cli.ts';
 
 const AT = Date.parse('2026-03-10T12:00:00Z');
 
-function indexOf(root: string, derive?: ReturnType<typeof slaDerivation>): Promise<TicketIndex> {
-  return withTicketIndex(root, { cache: false, derive }, (index) => ({ result: index }));
+function indexOf(
+  root: string,
+  derive?: ReturnType<typeof slaDerivation>,
+  cache = false,
+): Promise<TicketIndex> {
+  return withTicketIndex(root, { cache, derive }, (index) => ({ result: index }));
 }
 
 /** A ticket of the clean fixture's shape, varied by its number. */
@@ -82,15 +86,36 @@ describe('SLA computed where the tickets are parsed', () => {
     expect(again.tickets[0]?.sla.resolution.stoppedAt).toBeNull();
   });
 
+  it('leaves the timelines out of the facts only when the derivation alone reads them and no cache is written', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const config = loadConfig(fixture.dir).config as OpsbookConfig;
+    const plain = await indexOf(fixture.dir);
+    const derive = slaDerivation(config, AT, { timelineOnlyHere: true });
+    const lean = await indexOf(fixture.dir, derive);
+    expect(plain.tickets.some((t) => (t.data.timeline?.length ?? 0) > 0)).toBe(true);
+    expect(lean.tickets.every((t) => t.data.timeline === undefined)).toBe(true);
+    expect(lean.tickets.map((t) => ({ ...t.data, timeline: undefined }))).toEqual(
+      plain.tickets.map((t) => ({ ...t.data, timeline: undefined })),
+    );
+    // The SLA, which reads the timelines, is the same.
+    expect(buildSlaReport(lean.tickets, config, AT).tickets.map((t) => t.json)).toEqual(
+      buildSlaReport(plain.tickets, config, AT).tickets.map((t) => t.json),
+    );
+    // With the cache, which other commands read, the facts keep their timelines.
+    const cached = await indexOf(fixture.dir, derive, true);
+    expect(cached.tickets.map((t) => t.data)).toEqual(plain.tickets.map((t) => t.data));
+  });
+
   it('reads facts it did not keep from the file when asked, and says so when the file changed', async () => {
     const fixture = copyFixture('clean');
     cleanup = fixture.cleanup;
     const config = loadConfig(fixture.dir).config as OpsbookConfig;
     const plain = await indexOf(fixture.dir);
-    const lean = await indexOf(fixture.dir, slaDerivation(config, AT, true));
+    const lean = await indexOf(fixture.dir, slaDerivation(config, AT, { factsRarely: true }));
     expect(lean.tickets.map((t) => t.data)).toEqual(plain.tickets.map((t) => t.data));
 
-    const later = await indexOf(fixture.dir, slaDerivation(config, AT, true));
+    const later = await indexOf(fixture.dir, slaDerivation(config, AT, { factsRarely: true }));
     const file = join(fixture.dir, 'incidents/2026/INC-2026-0002.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^status: .*$/m, 'status: no-such-status'));
     const changed = later.tickets.find((t) => t.file.endsWith('INC-2026-0002.md'));
@@ -133,5 +158,9 @@ describe('SLA computed where the tickets are parsed', () => {
     await cli(['sla', '--format', 'json', at]);
     const cached = await cli(['sla', '--format', 'json', at]);
     expect(cached.stdout).toBe(parallel[0]);
+    // The report from the cache, whose facts keep the timelines the uncached runs left out.
+    await cli(['report', '--format', 'json', at]);
+    const cachedReport = await cli(['report', '--format', 'json', at]);
+    expect(cachedReport.stdout).toBe(parallel[1]);
   });
 });
