@@ -10,8 +10,9 @@
  * the file is read in a fraction of the time one JSON document took (whose facts were strings
  * inside strings, escaped twice).
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { asciiJson } from '../lib/ascii-json.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
@@ -64,23 +65,52 @@ function entryOf(text: string, start: number, end: number): CacheEntry | null {
   return [file, size, mtime, ctime, ino, facts, derived as Readonly<Record<string, unknown>>];
 }
 
+/** The file is read through a buffer of this many bytes (one whole read would need it twice: bytes and text). */
+const READ_CHUNK = 4 << 20;
+
 /** The cached entries by file; none when the file is missing, of another format or damaged (it is rebuilt). */
 export function readCacheFile(path: string): Map<string, CacheEntry> {
   const entries = new Map<string, CacheEntry>();
   if (!existsSync(path)) return entries;
+  let fd: number | undefined;
   try {
-    const text = readFileSync(path, 'utf8');
-    let end = text.indexOf('\n');
-    if (end === -1 || text.slice(0, end) !== headLine()) return entries;
-    for (let start = end + 1; start < text.length; start = end + 1) {
-      end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
-      const entry = entryOf(text, start, end);
-      if (!entry) return new Map();
-      entries.set(entry[0], entry);
+    fd = openSync(path, 'r');
+    let buffer = Buffer.allocUnsafe(READ_CHUNK);
+    let head: string | null = null;
+    // Bytes of a line not yet ended wait at the start of the buffer for the next read.
+    let kept = 0;
+    for (;;) {
+      if (kept === buffer.length) buffer = Buffer.concat([buffer, Buffer.allocUnsafe(READ_CHUNK)]);
+      const n = readSync(fd, buffer, kept, buffer.length - kept, null);
+      const filled = kept + n;
+      // The last piece ends the last line, also without a line break.
+      const whole = n === 0 ? filled : buffer.lastIndexOf(10, filled - 1) + 1;
+      // A byte above 0x7f is damage (the writer escapes every such character): rebuild. The file
+      // is ASCII, so each byte is one character, and latin1 is the quickest decoder.
+      if (!isAscii(buffer.subarray(kept, filled))) return new Map();
+      const text = buffer.toString('latin1', 0, whole);
+      for (let start = 0; start < text.length; ) {
+        let end = text.indexOf('\n', start);
+        if (end === -1) end = text.length;
+        if (head === null) {
+          head = text.slice(start, end);
+          if (head !== headLine()) return new Map();
+        } else {
+          const entry = entryOf(text, start, end);
+          if (!entry) return new Map();
+          entries.set(entry[0], entry);
+        }
+        start = end + 1;
+      }
+      if (n === 0) break;
+      kept = filled - whole;
+      buffer.copyWithin(0, whole, filled);
     }
+    if (head === null) return new Map();
   } catch {
     return new Map();
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   return entries;
 }

@@ -1,0 +1,55 @@
+/**
+ * The ticket index's cache file is read in pieces of a few megabytes (one whole read held the
+ * bytes and the text at once): lines that cross a piece, a line longer than a piece and a last
+ * line without a line break read back exactly; a byte above 0x7f means damage.
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CacheEntry, readCacheFile, writeCacheFile } from '../../scripts/load/ticket-index-file.ts';
+import { tempDir } from '../helpers/cli.ts';
+
+function entry(n: number, factsLength = 2_000): CacheEntry {
+  const facts = JSON.stringify({ id: `INC-2026-${n}`, title: `Mail ${'x'.repeat(factsLength)} ${n}` });
+  const derived = n % 3 === 0 ? {} : { sla: ['key', n, `INC-2026-${n}`, 'met'] };
+  return [
+    `incidents/2026/INC-2026-${n}.md`,
+    1_000 + n,
+    1.5e12 + n,
+    1.5e12 + n + 0.25,
+    40_000 + n,
+    facts,
+    derived,
+  ];
+}
+
+describe('the ticket index cache file', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it('reads back every line across pieces, and a line longer than a piece', () => {
+    const tmp = tempDir('index-file');
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'ticket-index.tsv');
+    // About 6.5 MB of lines (pieces are 4 MB), then one line of 9 MB.
+    const entries = Array.from({ length: 3_000 }, (_, n) => entry(n + 1, 2_000 + (n % 7)));
+    entries.push(entry(3_001, 9_000_000), entry(3_002));
+    writeCacheFile(path, entries);
+    const read = readCacheFile(path);
+    expect(read.size).toBe(entries.length);
+    expect([...read.values()]).toEqual(entries);
+  });
+
+  it('reads a last line without a line break, and rebuilds on a byte above 0x7f', () => {
+    const tmp = tempDir('index-file');
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'ticket-index.tsv');
+    const entries = [entry(1), entry(2)];
+    writeCacheFile(path, entries);
+    const text = readFileSync(path, 'latin1');
+    writeFileSync(path, text.replace(/\n$/, ''), 'latin1');
+    expect([...readCacheFile(path).values()]).toEqual(entries);
+    appendFileSync(path, Buffer.from('\n"incidents/2026/\xf6.md"\t1\t2\t3\t4\t{}\t{}\n', 'latin1'));
+    expect(readCacheFile(path).size).toBe(0);
+  });
+});
