@@ -25,7 +25,14 @@ import {
   indexParser,
   type TicketFacts,
 } from './ticket-facts.ts';
-import { CACHE_FILE, type CacheEntry, readCacheFile, writeCacheFile } from './ticket-index-file.ts';
+import {
+  CACHE_FILE,
+  type CachedFacts,
+  type CacheEntry,
+  factsText,
+  readCacheFile,
+  writeCacheFile,
+} from './ticket-index-file.ts';
 
 /**
  * One valid ticket of the index. Its facts are parsed from the cache only when read, so a
@@ -33,7 +40,7 @@ import { CACHE_FILE, type CacheEntry, readCacheFile, writeCacheFile } from './ti
  */
 export class IndexedTicket {
   readonly file: string;
-  #json: string | null;
+  #json: string | CachedFacts | null;
   #data: TicketFacts | null;
   /**
    * Values that commands derived from this file's facts in an earlier run (for example the SLA
@@ -53,7 +60,7 @@ export class IndexedTicket {
   constructor(
     file: string,
     data: TicketFacts | null,
-    json: string | null,
+    json: string | CachedFacts | null,
     derived: Readonly<Record<string, unknown>>,
     computed?: unknown,
     root: string | null = null,
@@ -68,7 +75,7 @@ export class IndexedTicket {
 
   get data(): TicketFacts {
     if (this.#data === null) {
-      this.#data = this.#json === null ? this.#reread() : (JSON.parse(this.#json) as TicketFacts);
+      this.#data = this.#json === null ? this.#reread() : (JSON.parse(factsText(this.#json)) as TicketFacts);
       this.#json = null;
     }
     return this.#data;
@@ -85,7 +92,7 @@ export class IndexedTicket {
 
   /** The facts as JSON, for the cache. */
   json(): string {
-    return this.#json ?? JSON.stringify(this.data);
+    return this.#json === null ? JSON.stringify(this.data) : factsText(this.#json);
   }
 }
 
@@ -167,7 +174,9 @@ async function openTicketIndex(
   const files = listMarkdownFiles(root, TICKET_DIR).files;
   // The stamps are taken (in a worker, for many files) while the cache is read.
   const stampsPending = useCache ? statStampsSoon(root, files) : null;
-  const cache = useCache ? readCacheFile(cachePath) : new Map<string, CacheEntry>();
+  const cacheRead = useCache ? readCacheFile(cachePath) : null;
+  const cache = cacheRead?.entries ?? new Map<string, CacheEntry>();
+
   const stamps = stampsPending ? await stampsPending : null;
 
   const found: (IndexedTicket | null)[] = new Array(files.length).fill(null);
@@ -231,16 +240,20 @@ async function openTicketIndex(
   });
 
   const save = (keep: readonly DerivedValues[]) => {
-    const derivedChanged = keep.some((k) => k.values.size > 0);
-    if (!stamps || !(derivedChanged || missing.length > 0 || cache.size !== tickets.length)) return;
-    const now = options.now ?? Date.now();
-    const entries: CacheEntry[] = [];
-    files.forEach((file, i) => {
-      const ticket = found[i];
-      if (ticket && cacheable(stamps, i, now))
-        entries.push([file, ...stampOf(stamps, i), ticket.json(), derivedOf(ticket, keep)]);
-    });
     try {
+      const derivedChanged = keep.some((k) => k.values.size > 0);
+      if (!stamps || !(derivedChanged || missing.length > 0 || cache.size !== tickets.length)) return;
+      const now = options.now ?? Date.now();
+      // The facts of the tickets served from the cache are still in its file: read it once, and
+      // close it before the new file takes its name.
+      cacheRead?.readWhole();
+      const entries: CacheEntry[] = [];
+      files.forEach((file, i) => {
+        const ticket = found[i];
+        if (ticket && cacheable(stamps, i, now))
+          entries.push([file, ...stampOf(stamps, i), ticket.json(), derivedOf(ticket, keep)]);
+      });
+      cacheRead?.close();
       writeCacheFile(cachePath, entries);
     } catch {
       // A read-only checkout works, only slower.

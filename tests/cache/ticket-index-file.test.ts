@@ -6,7 +6,12 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CacheEntry, readCacheFile, writeCacheFile } from '../../scripts/load/ticket-index-file.ts';
+import {
+  type CacheEntry,
+  factsText,
+  readCacheFile,
+  writeCacheFile,
+} from '../../scripts/load/ticket-index-file.ts';
 import { tempDir } from '../helpers/cli.ts';
 
 function entry(n: number, factsLength = 2_000): CacheEntry {
@@ -23,6 +28,25 @@ function entry(n: number, factsLength = 2_000): CacheEntry {
   ];
 }
 
+/** The entries read back, with their facts read from the file (one by one, or the file at once). */
+function readBack(path: string, whole = false): CacheEntry[] {
+  const read = readCacheFile(path);
+  try {
+    if (whole) read.readWhole();
+    return [...read.entries.values()].map(([file, size, mtime, ctime, ino, facts, derived]) => [
+      file,
+      size,
+      mtime,
+      ctime,
+      ino,
+      factsText(facts),
+      derived,
+    ]);
+  } finally {
+    read.close();
+  }
+}
+
 describe('the ticket index cache file', () => {
   let cleanup = () => {};
   afterEach(() => cleanup());
@@ -35,9 +59,22 @@ describe('the ticket index cache file', () => {
     const entries = Array.from({ length: 3_000 }, (_, n) => entry(n + 1, 2_000 + (n % 7)));
     entries.push(entry(3_001, 9_000_000), entry(3_002));
     writeCacheFile(path, entries);
+    expect(readBack(path)).toEqual(entries);
+    expect(readBack(path, true)).toEqual(entries);
+  });
+
+  it('keeps the facts in the file until asked for, and reads them from the file it opened', () => {
+    const tmp = tempDir('index-file');
+    cleanup = tmp.cleanup;
+    const path = join(tmp.dir, 'ticket-index.tsv');
+    const entries = [entry(1), entry(2)];
+    writeCacheFile(path, entries);
     const read = readCacheFile(path);
-    expect(read.size).toBe(entries.length);
-    expect([...read.values()]).toEqual(entries);
+    // Another command writes a new cache file over it (atomically, by renaming).
+    writeCacheFile(path, [entry(7), entry(8)]);
+    expect([...read.entries.values()].map((e) => factsText(e[5]))).toEqual(entries.map((e) => e[5]));
+    read.close();
+    expect(() => factsText(read.entries.get(entries[0]?.[0] as string)?.[5] as string)).toThrow(/closed/);
   });
 
   it('reads a last line without a line break, and rebuilds on a byte above 0x7f', () => {
@@ -48,8 +85,8 @@ describe('the ticket index cache file', () => {
     writeCacheFile(path, entries);
     const text = readFileSync(path, 'latin1');
     writeFileSync(path, text.replace(/\n$/, ''), 'latin1');
-    expect([...readCacheFile(path).values()]).toEqual(entries);
+    expect(readBack(path)).toEqual(entries);
     appendFileSync(path, Buffer.from('\n"incidents/2026/\xf6.md"\t1\t2\t3\t4\t{}\t{}\n', 'latin1'));
-    expect(readCacheFile(path).size).toBe(0);
+    expect(readBack(path)).toEqual([]);
   });
 });
