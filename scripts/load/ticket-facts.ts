@@ -114,7 +114,7 @@ export async function indexParser(
 ): Promise<(files: readonly string[]) => (ParsedFacts | null)[]> {
   const derive = await derivationOf(init.derive);
   const { root, sendFacts, asJson } = init;
-  const withTimeline = !(init.withoutTimeline && derive);
+  const dropTimeline = init.withoutTimeline === true && derive !== undefined;
   return (files) =>
     files.map((file) => {
       const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
@@ -123,7 +123,7 @@ export async function indexParser(
       // values with fewer fields (and timeline entries), and a derivation reads only facts.
       const facts = sendFacts || !derive ? factsOf(doc.data) : null;
       const computed = derive ? derive(facts ?? doc.data) : undefined;
-      if (facts && !withTimeline) delete facts.timeline;
+      if (facts && dropTimeline) delete facts.timeline;
       return [facts && sendFacts ? (asJson ? JSON.stringify(facts) : facts) : null, computed];
     });
 }

@@ -17,6 +17,7 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rmS
 import { dirname, join } from 'node:path';
 import { asciiJson } from '../lib/ascii-json.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
+import { readFully } from '../lib/read-fully.ts';
 
 export const CACHE_FILE = 'ticket-index.tsv';
 /** The file of the earlier format (one JSON document), removed when the new one is written. */
@@ -64,35 +65,28 @@ const unclosed = new FinalizationRegistry<{ fd: number | null }>((held) => {
  * written over it since, by another command, replaces its name, not what this descriptor reads.
  */
 class OpenCacheFile {
+  readonly #path: string;
   readonly #held: { fd: number | null };
-  constructor(fd: number) {
+  #whole: Buffer | null = null;
+  constructor(path: string, fd: number) {
+    this.#path = path;
     this.#held = { fd };
     unclosed.register(this, this.#held);
   }
-  get #fd(): number | null {
-    return this.#held.fd;
-  }
-  #whole: Buffer | null = null;
   read(offset: number, length: number): string {
     if (this.#whole) return this.#whole.toString('latin1', offset, offset + length);
-    if (this.#fd === null) throw new Error('the ticket index cache was read after it was closed');
+    const { fd } = this.#held;
+    if (fd === null) throw new Error('the ticket index cache was read after it was closed');
     const bytes = Buffer.allocUnsafe(length);
-    for (let done = 0; done < length; ) {
-      const n = readSync(this.#fd, bytes, done, length - done, offset + done);
-      if (n === 0) throw new Error('the ticket index cache file ended early');
-      done += n;
-    }
+    readFully(fd, bytes, 0, length, offset, this.#path);
     return bytes.toString('latin1');
   }
   /** Reads the whole file at once, for a reader of every entry's facts (the cache's writer). */
   readWhole(): void {
-    if (this.#fd === null || this.#whole) return;
-    const whole = Buffer.allocUnsafe(fstatSync(this.#fd).size);
-    for (let done = 0; done < whole.length; ) {
-      const n = readSync(this.#fd, whole, done, whole.length - done, done);
-      if (n === 0) return;
-      done += n;
-    }
+    const { fd } = this.#held;
+    if (fd === null || this.#whole) return;
+    const whole = Buffer.allocUnsafe(fstatSync(fd).size);
+    readFully(fd, whole, 0, whole.length, 0, this.#path);
     this.#whole = whole;
   }
   /** Closes the file; what `readWhole` read stays readable. */
@@ -183,7 +177,7 @@ export function readCacheFile(path: string): CacheRead {
   let open: OpenCacheFile | undefined;
   try {
     const fd = openSync(path, 'r');
-    const file = new OpenCacheFile(fd);
+    const file = new OpenCacheFile(path, fd);
     open = file;
     const entries = new Map<string, CacheEntry>();
     let buffer = Buffer.allocUnsafe(READ_CHUNK);

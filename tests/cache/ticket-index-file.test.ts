@@ -50,11 +50,15 @@ function readBack(path: string, whole = false): CacheEntry[] {
 describe('the ticket index cache file', () => {
   let cleanup = () => {};
   afterEach(() => cleanup());
-
-  it('reads back every line across pieces, and a line longer than a piece', () => {
+  /** A cache file's path in a new temporary folder, removed after the test. */
+  const cachePath = (): string => {
     const tmp = tempDir('index-file');
     cleanup = tmp.cleanup;
-    const path = join(tmp.dir, 'ticket-index.tsv');
+    return join(tmp.dir, 'ticket-index.tsv');
+  };
+
+  it('reads back every line across pieces, and a line longer than a piece', () => {
+    const path = cachePath();
     // About 6.5 MB of lines (pieces are 4 MB), then one line of 9 MB.
     const entries = Array.from({ length: 3_000 }, (_, n) => entry(n + 1, 2_000 + (n % 7)));
     entries.push(entry(3_001, 9_000_000), entry(3_002));
@@ -64,9 +68,7 @@ describe('the ticket index cache file', () => {
   });
 
   it('keeps the facts in the file until asked for, and reads them from the file it opened', () => {
-    const tmp = tempDir('index-file');
-    cleanup = tmp.cleanup;
-    const path = join(tmp.dir, 'ticket-index.tsv');
+    const path = cachePath();
     const entries = [entry(1), entry(2)];
     writeCacheFile(path, entries);
     const read = readCacheFile(path);
@@ -78,9 +80,7 @@ describe('the ticket index cache file', () => {
   });
 
   it('reads a last line without a line break, and rebuilds on a byte above 0x7f', () => {
-    const tmp = tempDir('index-file');
-    cleanup = tmp.cleanup;
-    const path = join(tmp.dir, 'ticket-index.tsv');
+    const path = cachePath();
     const entries = [entry(1), entry(2)];
     writeCacheFile(path, entries);
     const text = readFileSync(path, 'latin1');

@@ -14,6 +14,7 @@
  * `readSiteModel` reads a written model whole, or a plain JSON model (a hand-written fixture).
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { readFully } from '../../lib/read-fully.ts';
 import type { SiteModel, SiteTicket } from '../../model/site.ts';
 
 const FLUSH_AT = 1 << 20;
@@ -121,23 +122,6 @@ class Spool {
   #flush(): void {
     if (this.#chunk !== '') writeSync(this.#fd, this.#chunk);
     this.#chunk = '';
-  }
-}
-
-/** Reads exactly `length` bytes at `position` into `buffer` at `at`. */
-function readFully(
-  fd: number,
-  buffer: Buffer,
-  at: number,
-  length: number,
-  position: number,
-  path: string,
-): void {
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, buffer, at + done, length - done, position + done);
-    if (n === 0) throw new Error(`${path} ends before byte ${position + length}`);
-    done += n;
   }
 }
 
