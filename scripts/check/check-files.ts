@@ -3,6 +3,7 @@
  * them. Each thread reads, parses and checks its share and sends back only the findings and the
  * few facts the cross-file rules need, never the parsed tickets.
  */
+import { detachStrings } from '../lib/detached-strings.ts';
 import { mapFileChunks } from '../lib/file-pool.ts';
 import { checkFile, type FileCheckContext, type FileCheckResult } from './check-file.ts';
 
@@ -47,6 +48,7 @@ export function checkFiles(
   ctx: FileCheckContext,
   options: CheckFilesOptions = {},
 ): Promise<FileCheckResult[]> {
+  const check = chunkChecker(ctx, options.all);
   return mapFileChunks(files, {
     worker: new URL('./check-worker.ts', import.meta.url),
     init: (): WorkerInit => ({
@@ -57,7 +59,8 @@ export function checkFiles(
       today: ctx.today,
       all: options.all ?? false,
     }),
-    local: chunkChecker(ctx, options.all),
+    // Kept to the end: copies, not views into the texts of the files (threads send copies).
+    local: (chunk) => detachStrings(check(chunk)),
     prefetchRoot: ctx.root,
     threads: options.threads,
     onProgress: options.onProgress,

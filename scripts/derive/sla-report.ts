@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { codeVersion } from '../lib/code-version.ts';
+import { detachedString } from '../lib/detached-strings.ts';
 import type { FactsDerivation } from '../load/ticket-facts.ts';
 import type { DerivedValues } from '../load/ticket-index.ts';
 import { isOpenStatus } from '../model/lifecycle.ts';
@@ -127,10 +128,11 @@ function stoppedMs(clock: ClockReport): number | null {
 
 function entryOf(sla: TicketSla, title: string, json = JSON.stringify(sla)): SlaEntry {
   const { response, resolution } = sla;
+  // Kept to the end of the command: copies, not views into the text of the ticket file.
   return {
-    id: sla.id,
-    title,
-    status: sla.status,
+    id: detachedString(sla.id),
+    title: detachedString(title),
+    status: detachedString(sla.status),
     states: [response.state, resolution.state],
     running: isRunning(response) || isRunning(resolution),
     policy: sla.policy,

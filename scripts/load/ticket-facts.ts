@@ -4,6 +4,7 @@
  * running a command's derivation on each ticket where it was parsed.
  */
 import { join } from 'node:path';
+import { detachStrings } from '../lib/detached-strings.ts';
 import type { Ticket } from '../model/types.ts';
 import { readMarkdownDocument } from './documents.ts';
 
@@ -124,6 +125,8 @@ export async function indexParser(
       const facts = sendFacts || !derive ? factsOf(doc.data) : null;
       const computed = derive ? derive(facts ?? doc.data) : undefined;
       if (facts && dropTimeline) delete facts.timeline;
-      return [facts && sendFacts ? (asJson ? JSON.stringify(facts) : facts) : null, computed];
+      if (!facts || !sendFacts) return [null, computed];
+      // Facts kept as objects (in the main thread) must not keep the file's text alive.
+      return [asJson ? JSON.stringify(facts) : detachStrings(facts), computed];
     });
 }
