@@ -11,7 +11,7 @@ import type { CommandIo } from '../lib/io.ts';
 import { findRepositoryRoot } from '../load/files.ts';
 import { idFromPath, TICKET_ID } from '../model/ids.ts';
 import { wantsColor } from '../present/findings-text.ts';
-import { formatSlaJson, formatSlaMarkdown, formatSlaTable, TABLE_TITLE_CHARS } from '../present/sla.ts';
+import { formatSlaMarkdown, formatSlaTable, slaJsonPieces, TABLE_TITLE_CHARS } from '../present/sla.ts';
 import { usableConfig, withTicketIndexFor } from './inputs.ts';
 
 const slaHelp = `Usage: opsbook sla [IDS...] [options]
@@ -102,7 +102,7 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
   }
 
   if (format === 'json') {
-    io.stdout.write(formatSlaJson(report));
+    for (const piece of slaJsonPieces(report)) io.stdout.write(piece);
   } else if (format === 'markdown') {
     const titles = new Map(report.tickets.map((t) => [t.id, t.title]));
     io.stdout.write(formatSlaMarkdown(report, policyCalendars(config), (id) => titles.get(id)));

@@ -15,15 +15,29 @@ import { terminalCell } from './escape.ts';
  * quick to write.
  */
 export function formatSlaJson(report: SlaReport): string {
-  const lines = report.tickets.map((t) => `    ${t.json}`);
-  return [
-    '{',
-    `  "at": ${JSON.stringify(report.at)},`,
-    lines.length > 0 ? `  "tickets": [\n${lines.join(',\n')}\n  ],` : '  "tickets": [],',
-    `  "summary": ${JSON.stringify(report.summary)}`,
-    '}',
-    '',
-  ].join('\n');
+  return [...slaJsonPieces(report)].join('');
+}
+
+/** Tickets per piece of slaJsonPieces. */
+const LINES_PER_PIECE = 2_000;
+
+/**
+ * formatSlaJson in pieces of a few thousand tickets, to be written one after the other: the
+ * whole text of 100,000 tickets (40 MB, and as much again in bytes) is never held at once.
+ */
+export function* slaJsonPieces(report: SlaReport): Generator<string> {
+  const { tickets } = report;
+  yield `{\n  "at": ${JSON.stringify(report.at)},\n`;
+  if (tickets.length === 0) {
+    yield '  "tickets": [],\n';
+  } else {
+    for (let from = 0; from < tickets.length; from += LINES_PER_PIECE) {
+      const lines = tickets.slice(from, from + LINES_PER_PIECE).map((t) => `    ${t.json}`);
+      const last = from + LINES_PER_PIECE >= tickets.length;
+      yield `${from === 0 ? '  "tickets": [\n' : ',\n'}${lines.join(',\n')}${last ? '\n  ],\n' : ''}`;
+    }
+  }
+  yield `  "summary": ${JSON.stringify(report.summary)}\n}\n`;
 }
 
 /**
