@@ -66,6 +66,15 @@ export function escapeHtmlAttribute(text: string): string {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 const LINE_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
 
+/**
+ * A JSON document whose strings hold no `<`, `>` or `&` as such (each as its `\u` escape): it
+ * parses to the same value, and a client or a server that takes it for HTML finds no markup in
+ * it. For the JSON the public site publishes (the Statuspage-compatible API).
+ */
+export function htmlSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
+}
+
 /** The text on one line, with every control character (and line break) turned into a space. */
 export function withoutControls(text: string): string {
   return text.replace(LINE_CONTROLS, ' ');

@@ -6,7 +6,7 @@
  * batches (one command run covers many files); each opsbook.yaml case gets its own repository.
  * The site models (what the site build renders) are built over two of the batches.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -100,6 +100,12 @@ describe('fuzzed tickets and runbooks', () => {
       // Valid files next to the hostile ones, so the commands have something to compute.
       const valid = [
         { file: 'incidents/2026/INC-2026-0900.md', bytes: validTicket('INC-2026-0900') },
+        {
+          file: 'incidents/2026/INC-2026-0901.md',
+          bytes: validTicket('INC-2026-0901')
+            .replace('title: Mail server unreachable', `title: '<img src=x onerror=alert(1)> "down" & out'`)
+            .replace('public: Fixed.', 'public: "</script><b>Fixed</b> & done"'),
+        },
         { file: 'runbooks/mail/restore-900.md', bytes: validRunbook('restore-900') },
       ];
       const dir = repository(VALID_CONFIG, [...tickets, ...runbooks, ...valid]);
@@ -124,11 +130,23 @@ describe('both site builds over a fuzzed repository', () => {
       ...tickets,
       ...runbooks,
       { file: 'incidents/2026/INC-2026-0900.md', bytes: validTicket('INC-2026-0900') },
+      {
+        file: 'incidents/2026/INC-2026-0901.md',
+        bytes: validTicket('INC-2026-0901')
+          .replace('title: Mail server unreachable', `title: '<img src=x onerror=alert(1)> "down" & out'`)
+          .replace('public: Fixed.', 'public: "</script><b>Fixed</b> & done"'),
+      },
       { file: 'runbooks/mail/restore-900.md', bytes: validRunbook('restore-900') },
     ]);
     const built = await runCli(['site', '--out', 'out', '--no-history', '--no-cache'], { cwd: dir, now: AT });
     expect(built.stderr).not.toMatch(/internal error|\n\s+at /);
     expect(built.code, built.stderr).toBe(0);
+    // The API's JSON parses, and holds no markup characters as such (each as its \u escape).
+    for (const audience of ['public', 'internal']) {
+      const text = readFileSync(join(dir, 'out', audience, 'api/v2/incidents.json'), 'utf8');
+      expect((JSON.parse(text) as { incidents: unknown[] }).incidents.length).toBeGreaterThan(0);
+      expect(text).not.toMatch(/[<>&]/);
+    }
   }, 180_000);
 });
 

@@ -5,7 +5,7 @@
  * mistake in one is not hidden by the same mistake in the other.
  */
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeHtmlAttribute } from '../../scripts/present/escape.ts';
+import { escapeHtml, escapeHtmlAttribute, htmlSafeJson } from '../../scripts/present/escape.ts';
 import { isSafeUrl, renderInline, renderMarkdown } from '../../scripts/present/site/markdown.ts';
 
 const ALLOWED_ELEMENTS = new Set([
@@ -400,5 +400,19 @@ describe('escapeHtml and escapeHtmlAttribute', () => {
     );
     expect(escapeHtml('line\nbreak\ttab')).toBe('line\nbreak\ttab');
     expect(escapeHtmlAttribute('a"b\'c\nd\te\rf<g>&')).toBe('a&quot;b&#39;c&#10;d&#9;e&#13;f&lt;g&gt;&amp;');
+  });
+});
+
+describe('htmlSafeJson', () => {
+  it('writes markup characters as escapes that parse back to the same value', () => {
+    const value = {
+      name: '<img src=x onerror=alert(1)> "down" & out',
+      list: ['</script>', 1, null],
+      '<k>': true,
+    };
+    const text = htmlSafeJson(value);
+    expect(text).not.toMatch(/[<>&]/);
+    expect(text).toContain('\\u003cimg src=x onerror=alert(1)\\u003e \\"down\\" \\u0026 out');
+    expect(JSON.parse(text)).toEqual(value);
   });
 });

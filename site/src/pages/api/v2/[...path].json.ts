@@ -3,6 +3,7 @@
  * document of scripts/present/site/statuspage.ts.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { htmlSafeJson } from '../../../../../scripts/present/escape.ts';
 import { statuspageDocuments } from '../../../../../scripts/present/site/statuspage.ts';
 import { site } from '../../../lib/model.ts';
 import { PAGE_URL } from '../../../lib/urls.ts';
@@ -16,6 +17,6 @@ export const getStaticPaths = (() => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props }) =>
-  new Response(JSON.stringify(props.document), {
+  new Response(htmlSafeJson(props.document), {
     headers: { 'content-type': 'application/json; charset=utf-8' },
   });
