@@ -8,10 +8,13 @@
  * garbage collector no longer copies. Values sent from a worker thread are copies already.
  */
 
+/** V8's shortest slice that is a view (SlicedString::kMinLength); a shorter one is a copy. */
+const SHORTEST_VIEW = 13;
+
 /** `text` as a string of its own (one copy of its characters, not a view into a larger one). */
 export function detachedString(text: string): string {
   // The concatenation is flattened into a new string of its own; the slice views only that.
-  return text.length < 13 ? text : ` ${text}`.slice(1);
+  return text.length < SHORTEST_VIEW ? text : ` ${text}`.slice(1);
 }
 
 /**
@@ -24,7 +27,7 @@ export function detachStrings<T>(value: T): T {
   for (const key in tree) {
     const item = tree[key];
     if (typeof item === 'string') {
-      if (item.length >= 13) tree[key] = detachedString(item);
+      if (item.length >= SHORTEST_VIEW) tree[key] = detachedString(item);
     } else if (typeof item === 'object' && item !== null) {
       detachStrings(item);
     }
