@@ -5,6 +5,7 @@
 
 import { join, resolve } from 'node:path';
 import { periodicReport } from '../derive/report/periodic.ts';
+import { reportSlaDerivation } from '../derive/report/sla-figures.ts';
 import type { ReportData } from '../derive/report.ts';
 import { parseWhere, type WhereClause } from '../derive/report-filter.ts';
 import { localDateIn, type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
@@ -17,7 +18,12 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
-import type { DerivedValues, IndexedTicket, TicketIndex } from '../load/ticket-index.ts';
+import {
+  cacheWanted,
+  type DerivedValues,
+  type IndexedTicket,
+  type TicketIndex,
+} from '../load/ticket-index.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { formatReportJson } from '../present/report-json.ts';
 import { formatReportMarkdown, type MarkdownOptions } from '../present/report-markdown.ts';
@@ -84,27 +90,26 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   const policy = reviewPolicyOf(config);
   const today = localDateIn(at, period.timezone);
 
-  const { report, markdown } = await withTicketIndexFor(
-    root,
-    io,
-    'report',
-    // The report reads no timeline: the SLA clocks, which do, are computed where tickets are parsed.
-    { cache: !values['no-cache'], derive: slaDerivation(config, at, { timelineOnlyHere: true }) },
-    (index) => {
-      const { keep, ...result } = periodicReportOf({
-        root,
-        io,
-        config,
-        index,
-        at,
-        period,
-        clauses,
-        policy,
-        today,
-      });
-      return { result, keep };
-    },
-  );
+  // The SLA clocks are computed where the tickets are parsed: with the cache, the whole entries
+  // (the settled ones are kept for later runs); without it, only what the report reads.
+  const cache = cacheWanted(!values['no-cache']);
+  const derive = cache
+    ? slaDerivation(config, at, { timelineOnlyHere: true })
+    : reportSlaDerivation(config, at);
+  const { report, markdown } = await withTicketIndexFor(root, io, 'report', { cache, derive }, (index) => {
+    const { keep, ...result } = periodicReportOf({
+      root,
+      io,
+      config,
+      index,
+      at,
+      period,
+      clauses,
+      policy,
+      today,
+    });
+    return { result, keep };
+  });
 
   if (values.out) {
     const dir = resolve(io.cwd, values.out);

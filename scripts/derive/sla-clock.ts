@@ -66,16 +66,28 @@ export interface ClockReport {
   reason?: NotApplicableReason;
 }
 
-/** One ticket in `opsbook sla --format json`. */
-export interface TicketSla {
+/** A ticket's two clocks at an instant, each as a ClockPresenter made it. */
+export interface TicketClocks<C> {
   id: string;
   kind: string;
   /** The ticket's status at `at` (from its timeline). */
   status: string;
   priority: string | null;
   policy: string | null;
-  response: ClockReport;
-  resolution: ClockReport;
+  response: C;
+  resolution: C;
+}
+
+/** One ticket in `opsbook sla --format json`. */
+export type TicketSla = TicketClocks<ClockReport>;
+
+/**
+ * How a clock is given back: from the computed clock, or from the start (epoch ms, NaN when
+ * there is none) and the reason it does not apply.
+ */
+export interface ClockPresenter<C> {
+  clock(clock: Clock): C;
+  notApplicable(start: number, reason: NotApplicableReason): C;
 }
 
 function notApplicable(start: number, reason: NotApplicableReason): ClockReport {
@@ -118,20 +130,33 @@ function report(clock: Clock): ClockReport {
  * after a reopen, while the ticket was resolved.
  */
 export function computeTicketSla(ticket: SlaTicket, config: SlaConfig, at: number): TicketSla {
+  return ticketClocks(ticket, config, at, REPORTED);
+}
+
+/** The clocks as `opsbook sla --format json` prints them (instants as UTC ISO strings). */
+const REPORTED: ClockPresenter<ClockReport> = { clock: report, notApplicable };
+
+/** computeTicketSla with each clock given back as `present` makes it. */
+export function ticketClocks<C>(
+  ticket: SlaTicket,
+  config: SlaConfig,
+  at: number,
+  present: ClockPresenter<C>,
+): TicketClocks<C> {
   const compiled = compileConfig(config);
   const spans = statusSpans(ticket, at);
   const status = statusAt(ticket, spans, at);
   const priority = effectivePriority(ticket, config.priority?.matrix);
   const policyId = assignPolicy(ticket, config);
   const start = instantMs(ticket.reported_at);
-  const entry = (reason: NotApplicableReason | null, response?: ClockReport, resolution?: ClockReport) => ({
+  const entry = (reason: NotApplicableReason | null, response?: C, resolution?: C): TicketClocks<C> => ({
     id: ticket.id,
     kind: ticket.kind,
     status,
     priority,
     policy: policyId,
-    response: response ?? notApplicable(start, reason ?? 'no-target'),
-    resolution: resolution ?? notApplicable(start, reason ?? 'no-target'),
+    response: response ?? present.notApplicable(start, reason ?? 'no-target'),
+    resolution: resolution ?? present.notApplicable(start, reason ?? 'no-target'),
   });
 
   if (ticket.status === 'cancelled' || status === 'cancelled') return entry('cancelled');
@@ -150,10 +175,10 @@ export function computeTicketSla(ticket: SlaTicket, config: SlaConfig, at: numbe
     target: Duration | 'invalid' | null | undefined,
     stop: number | null,
     pauses: Interval[],
-  ) => {
-    if (target === 'invalid') return notApplicable(start, 'invalid-target');
-    if (!target) return notApplicable(start, 'no-target');
-    return report(computeClock({ start, stop, target, pauses, calendar, atRisk: policy.atRisk, at }));
+  ): C => {
+    if (target === 'invalid') return present.notApplicable(start, 'invalid-target');
+    if (!target) return present.notApplicable(start, 'no-target');
+    return present.clock(computeClock({ start, stop, target, pauses, calendar, atRisk: policy.atRisk, at }));
   };
 
   const responsePauses: Interval[] = [];

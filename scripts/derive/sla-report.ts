@@ -77,7 +77,7 @@ export interface SlaSource {
 }
 
 /** The name under which a settled SLA is kept in a source's derived values. */
-const SETTLED = 'sla';
+export const SETTLED_SLA = 'sla';
 
 /**
  * An entry as the threads send it and the cache keeps it:
@@ -99,7 +99,7 @@ let holidayData: string | undefined;
  * configuration, Opsbook's code and the holiday data. A settled SLA cached under another key
  * is computed again.
  */
-function slaEngineKey(config: OpsbookConfig): string {
+export function slaEngineKey(config: OpsbookConfig): string {
   holidayData ??= (createRequire(import.meta.url)('date-holidays/package.json') as { version: string })
     .version;
   return createHash('sha256')
@@ -283,7 +283,7 @@ export function buildSlaReport<S extends SlaSource>(
   const settled = new Map<S, SettledSla>();
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i] as S;
-    const cached = source.derived?.[SETTLED] as SettledSla | undefined;
+    const cached = source.derived?.[SETTLED_SLA] as SettledSla | undefined;
     let entry: SlaEntry;
     if (cached && cached[0] === key && at >= cached[1]) {
       if (wanted && !wanted.has(cached[2])) continue;
@@ -313,7 +313,7 @@ export function buildSlaReport<S extends SlaSource>(
     tickets: entries,
     summary: summaryOf(entries),
     bySource,
-    settled: { name: SETTLED, values: settled },
+    settled: { name: SETTLED_SLA, values: settled },
   };
 }
 

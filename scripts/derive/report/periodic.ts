@@ -11,7 +11,8 @@ import type { ReportPeriod } from '../report-period.ts';
 import { reportScope, type UnknownWhereValue, unknownWhereValues } from '../report-scope.ts';
 import type { ReviewPolicy } from '../review-policy.ts';
 import type { RunbookSource } from '../runbook-status.ts';
-import { buildSlaReport, type SlaSource } from '../sla-report.ts';
+import type { SlaSource } from '../sla-report.ts';
+import { reportSlaOf } from './sla-figures.ts';
 
 /** The Markdown form's lookups (the shape of present/report-markdown's options). */
 export interface ReportLookups {
@@ -59,7 +60,7 @@ export function periodicReport<S extends SlaSource & { readonly data: ReportTick
     clauses.length > 0 && inScope.length === 0
       ? unknownWhereValues(tickets, clauses, config, input.customFields)
       : [];
-  const sla = buildSlaReport(inScope, config, at);
+  const sla = reportSlaOf(inScope, config, at);
   const report = buildReport({
     config,
     at,
