@@ -35,6 +35,8 @@ export interface SlaEntry {
   readonly running: boolean;
   /** The SLA policy the ticket was assigned (null: none). */
   readonly policy: string | null;
+  /** The priority its targets follow (null: none). */
+  readonly priority: string | null;
   readonly times: ClockTimes;
   readonly json: string;
   readonly sla: TicketSla;
@@ -81,9 +83,19 @@ export const SETTLED_SLA = 'sla';
 
 /**
  * An entry as the threads send it and the cache keeps it:
- * [id, status, response state, resolution state, JSON, title, clock times, policy].
+ * [id, status, response state, resolution state, JSON, title, clock times, policy, priority].
  */
-type EntryFields = [string, string, ReportedState, ReportedState, string, string, ClockTimes, string | null];
+type EntryFields = [
+  string,
+  string,
+  ReportedState,
+  ReportedState,
+  string,
+  string,
+  ClockTimes,
+  string | null,
+  string | null,
+];
 
 /** [engine key, settled from (epoch ms), ...the entry's fields] */
 type SettledSla = [string, number, ...EntryFields];
@@ -136,6 +148,7 @@ function entryOf(sla: TicketSla, title: string, json = JSON.stringify(sla)): Sla
     states: [response.state, resolution.state],
     running: isRunning(response) || isRunning(resolution),
     policy: sla.policy,
+    priority: sla.priority,
     times: [stoppedMs(response), response.elapsedMinutes, stoppedMs(resolution), resolution.elapsedMinutes],
     json,
     sla,
@@ -150,6 +163,7 @@ class StoredEntry implements SlaEntry {
   readonly states: readonly [ReportedState, ReportedState];
   readonly running: boolean;
   readonly policy: string | null;
+  readonly priority: string | null;
   readonly times: ClockTimes;
   readonly json: string;
   #sla: TicketSla | undefined;
@@ -161,6 +175,7 @@ class StoredEntry implements SlaEntry {
     states: readonly [ReportedState, ReportedState],
     running: boolean,
     policy: string | null,
+    priority: string | null,
     times: ClockTimes,
     json: string,
   ) {
@@ -170,6 +185,7 @@ class StoredEntry implements SlaEntry {
     this.states = states;
     this.running = running;
     this.policy = policy;
+    this.priority = priority;
     this.times = times;
     this.json = json;
   }
@@ -181,12 +197,21 @@ class StoredEntry implements SlaEntry {
 }
 
 function fieldsOf(entry: SlaEntry): EntryFields {
-  return [entry.id, entry.status, ...entry.states, entry.json, entry.title, entry.times, entry.policy];
+  return [
+    entry.id,
+    entry.status,
+    ...entry.states,
+    entry.json,
+    entry.title,
+    entry.times,
+    entry.policy,
+    entry.priority,
+  ];
 }
 
 function storedEntry(fields: EntryFields, running: boolean): SlaEntry {
-  const [id, status, response, resolution, json, title, times, policy] = fields;
-  return new StoredEntry(id, title, status, [response, resolution], running, policy, times, json);
+  const [id, status, response, resolution, json, title, times, policy, priority] = fields;
+  return new StoredEntry(id, title, status, [response, resolution], running, policy, priority, times, json);
 }
 
 /** A ticket's entry at an instant, and from when on it is settled (-1: not settled); null when reported later. */

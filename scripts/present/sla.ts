@@ -4,6 +4,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessSpan } from '../derive/business-span.ts';
+import { zoneOffsetAt } from '../derive/calendar/index.ts';
 import type { PolicyCalendars } from '../derive/policy-calendars.ts';
 import type { ClockReport, TicketSla } from '../derive/sla-clock.ts';
 import { CLOCK_STATES, isRunning, type ReportedState, type SlaReport } from '../derive/sla-report.ts';
@@ -58,20 +59,48 @@ export function formatBusinessSpan(span: BusinessSpan): string {
 
 const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** `Mon 2026-03-02 14:00 +01:00` in the zone (UTC when there is none). */
+/** Instants whose local date has four digits in every zone (a day inside the years 1000 to 9999). */
+const FOUR_DIGIT_YEARS: readonly [number, number] = [Date.UTC(1000, 0, 2), Date.UTC(9999, 11, 30)];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * `Mon 2026-03-02 14:00 +01:00` in the zone (UTC when there is none). The zone's offset comes
+ * from its transitions read once (the table shows a due time for every running clock, tens of
+ * thousands on a large desk); instants outside four-digit years and offsets that are not whole
+ * minutes are written by Temporal, as everything is in the tests.
+ */
 export function formatLocal(iso: string, zone: string | null): string {
+  const ms = instantMs(iso);
+  if (!(ms >= FOUR_DIGIT_YEARS[0] && ms <= FOUR_DIGIT_YEARS[1])) return temporalLocal(iso, zone);
+  const offset = zoneOffsetAt(zone ?? 'UTC', ms);
+  if (offset % 60_000 !== 0) return temporalLocal(iso, zone);
+  const local = new Date(ms + offset);
+  const minutes = Math.abs(offset) / 60_000;
+  const date = `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+  const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+  const zoneOffset = `${offset < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return `${WEEKDAY[(local.getUTCDay() + 6) % 7]} ${date} ${time} ${zoneOffset}`;
+}
+
+function temporalLocal(iso: string, zone: string | null): string {
   const z = Temporal.Instant.from(iso).toZonedDateTimeISO(zone ?? 'UTC');
-  const pad = (n: number) => String(n).padStart(2, '0');
   return `${WEEKDAY[z.dayOfWeek - 1]} ${z.toPlainDate().toString()} ${pad(z.hour)}:${pad(z.minute)} ${z.offset}`;
 }
 
 /** What a clock cell says: the state, and for a running clock its due time and what is left. */
+interface ClockCell {
+  state: string;
+  due: string;
+  remaining: string;
+}
+
 function describeClock(
   clock: ClockReport,
   policy: string | null,
   at: number,
   calendars: PolicyCalendars,
-): { state: string; due: string; remaining: string } {
+): ClockCell {
   if (!isRunning(clock)) return { state: clock.state, due: '', remaining: '' };
   const due = instantMs(clock.due);
   const span = calendars.businessSpan(policy, at, due);
@@ -112,40 +141,45 @@ export function formatSlaTable(
   ];
   const responseColumn = header.indexOf('RESPONSE');
   const rows: string[][] = [];
-  const states: [ReportedState, ReportedState][] = [];
-  for (const { sla: t, title } of report.tickets) {
-    const response = describeClock(t.response, t.policy, at, calendars);
-    const resolution = describeClock(t.resolution, t.policy, at, calendars);
+  for (const entry of report.tickets) {
+    // Only a running clock shows more than its state: the whole entry is read for those alone.
+    let response: ClockCell = { state: entry.states[0], due: '', remaining: '' };
+    let resolution: ClockCell = { state: entry.states[1], due: '', remaining: '' };
+    if (entry.running) {
+      const t = entry.sla;
+      response = describeClock(t.response, t.policy, at, calendars);
+      resolution = describeClock(t.resolution, t.policy, at, calendars);
+    }
     const next = response.due ? response : resolution;
     rows.push([
-      t.id,
-      terminalCell(title, TABLE_TITLE_CHARS),
-      t.status,
-      t.priority ?? '-',
-      t.policy ?? '-',
+      entry.id,
+      terminalCell(entry.title, TABLE_TITLE_CHARS),
+      entry.status,
+      entry.priority ?? '-',
+      entry.policy ?? '-',
       response.state,
       resolution.state,
       next.due,
       next.remaining,
     ]);
-    states.push([t.response.state, t.resolution.state]);
   }
   // A loop, not Math.max(...rows): spreading 100,000 rows overflows the call stack.
   const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, (r[i] as string).length), h.length));
-  const line = (cells: string[], colors?: [ReportedState, ReportedState]) =>
-    cells
-      .map((cell, i) => {
-        const padded = cell.padEnd(widths[i] as number);
-        const state =
-          colors && (i === responseColumn || i === responseColumn + 1)
-            ? colors[i - responseColumn]
-            : undefined;
-        const color = options.color && state ? COLOR[state] : undefined;
-        return color ? `${color}${padded}\u001b[0m` : padded;
-      })
-      .join('  ')
-      .trimEnd();
-  const out = [line(header), ...rows.map((r, i) => line(r, states[i]))];
+  const last = header.length - 1;
+  const line = (cells: readonly string[], colors?: readonly [ReportedState, ReportedState]): string => {
+    let text = '';
+    for (let i = 0; i <= last; i++) {
+      const cell = cells[i] as string;
+      const padded = i === last ? cell : cell.padEnd(widths[i] as number);
+      const state =
+        colors && (i === responseColumn || i === responseColumn + 1) ? colors[i - responseColumn] : undefined;
+      const color = options.color && state ? COLOR[state] : undefined;
+      text += i === 0 ? '' : '  ';
+      text += color ? `${color}${padded}\u001b[0m` : padded;
+    }
+    return text.trimEnd();
+  };
+  const out = [line(header), ...rows.map((r, i) => line(r, report.tickets[i]?.states))];
   out.push('', `${report.tickets.length} tickets at ${report.at}: ${summaryLine(report)} (clocks)`);
   return `${out.join('\n')}\n`;
 }

@@ -8,7 +8,7 @@ import { mergeRanges } from './day-table.ts';
 import type { HolidaySource } from './holidays.ts';
 import { type CalendarSpec, CalendarSpecError, checkCalendar, parseRange, WEEKDAYS } from './spec.ts';
 import { epochDayOfDate } from './units.ts';
-import type { ZoneOffsets } from './zone-offsets.ts';
+import { emptyZoneOffsets, type ZoneOffsets } from './zone-offsets.ts';
 
 /**
  * Caches that calendars of one configuration may share: zone offsets per zone and public
@@ -71,7 +71,7 @@ export function compileCalendar(spec: CalendarSpec, cache?: CalendarCache): Busi
 
   let zone = shared.zones.get(spec.timezone);
   if (!zone) {
-    zone = { zone: spec.timezone, lo: 0, hi: 0, transitions: [], offsets: [], baseOffset: 0 };
+    zone = emptyZoneOffsets(spec.timezone);
     shared.zones.set(spec.timezone, zone);
   }
   let publicHolidays: HolidaySource | null = null;

@@ -19,6 +19,11 @@ export interface ZoneOffsets {
   baseOffset: number;
 }
 
+/** A zone's offsets before any are read (offsetAt reads them on demand). */
+export function emptyZoneOffsets(zone: string): ZoneOffsets {
+  return { zone, lo: 0, hi: 0, transitions: [], offsets: [], baseOffset: 0 };
+}
+
 function coverZone(z: ZoneOffsets, t: number): void {
   let lo: number;
   let hi: number;
@@ -83,4 +88,20 @@ export function instantOfWall(z: ZoneOffsets, wall: number): number {
   if (aValid) return a;
   if (bValid) return b;
   return a;
+}
+
+const sharedZones = new Map<string, ZoneOffsets>();
+
+/**
+ * UTC offset in milliseconds of the zone named `zone` at instant `t`, its transitions read once
+ * per process (for output that shows many instants in a few zones). A zone Temporal does not
+ * know throws its RangeError.
+ */
+export function zoneOffsetAt(zone: string, t: number): number {
+  let z = sharedZones.get(zone);
+  if (!z) {
+    z = emptyZoneOffsets(zone);
+    sharedZones.set(zone, z);
+  }
+  return offsetAt(z, t);
 }
