@@ -4,7 +4,6 @@
  * running a command's derivation on each ticket where it was parsed.
  */
 import { join } from 'node:path';
-import { detachStrings } from '../lib/detached-strings.ts';
 import type { Ticket } from '../model/types.ts';
 import { readMarkdownDocument } from './documents.ts';
 
@@ -92,22 +91,23 @@ async function derivationOf(spec: FactsDerivation | undefined): Promise<DeriveFr
 }
 
 /**
- * A parsed file of the index: its facts (as JSON from a worker thread, as they are in the main
- * thread; null: not sent), and the derivation's value (see FactsDerivation).
+ * A parsed file of the index: its facts as JSON (null: not sent), and the derivation's value
+ * (see FactsDerivation).
  */
-type ParsedFacts = [facts: string | TicketFacts | null, computed: unknown];
+type ParsedFacts = [facts: string | null, computed: unknown];
 
 /** What the ticket index's worker threads get once. */
 export interface IndexWorkerInit {
   root: string;
   derive?: FactsDerivation;
-  /** Send the facts with each derived value. */
-  sendFacts: boolean;
   /**
-   * Send them as JSON (the worker threads: the cache stores it as it is, and the main thread
-   * parses it when it reads the facts, which is quicker than a structured clone of objects).
+   * Send the facts with each derived value, as JSON: the cache stores it as it is, and the main
+   * thread parses it when it reads the facts (quicker than a structured clone of objects). The
+   * main thread's own files take the same way: the same values whichever thread read the file,
+   * strings that do not keep the file's text alive (short ones shared), and objects V8 keeps
+   * compact (one built key by key with more than 16 fields becomes a dictionary).
    */
-  asJson: boolean;
+  sendFacts: boolean;
   /** Leave the timeline out of the facts sent (FactsDerivation's `timelineOnlyHere`, no cache). */
   withoutTimeline?: boolean;
 }
@@ -120,7 +120,7 @@ export async function indexParser(
   init: IndexWorkerInit,
 ): Promise<(files: readonly string[]) => (ParsedFacts | null)[]> {
   const derive = await derivationOf(init.derive);
-  const { root, sendFacts, asJson } = init;
+  const { root, sendFacts } = init;
   const dropTimeline = init.withoutTimeline === true && derive !== undefined;
   return (files) =>
     files.map((file) => {
@@ -132,7 +132,6 @@ export async function indexParser(
       const facts = sendFacts || !derive ? factsOf(doc.data, dropTimeline) : null;
       const computed = derive ? derive(facts && !dropTimeline ? facts : doc.data) : undefined;
       if (!facts || !sendFacts) return [null, computed];
-      // Facts kept as objects (in the main thread) must not keep the file's text alive.
-      return [asJson ? JSON.stringify(facts) : detachStrings(facts), computed];
+      return [JSON.stringify(facts), computed];
     });
 }

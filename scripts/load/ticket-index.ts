@@ -193,13 +193,13 @@ async function openTicketIndex(
   const factsRarely = options.derive?.factsRarely ?? false;
   const sendFacts = useCache || !factsRarely;
   const withoutTimeline = !useCache && (options.derive?.timelineOnlyHere ?? false);
-  const init: IndexWorkerInit = { root, derive: options.derive, sendFacts, asJson: true, withoutTimeline };
+  const init: IndexWorkerInit = { root, derive: options.derive, sendFacts, withoutTimeline };
   await eachFileChunk(
     missing.map((i) => files[i] as string),
     {
       worker: new URL('./ticket-index-worker.ts', import.meta.url),
       init: () => init,
-      local: await indexParser({ ...init, asJson: false }),
+      local: await indexParser(init),
       onProgress: options.onProgress,
       // Files not in the page cache are read ahead in parallel (file-pool.ts, `looksCold`).
       prefetchRoot: root,
@@ -212,8 +212,9 @@ async function openTicketIndex(
         const fileIndex = missing[chunk * FILE_CHUNK + k] as number;
         const [facts, computed] = result;
         const file = files[fileIndex] as string;
-        if (typeof facts !== 'string') {
-          found[fileIndex] = new IndexedTicket(file, facts, null, {}, computed, root);
+        if (facts === null) {
+          // Not sent: read from the file again when asked for.
+          found[fileIndex] = new IndexedTicket(file, null, null, {}, computed, root);
           return;
         }
         // A command that reads every ticket's facts parses them now, while the threads still
