@@ -24,15 +24,39 @@ const UNUSUAL_CHARACTER =
  * text from `start` begins with one followed by a space or the end (`end`); -1 otherwise.
  */
 function keyEnd(text: string, start: number, end: number): number {
-  let c = text.charCodeAt(start) | 32;
-  if (c < 97 || c > 122) return -1;
+  let c = text.charCodeAt(start);
+  if ((c | 32) < 97 || (c | 32) > 122) return -1;
+  let hash = c;
   for (let i = start + 1; i < end; i++) {
     c = text.charCodeAt(i);
-    if (c === 58) return i + 1 === end || text.charCodeAt(i + 1) === 32 ? i : -1;
+    if (c === 58) {
+      keyHash = (hash * 31 + i - start) | 0;
+      return i + 1 === end || text.charCodeAt(i + 1) === 32 ? i : -1;
+    }
     const lower = c | 32;
     if (!((lower >= 97 && lower <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45)) return -1;
+    hash = (hash * 31 + c) | 0;
   }
   return -1;
+}
+
+/** A hash of the characters and length of the key keyEnd last found. */
+let keyHash = 0;
+/**
+ * Keys seen before, by keyHash: a document's keys are the same few dozen words in every file,
+ * and taking the string kept from an earlier file spares cutting out and internalising a new
+ * one for each. Bounded, so odd keys cannot grow it without end.
+ */
+const seenKeys = new Map<number, string>();
+const SEEN_KEYS_MAX = 4096;
+
+/** The key from `start` to `colon` (keyEnd just found it), shared with earlier documents where possible. */
+function keyAt(text: string, start: number, colon: number): string {
+  const seen = seenKeys.get(keyHash);
+  if (seen !== undefined && seen.length === colon - start && text.startsWith(seen, start)) return seen;
+  const key = text.slice(start, colon);
+  if (seen === undefined && seenKeys.size < SEEN_KEYS_MAX) seenKeys.set(keyHash, key);
+  return key;
 }
 
 /** Characters a plain scalar may not start with here (YAML's indicators, quotes handled apart). */
@@ -147,7 +171,7 @@ class BlockReader {
       if (colon === -1) unusual();
       let value = colon + 1;
       while (value < end && text.charCodeAt(value) === 32) value++;
-      const key = text.slice(start, colon);
+      const key = keyAt(text, start, colon);
       this.#advance();
       out[key] =
         value === end || text.charCodeAt(value) === 35

@@ -325,6 +325,22 @@ describe('the fast reader for plain block YAML', () => {
     }
   });
 
+  it('shares keys between documents only where they are the same text', () => {
+    // `Aa` and `BB` hash alike (as in Java's String.hashCode); so do `Ab` and `BC`.
+    const docs = ['Aa: 1\nBB: 2\n', 'BB: 3\nAa: 4\n', 'BC: x\nAb: y\n', 'Ab: z\nBC:\n  - w\n'];
+    for (let round = 0; round < 2; round++) {
+      for (const doc of docs) expect(agrees(doc), doc).toBe(true);
+    }
+    expect(parseBlockYaml('BB: 3\nAa: 4\n')).toEqual({ BB: 3, Aa: 4 });
+    expect(Object.keys(parseBlockYaml('Ab: z\nBC:\n  - w\n') ?? {})).toEqual(['Ab', 'BC']);
+    // A key that is a prefix of one seen before, and one that goes on after it.
+    expect(parseBlockYaml('status: a\nstatu: b\nstatusx: c\n')).toEqual({
+      status: 'a',
+      statu: 'b',
+      statusx: 'c',
+    });
+  });
+
   it('gives plain objects whose keys are data, never a prototype', () => {
     const value = parseBlockYaml('constructor: x\ntoString: y\nhasOwnProperty: z\n');
     expect(value).toEqual({ constructor: 'x', toString: 'y', hasOwnProperty: 'z' });
