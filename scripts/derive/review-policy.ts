@@ -3,13 +3,13 @@
  * when it is due. Every key has a default, so a configuration without `review` still asks for
  * reviews of P1/P2 incidents and of every SLA breach (docs/reviews.md).
  */
-import { localDate } from '../lib/args.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import {
   addBusinessDays,
   type BusinessCalendar,
   type CalendarSpec,
   compileCalendar,
+  localDateAt,
 } from './calendar/index.ts';
 
 const DEFAULT_REQUIRED_PRIORITIES: readonly string[] = ['P1', 'P2'];
@@ -82,7 +82,12 @@ export function reviewPolicy(config: OpsbookConfig): ReviewPolicy {
  */
 export function reviewDueDate(policy: ReviewPolicy, resolvedMs: number): string {
   const due = addBusinessDays(policy.calendar, resolvedMs, policy.dueBusinessDays);
-  return localDate(due, policy.calendar.timezone);
+  try {
+    return localDateAt(policy.calendar.timezone, due);
+  } catch {
+    // A zone Temporal does not know (opsbook validate reports it): UTC, as everywhere else.
+    return localDateAt('UTC', due);
+  }
 }
 
 /**

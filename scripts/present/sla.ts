@@ -4,7 +4,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessSpan } from '../derive/business-span.ts';
-import { zoneOffsetAt } from '../derive/calendar/index.ts';
+import { localWallClock, wallDate } from '../derive/calendar/index.ts';
 import type { PolicyCalendars } from '../derive/policy-calendars.ts';
 import type { ClockReport, TicketSla } from '../derive/sla-clock.ts';
 import { CLOCK_STATES, isRunning, type ReportedState, type SlaReport } from '../derive/sla-report.ts';
@@ -59,28 +59,21 @@ export function formatBusinessSpan(span: BusinessSpan): string {
 
 const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-/** Instants whose local date has four digits in every zone (a day inside the years 1000 to 9999). */
-const FOUR_DIGIT_YEARS: readonly [number, number] = [Date.UTC(1000, 0, 2), Date.UTC(9999, 11, 30)];
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * `Mon 2026-03-02 14:00 +01:00` in the zone (UTC when there is none). The zone's offset comes
  * from its transitions read once (the table shows a due time for every running clock, tens of
- * thousands on a large desk); instants outside four-digit years and offsets that are not whole
- * minutes are written by Temporal, as everything is in the tests.
+ * thousands on a large desk); what localWallClock leaves out is written by Temporal.
  */
 export function formatLocal(iso: string, zone: string | null): string {
-  const ms = instantMs(iso);
-  if (!(ms >= FOUR_DIGIT_YEARS[0] && ms <= FOUR_DIGIT_YEARS[1])) return temporalLocal(iso, zone);
-  const offset = zoneOffsetAt(zone ?? 'UTC', ms);
-  if (offset % 60_000 !== 0) return temporalLocal(iso, zone);
-  const local = new Date(ms + offset);
+  const local = localWallClock(zone ?? 'UTC', instantMs(iso));
+  if (!local) return temporalLocal(iso, zone);
+  const { wall, offset } = local;
   const minutes = Math.abs(offset) / 60_000;
-  const date = `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
-  const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
+  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
   const zoneOffset = `${offset < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-  return `${WEEKDAY[(local.getUTCDay() + 6) % 7]} ${date} ${time} ${zoneOffset}`;
+  return `${WEEKDAY[(wall.getUTCDay() + 6) % 7]} ${wallDate(wall)} ${time} ${zoneOffset}`;
 }
 
 function temporalLocal(iso: string, zone: string | null): string {

@@ -4,6 +4,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
+import { localDateAt } from '../../scripts/derive/calendar/index.ts';
 import { terminalCell } from '../../scripts/present/escape.ts';
 import { formatBusinessSpan, formatLocal } from '../../scripts/present/sla.ts';
 
@@ -63,7 +64,7 @@ describe('formatLocal', () => {
     expect(formatLocal('2026-12-31T23:59:00Z', null)).toBe('Thu 2026-12-31 23:59 +00:00');
   });
 
-  it('agrees with Temporal in zones with half- and quarter-hour offsets, over decades of DST rules', () => {
+  it('agrees with Temporal in zones with half- and quarter-hour offsets, over decades of DST rules (and so does localDateAt)', () => {
     const zones = [
       'Europe/Berlin',
       'Europe/Stockholm',
@@ -87,6 +88,10 @@ describe('formatLocal', () => {
       const iso = new Date(ms).toISOString().replace('.000Z', 'Z');
       for (const zone of zones) {
         expect(formatLocal(iso, zone), `${iso} in ${zone}`).toBe(byTemporal(iso, zone));
+        // The local date reviews fall due on, from the same offsets.
+        expect(localDateAt(zone, ms)).toBe(
+          Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString(),
+        );
         compared++;
       }
       ms += step;

@@ -105,3 +105,33 @@ export function zoneOffsetAt(zone: string, t: number): number {
   }
   return offsetAt(z, t);
 }
+
+/** Instants whose local date has four digits in every zone (a day inside the years 1000 to 9999). */
+const FOUR_DIGIT_YEARS: readonly [number, number] = [Date.UTC(1000, 0, 2), Date.UTC(9999, 11, 30)];
+
+/**
+ * The local wall-clock time of instant `t` in the zone named `zone`: a Date whose UTC fields
+ * are the local ones, and the offset in milliseconds. Null for instants outside four-digit years
+ * and for offsets that are not whole minutes (local mean time before 1900): callers leave those
+ * to Temporal, as everything else is in the tests.
+ */
+export function localWallClock(zone: string, t: number): { wall: Date; offset: number } | null {
+  if (!(t >= FOUR_DIGIT_YEARS[0] && t <= FOUR_DIGIT_YEARS[1])) return null;
+  const offset = zoneOffsetAt(zone, t);
+  if (offset % 60_000 !== 0) return null;
+  return { wall: new Date(t + offset), offset };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of a localWallClock's wall time. */
+export function wallDate(wall: Date): string {
+  return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+}
+
+/** The local date `YYYY-MM-DD` of instant `t` in the zone named `zone` (Temporal's answer). */
+export function localDateAt(zone: string, t: number): string {
+  const local = localWallClock(zone, t);
+  if (local) return wallDate(local.wall);
+  return Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(zone).toPlainDate().toString();
+}
