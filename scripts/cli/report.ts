@@ -91,11 +91,10 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   const today = localDateIn(at, period.timezone);
 
   // The SLA clocks are computed where the tickets are parsed: with the cache, the whole entries
-  // (the settled ones are kept for later runs); without it, only what the report reads.
+  // (the settled ones are kept for later runs); without it, only what the report reads, and
+  // only the ticket fields it and its clauses read are sent.
   const cache = cacheWanted(!values['no-cache']);
-  const derive = cache
-    ? slaDerivation(config, at, { timelineOnlyHere: true })
-    : reportSlaDerivation(config, at);
+  const derive = cache ? slaDerivation(config, at) : reportSlaDerivation(config, at, clauses);
   const { report, markdown } = await withTicketIndexFor(root, io, 'report', { cache, derive }, (index) => {
     const { keep, ...result } = periodicReportOf({
       root,

@@ -114,6 +114,17 @@ export function fieldValues(t: FilterTicket, field: WhereField, ctx: FilterConte
   }
 }
 
+/** The ticket fields the clauses read (custom `x-*` fields aside): what `fieldValues` reads. */
+export function fieldsNamed(clauses: readonly WhereClause[]): (keyof FilterTicket)[] {
+  const fields = new Set<keyof FilterTicket>();
+  for (const { field } of clauses) {
+    if (field === 'service' || field === 'service_group') fields.add('services');
+    // The priority is the ticket's, else its impact and urgency in the matrix (ReportTicket's fields).
+    else if (field !== 'priority' && !isCustomField(field)) fields.add(field);
+  }
+  return [...fields];
+}
+
 export function matchesWhere(t: FilterTicket, clauses: readonly WhereClause[], ctx: FilterContext): boolean {
   for (const c of clauses) {
     const values = fieldValues(t, c.field, ctx);

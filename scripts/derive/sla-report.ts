@@ -268,13 +268,12 @@ export function slaAtInstant({ config, at, key }: SlaAtOptions): (ticket: SlaSou
 
 /**
  * The ticket index's derivation for buildSlaReport at `at` (see slaAtInstant). `factsRarely`:
- * the caller reads the tickets' facts only now and then; `timelineOnlyHere`: it never reads their
- * timelines itself (see FactsDerivation).
+ * the caller reads the tickets' facts only now and then (see FactsDerivation).
  */
 export function slaDerivation(
   config: OpsbookConfig,
   at: number,
-  reads: Pick<FactsDerivation, 'factsRarely' | 'timelineOnlyHere'> = {},
+  reads: Pick<FactsDerivation, 'factsRarely'> = {},
 ): FactsDerivation {
   const options: SlaAtOptions = { config, at, key: slaEngineKey(config) };
   return { module: import.meta.url, name: 'slaAtInstant', options, ...reads };

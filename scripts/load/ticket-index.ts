@@ -192,8 +192,8 @@ async function openTicketIndex(
 
   const factsRarely = options.derive?.factsRarely ?? false;
   const sendFacts = useCache || !factsRarely;
-  const withoutTimeline = !useCache && (options.derive?.timelineOnlyHere ?? false);
-  const init: IndexWorkerInit = { root, derive: options.derive, sendFacts, withoutTimeline };
+  const fields = useCache ? undefined : options.derive?.fieldsRead;
+  const init: IndexWorkerInit = { root, derive: options.derive, sendFacts, fields };
   await eachFileChunk(
     missing.map((i) => files[i] as string),
     {

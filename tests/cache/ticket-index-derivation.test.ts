@@ -86,23 +86,29 @@ describe('SLA computed where the tickets are parsed', () => {
     expect(again.tickets[0]?.sla.resolution.stoppedAt).toBeNull();
   });
 
-  it('leaves the timelines out of the facts only when the derivation alone reads them and no cache is written', async () => {
+  it('sends only the fields the command reads (no timeline unless listed) when no cache is written', async () => {
     const fixture = copyFixture('clean');
     cleanup = fixture.cleanup;
     const config = loadConfig(fixture.dir).config as OpsbookConfig;
     const plain = await indexOf(fixture.dir);
-    const derive = slaDerivation(config, AT, { timelineOnlyHere: true });
+    const fieldsRead = ['id', 'status', 'reported_at', 'services'];
+    const derive = { ...slaDerivation(config, AT), fieldsRead };
     const lean = await indexOf(fixture.dir, derive);
     expect(plain.tickets.some((t) => (t.data.timeline?.length ?? 0) > 0)).toBe(true);
-    expect(lean.tickets.every((t) => t.data.timeline === undefined)).toBe(true);
-    expect(lean.tickets.map((t) => ({ ...t.data, timeline: undefined }))).toEqual(
-      plain.tickets.map((t) => ({ ...t.data, timeline: undefined })),
-    );
-    // The SLA, which reads the timelines, is the same.
+    const only = (data: object) =>
+      Object.fromEntries(Object.entries(data).filter(([key]) => fieldsRead.includes(key)));
+    expect(lean.tickets.map((t) => t.data)).toEqual(plain.tickets.map((t) => only(t.data)));
+    expect(lean.tickets.every((t) => t.data.timeline === undefined && t.data.title === undefined)).toBe(true);
+    // The SLA, which reads the timelines and more, is computed from the whole ticket: the same.
     expect(buildSlaReport(lean.tickets, config, AT).tickets.map((t) => t.json)).toEqual(
       buildSlaReport(plain.tickets, config, AT).tickets.map((t) => t.json),
     );
-    // With the cache, which other commands read, the facts keep their timelines.
+    // The timeline is sent when listed.
+    const withTimeline = await indexOf(fixture.dir, { ...derive, fieldsRead: [...fieldsRead, 'timeline'] });
+    expect(withTimeline.tickets.map((t) => t.data.timeline)).toEqual(
+      plain.tickets.map((t) => t.data.timeline),
+    );
+    // With the cache, which other commands read, the facts keep every field.
     const cached = await indexOf(fixture.dir, derive, true);
     expect(cached.tickets.map((t) => t.data)).toEqual(plain.tickets.map((t) => t.data));
   });

@@ -40,7 +40,7 @@ describe('the report’s SLA figures computed where the tickets are parsed', () 
   it.each(INSTANTS)('are the figures of the whole SLA entries at %s', async (iso) => {
     const at = Date.parse(iso);
     const plain = await indexOf();
-    const figured = await indexOf(reportSlaDerivation(config, at));
+    const figured = await indexOf(reportSlaDerivation(config, at, []));
     expect(figured.tickets.map((t) => t.file)).toEqual(plain.tickets.map((t) => t.file));
 
     const expected = buildSlaReport(plain.tickets, config, at).bySource.map(figuresOf);
@@ -52,13 +52,17 @@ describe('the report’s SLA figures computed where the tickets are parsed', () 
 
   it('has every kind of clock among them: not reported yet, not applicable, running, met and breached', async () => {
     const at = Date.parse('2026-11-23T12:00:00Z');
-    const figured = await indexOf(reportSlaDerivation(config, at));
+    const figured = await indexOf(reportSlaDerivation(config, at, []));
     const { bySource } = reportSlaOf(figured.tickets, config, at);
     const states = new Set(bySource.flatMap((f) => f?.states ?? []));
     expect([...states].sort()).toEqual(expect.arrayContaining(['breached', 'met', 'not-applicable']));
     expect(bySource.some((f) => f?.times[0] === null && f.states[0] !== 'not-applicable')).toBe(true);
     const early = Date.parse('2025-03-04T09:30:00Z');
-    const before = reportSlaOf((await indexOf(reportSlaDerivation(config, early))).tickets, config, early);
+    const before = reportSlaOf(
+      (await indexOf(reportSlaDerivation(config, early, []))).tickets,
+      config,
+      early,
+    );
     expect(before.bySource.some((f) => f === undefined)).toBe(true);
   });
 

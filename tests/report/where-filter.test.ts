@@ -1,5 +1,7 @@
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.ts';
 
 const AT = '2026-11-23T09:00:00Z';
 
@@ -34,5 +36,49 @@ describe('opsbook report --where', () => {
     ]);
     expect(empty.code).toBe(0);
     expect((JSON.parse(empty.stdout) as { tickets: { total: number } }).tickets.total).toBe(0);
+  });
+
+  it('selects the same tickets with and without the cache, whichever field a clause names', async () => {
+    // Without the cache the parsing threads send only the fields the report reads (REPORT_FIELDS).
+    const repo = tempDir('opsbook-where-');
+    try {
+      for (const part of ['opsbook.yaml', 'incidents', 'runbooks'])
+        cpSync(join(REPO_ROOT, part), join(repo.dir, part), { recursive: true });
+      const clauses = [
+        'team=shop-team',
+        'assignee=kvogel,jweber',
+        'customer=mueller-gmbh',
+        'channel!=web-form',
+        'category=server',
+        'cause=auto-update',
+        'problem=PRB-2025-0001',
+        'service=erp',
+        'priority=P1,P2',
+        'kind=incident',
+        'status=closed',
+        'avoidable=true',
+        'duplicate_of=',
+      ];
+      const report = (clause: string, cache: boolean) =>
+        runCli(
+          ['report', '--where', clause, '--format', 'json', '--at', AT, ...(cache ? [] : ['--no-cache'])],
+          {
+            cwd: repo.dir,
+          },
+        );
+      for (const clause of clauses) {
+        const uncached = await report(clause, false);
+        await report(clause, true);
+        const cached = await report(clause, true);
+        expect([uncached.code, uncached.stderr], clause).toEqual([0, '']);
+        expect(uncached.stdout, clause).toBe(cached.stdout);
+        expect(
+          (JSON.parse(uncached.stdout) as { tickets: { total: number } }).tickets.total,
+          clause,
+        ).toBeGreaterThan(0);
+      }
+    } finally {
+      repo.cleanup();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { detachedString } from '../../lib/detached-strings.ts';
 import type { FactsDerivation } from '../../load/ticket-facts.ts';
 import type { DerivedValues } from '../../load/ticket-index.ts';
 import type { OpsbookConfig } from '../../model/types.ts';
+import { fieldsNamed, type WhereClause } from '../report-filter.ts';
 import { type ClockPresenter, type NotApplicableReason, ticketClocks } from '../sla-clock.ts';
 import {
   buildSlaReport,
@@ -18,7 +19,7 @@ import {
   type SlaSource,
   slaEngineKey,
 } from '../sla-report.ts';
-import type { ReportSla } from './types.ts';
+import { REPORT_FIELDS, type ReportSla } from './types.ts';
 
 /** A ticket's figures at one instant (null: reported after it), under the SLA engine's key. */
 interface SlaFiguresAt {
@@ -73,11 +74,20 @@ export function slaFiguresAtInstant({
   };
 }
 
-/** The ticket index's derivation for `reportSlaOf` at `at` when no cache is written. */
-export function reportSlaDerivation(config: OpsbookConfig, at: number): FactsDerivation {
+/**
+ * The ticket index's derivation for `reportSlaOf` at `at` when no cache is written; `clauses`:
+ * the report's `--where` clauses, whose fields are read besides REPORT_FIELDS.
+ */
+export function reportSlaDerivation(
+  config: OpsbookConfig,
+  at: number,
+  clauses: readonly WhereClause[],
+): FactsDerivation {
   const options: SlaFiguresOptions = { config, at, key: slaEngineKey(config) };
-  // The report reads no timeline: the clocks, which do, are computed where the tickets are parsed.
-  return { module: import.meta.url, name: 'slaFiguresAtInstant', options, timelineOnlyHere: true };
+  // The report reads no timeline (the clocks, which do, are computed where the tickets are
+  // parsed) and only the fields REPORT_FIELDS lists and its clauses name.
+  const fieldsRead = [...new Set([...REPORT_FIELDS, ...fieldsNamed(clauses)])];
+  return { module: import.meta.url, name: 'slaFiguresAtInstant', options, fieldsRead };
 }
 
 function figuresOf(computed: unknown, key: string, at: number): SlaFiguresAt | undefined {

@@ -42,6 +42,45 @@ export type ReportTicket = Pick<
   | 'actions'
 >;
 
+/** `fields` as given, when they name every field of ReportTicket; otherwise a compile error names the missing ones. */
+function everyReportField<const F extends readonly (keyof Ticket)[]>(
+  fields: F &
+    ([Exclude<keyof ReportTicket, F[number]>] extends [never]
+      ? unknown
+      : { missing: Exclude<keyof ReportTicket, F[number]> }),
+): F {
+  return fields;
+}
+
+/**
+ * The ticket fields the report reads (ReportTicket's); a `--where` clause reads its own field
+ * besides (`fieldsNamed`). `report --no-cache` has only these sent from the parsing threads
+ * (custom `x-*` fields are read apart).
+ */
+export const REPORT_FIELDS = everyReportField([
+  'id',
+  'title',
+  'kind',
+  'status',
+  'priority',
+  'impact',
+  'urgency',
+  'services',
+  'ci',
+  'customer',
+  'channel',
+  'reported_at',
+  'acknowledged_at',
+  'resolved_at',
+  'duplicate_of',
+  'problem',
+  'category',
+  'cause',
+  'avoidable',
+  'review',
+  'actions',
+]);
+
 export interface ReportInput {
   config: OpsbookConfig;
   /** The instant of the report (epoch ms). */
