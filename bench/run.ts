@@ -289,6 +289,7 @@ const TARGETS: Record<string, Record<number, { seconds: number; mb?: number }>> 
   'validate-changed-since': { 100000: { seconds: 1 } },
   sla: { 100000: { seconds: 3 } },
   'sla-no-cache': { 100000: { seconds: 4 } },
+  'sla-table-no-cache': { 100000: { seconds: 4 } },
   report: { 100000: { seconds: 5 } },
   'report-no-cache': { 100000: { seconds: 4 } },
   site: {
@@ -354,6 +355,18 @@ function benchmarks(sizes: readonly number[], repos: ReadonlyMap<number, string>
     }
   };
   cachedAndUncached('sla', `sla --at ${SLA_AT}`);
+  // The table, as a user at a terminal gets it: every running clock's due time and what is left.
+  for (const size of sizes) {
+    const root = repos.get(size) as string;
+    add('sla-table-no-cache', `sla (table) --at ${SLA_AT} --no-cache`, size, [
+      'sla',
+      '--root',
+      root,
+      '--at',
+      SLA_AT,
+      '--no-cache',
+    ]);
+  }
   cachedAndUncached('report', `report --format json --at ${SLA_AT}`);
   for (const size of sizes) {
     const root = repos.get(size) as string;

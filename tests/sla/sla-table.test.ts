@@ -26,6 +26,36 @@ describe('formatBusinessSpan', () => {
 });
 
 describe('terminalCell', () => {
+  it('takes a clean title as it is and cleans every other one as before', () => {
+    const cleaned = (t: string) =>
+      t
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters cleaned
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const pieces = [
+      'Mail',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\u00a0',
+      '\u0007',
+      '\u001b[31m',
+      '\u202e',
+      '\u2028',
+      'é',
+      '😀',
+      'x',
+    ];
+    for (const a of pieces)
+      for (const b of pieces)
+        for (const c of pieces) {
+          const title = `${a}${b}${c}`;
+          expect(terminalCell(title, 80), JSON.stringify(title)).toBe(cleaned(title));
+        }
+  });
+
   it('keeps a short title as it is', () => {
     expect(terminalCell('Mail down', 32)).toBe('Mail down');
   });
