@@ -92,18 +92,15 @@ export async function siteCommand(args: string[], io: CommandIo): Promise<number
       siteUrl,
       env: io.env,
     });
-  const removals: Promise<void>[] = [];
   try {
     if (sideBySide(builds)) {
       // Settled, not all: a failed build must not leave the other one running on its own.
       const results = await Promise.allSettled(builds.map(build));
-      for (const r of results) if (r.status === 'fulfilled') removals.push(r.value.removed);
       for (const r of results) if (r.status === 'rejected') throw r.reason;
     } else {
-      for (const b of builds) removals.push((await build(b)).removed);
+      for (const b of builds) await build(b);
     }
   } finally {
-    await Promise.allSettled(removals);
     if (!given)
       for (const b of builds) {
         rmSync(b.modelFile, { force: true });

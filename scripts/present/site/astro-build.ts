@@ -4,11 +4,19 @@
  * cannot leave the other half-written. The build goes to a fresh folder next to the target,
  * which replaces the old output only when it succeeded.
  */
-import { fork } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { ExitError } from '../../lib/errors.ts';
 import type { SiteAudience } from '../../model/site.ts';
 import type { AstroWorkerAnswer, AstroWorkerRequest } from './astro-worker.ts';
@@ -24,10 +32,10 @@ export interface AstroBuildInput {
 }
 
 /**
- * Resolves when the new output is in place; `removed` settles when the previous output and the
- * build's leftovers are deleted (in the background).
+ * Resolves when the new output is in place. The previous output and the build's leftovers are
+ * deleted by a process of their own that outlives this one (removeDetached).
  */
-export async function buildSiteWithAstro(input: AstroBuildInput): Promise<{ removed: Promise<void> }> {
+export async function buildSiteWithAstro(input: AstroBuildInput): Promise<void> {
   // Astro imports its prerender bundle from the output folder, so the build happens inside the
   // site project, where node_modules resolve, and moves to the output folder when it succeeded.
   mkdirSync(join(input.siteDir, '.build'), { recursive: true });
@@ -69,28 +77,51 @@ export async function buildSiteWithAstro(input: AstroBuildInput): Promise<{ remo
   // Astro's bundle is no part of the site: out of the way first, deleted with the old output.
   const bundle = `${staging}-bundle`;
   if (existsSync(join(staging, '.prerender'))) renameSync(join(staging, '.prerender'), bundle);
+  // Old outputs a removal did not finish (the machine stopped first) go with this one.
+  const leftovers = [
+    ...siblings(dirname(input.outDir), `.${basename(input.outDir)}.old-`),
+    ...siblings(dirname(staging), `${input.audience}-`).filter((f) => f.endsWith('-bundle')),
+  ];
   moveFolder(staging, incoming);
   if (existsSync(input.outDir)) renameSync(input.outDir, old);
   renameSync(incoming, input.outDir);
-  // Deleting a large old output takes seconds: it goes on while the next build runs.
-  return { removed: removeInBackground([old, bundle]) };
+  removeDetached([old, bundle, ...leftovers]);
+}
+
+/** The entries of `dir` whose names start with `prefix`, as paths. */
+function siblings(dir: string, prefix: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => join(dir, name));
+  } catch {
+    return [];
+  }
 }
 
 /**
- * Deletes folders on a worker thread with `rmSync` (native code; `fs.promises.rm` walks the tree
- * in JavaScript and held 400 MB for an old output of 100,000 pages). Never rejects: what is left
- * is only an old copy, and the next build's folder names differ.
+ * Deletes folders in a process of its own that this one does not wait for: deleting the old
+ * output of a large desk (100,000 pages and more) takes ten seconds and longer, and nobody needs
+ * to wait for it. `rmSync` is native code (`fs.promises.rm` walks the tree in JavaScript and
+ * held 400 MB for such an output). What a stopped removal leaves is only an old copy beside the
+ * output, under a name no build uses again; the next build deletes it.
  */
-function removeInBackground(paths: readonly string[]): Promise<void> {
+export function removeDetached(paths: readonly string[]): ChildProcess | undefined {
+  const gone = paths.filter((path) => existsSync(path));
+  if (gone.length === 0) return undefined;
   const code = `const { rmSync } = require('node:fs');
-for (const path of require('node:worker_threads').workerData) {
+for (const path of process.argv.slice(1)) {
   try { rmSync(path, { recursive: true, force: true }); } catch {}
 }`;
-  return new Promise((done) => {
-    const worker = new Worker(code, { eval: true, workerData: paths });
-    worker.on('error', () => done());
-    worker.on('exit', () => done());
-  });
+  try {
+    const remover = spawn(process.execPath, ['-e', code, ...gone], { detached: true, stdio: 'ignore' });
+    remover.on('error', () => {});
+    remover.unref();
+    return remover;
+  } catch {
+    // Only old copies stay behind; the next build deletes them.
+    return undefined;
+  }
 }
 
 /** Runs one task of astro-worker.ts in a child process: null when it succeeded, else what it said. */
