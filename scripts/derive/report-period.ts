@@ -3,6 +3,7 @@
  * Instants are epoch milliseconds; a period is `[fromMs, toMs)`.
  */
 import { Temporal } from 'temporal-polyfill';
+import { localWallClock, wallDate } from './calendar/index.ts';
 
 export interface ReportPeriod {
   /** First local date (YYYY-MM-DD), inclusive; null: from the first ticket on. */
@@ -22,8 +23,13 @@ export function startOfLocalDay(date: string, zone: string): number {
   return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }).epochMilliseconds;
 }
 
-/** The local date (YYYY-MM-DD) of an instant in a zone. */
+/**
+ * The local date (YYYY-MM-DD) of an instant in a zone: from the zone's offsets read once
+ * (reports ask it for every resolved incident), else as Temporal gives it.
+ */
 export function localDateIn(ms: number, zone: string): string {
+  const local = localWallClock(zone, ms);
+  if (local) return wallDate(local.wall);
   return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
 }
 

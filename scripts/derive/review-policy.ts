@@ -9,8 +9,8 @@ import {
   type BusinessCalendar,
   type CalendarSpec,
   compileCalendar,
-  localDateAt,
 } from './calendar/index.ts';
+import { localDateIn } from './report-period.ts';
 
 const DEFAULT_REQUIRED_PRIORITIES: readonly string[] = ['P1', 'P2'];
 const DEFAULT_DUE_BUSINESS_DAYS = 5;
@@ -83,10 +83,10 @@ export function reviewPolicy(config: OpsbookConfig): ReviewPolicy {
 export function reviewDueDate(policy: ReviewPolicy, resolvedMs: number): string {
   const due = addBusinessDays(policy.calendar, resolvedMs, policy.dueBusinessDays);
   try {
-    return localDateAt(policy.calendar.timezone, due);
+    return localDateIn(due, policy.calendar.timezone);
   } catch {
     // A zone Temporal does not know (opsbook validate reports it): UTC, as everywhere else.
-    return localDateAt('UTC', due);
+    return localDateIn(due, 'UTC');
   }
 }
 

@@ -40,4 +40,4 @@ export {
   workingMinutesBetween,
   workingMsBetween,
 } from './working-time.ts';
-export { localDateAt, localWallClock, wallDate, type ZoneOffsets } from './zone-offsets.ts';
+export { localWallClock, wallDate, type ZoneOffsets } from './zone-offsets.ts';

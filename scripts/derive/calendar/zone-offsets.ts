@@ -128,10 +128,3 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export function wallDate(wall: Date): string {
   return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
 }
-
-/** The local date `YYYY-MM-DD` of instant `t` in the zone named `zone` (Temporal's answer). */
-export function localDateAt(zone: string, t: number): string {
-  const local = localWallClock(zone, t);
-  if (local) return wallDate(local.wall);
-  return Temporal.Instant.fromEpochMilliseconds(t).toZonedDateTimeISO(zone).toPlainDate().toString();
-}
