@@ -69,6 +69,28 @@ function keyValues(incident: RecurrenceIncident, field: RecurrenceField): readon
 }
 
 /**
+ * The incident's group keys: one value of each field, every combination (an incident with two
+ * services is in a group of each); none when a field has no value. Mostly one key of single values.
+ */
+function groupKeys(incident: RecurrenceIncident, fields: readonly RecurrenceField[]): string[][] {
+  const single: string[] = [];
+  let several = false;
+  for (const field of fields) {
+    const values = keyValues(incident, field);
+    if (values.length === 0) return [];
+    if (values.length > 1) several = true;
+    single.push(values[0] as string);
+  }
+  if (!several) return [single];
+  let keys: string[][] = [[]];
+  for (const field of fields) {
+    const values = [...new Set(keyValues(incident, field))];
+    keys = keys.flatMap((k) => values.map((v) => [...k, v]));
+  }
+  return keys;
+}
+
+/**
  * The problem candidates among `incidents` (which the caller has already limited to incidents that
  * are no duplicates, not cancelled and not linked to a problem). `relevant(incident)` says whether
  * an incident lies in the reporting period: a group is a candidate only when at least one incident of
@@ -85,16 +107,7 @@ export function findProblemCandidates<T extends RecurrenceIncident>(
   // The key is the JSON of the values, so no separator inside a value can join two keys.
   const groups = new Map<string, T[]>();
   for (const incident of incidents) {
-    let keys: string[][] = [[]];
-    for (const field of fields) {
-      const values = keyValues(incident, field);
-      if (values.length === 0) {
-        keys = [];
-        break;
-      }
-      keys = keys.flatMap((k) => [...new Set(values)].map((v) => [...k, v]));
-    }
-    for (const k of keys) {
+    for (const k of groupKeys(incident, fields)) {
       const key = JSON.stringify(k);
       const group = groups.get(key);
       if (group) group.push(incident);

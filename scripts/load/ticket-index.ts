@@ -135,6 +135,9 @@ export interface TicketIndexOptions {
 
 export const CACHE_DIR = '.opsbook-cache';
 
+/** The derived values of a ticket parsed in this run: none, one object for all of them. */
+const NOTHING_DERIVED: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /** The cache folder: OPSBOOK_CACHE_DIR, else `.opsbook-cache` in the repository. */
 export function cacheDirectory(root: string): string {
   return process.env.OPSBOOK_CACHE_DIR || join(root, CACHE_DIR);
@@ -214,7 +217,7 @@ async function openTicketIndex(
         const file = files[fileIndex] as string;
         if (facts === null) {
           // Not sent: read from the file again when asked for.
-          found[fileIndex] = new IndexedTicket(file, null, null, {}, computed, root);
+          found[fileIndex] = new IndexedTicket(file, null, null, NOTHING_DERIVED, computed, root);
           return;
         }
         // A command that reads every ticket's facts parses them now, while the threads still
@@ -224,7 +227,7 @@ async function openTicketIndex(
           file,
           data,
           data && !useCache ? null : facts,
-          {},
+          NOTHING_DERIVED,
           computed,
           root,
         );
