@@ -88,6 +88,7 @@ interface ClockCell {
   remaining: string;
 }
 
+/** The cell of one clock of a ticket under `policy`, at `at`. */
 function describeClock(
   clock: ClockReport,
   policy: string | null,
