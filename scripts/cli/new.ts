@@ -8,7 +8,7 @@ import { validateRepository } from '../check/validate-repository.ts';
 import { nextTicketId, slugify } from '../derive/next-id.ts';
 import { computeTicketSla } from '../derive/sla-clock.ts';
 import { describeOutlook, publicServiceIds, statusPageOutlook } from '../derive/status-page-outlook.ts';
-import { localDate, localIso, parseAt, parseFlags } from '../lib/args.ts';
+import { localIso, parseAt, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
@@ -19,6 +19,7 @@ import { idFromPath, PREFIX_BY_KIND, ticketPath } from '../model/ids.ts';
 import { CHANNELS, EFFECTS, LEVELS } from '../model/ticket-values.ts';
 import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
+import { localDate } from '../model/zone-offsets.ts';
 import { type NewTicketFields, newRunbookText, newTicketText } from '../present/new-file.ts';
 import { instantOf, Prompter } from './prompter.ts';
 

@@ -8,7 +8,7 @@ import { periodicReport } from '../derive/report/periodic.ts';
 import { reportSlaDerivation } from '../derive/report/sla-figures.ts';
 import type { ReportData } from '../derive/report.ts';
 import { parseWhere, type WhereClause } from '../derive/report-filter.ts';
-import { localDateIn, type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
+import { type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
 import type { ReviewPolicy } from '../derive/review-policy.ts';
 import type { RunbookSource } from '../derive/runbook-status.ts';
 import { slaDerivation } from '../derive/sla-report.ts';
@@ -25,6 +25,7 @@ import {
   type TicketIndex,
 } from '../load/ticket-index.ts';
 import type { OpsbookConfig } from '../model/types.ts';
+import { localDate } from '../model/zone-offsets.ts';
 import { formatReportJson } from '../present/report-json.ts';
 import { formatReportMarkdown, type MarkdownOptions } from '../present/report-markdown.ts';
 import { reportCharts } from '../present/report-svg.ts';
@@ -88,7 +89,7 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   const config = usableConfig(root, io, 'report', 'figures that depend on them may be missing');
   const period = periodOf(values.from, values.to, at, config.organization.timezone);
   const policy = reviewPolicyOf(config);
-  const today = localDateIn(at, period.timezone);
+  const today = localDate(at, period.timezone);
 
   // The SLA clocks are computed where the tickets are parsed: with the cache, the whole entries
   // (the settled ones are kept for later runs); without it, only what the report reads, and
@@ -141,7 +142,7 @@ function periodOf(from: string | undefined, to: string | undefined, at: number, 
   }
   let last: string;
   try {
-    last = to ?? localDateIn(at, zone);
+    last = to ?? localDate(at, zone);
   } catch {
     throw new ExitError(`organization.timezone "${zone}" is not a time zone (run opsbook validate)`);
   }

@@ -19,7 +19,7 @@ import {
 import { isPublished } from '../derive/service-status.ts';
 import { buildSlaReport } from '../derive/sla-report.ts';
 import { publicServiceIds } from '../derive/status-page-outlook.ts';
-import { localDate, oneOf, parseAt, parseFlags } from '../lib/args.ts';
+import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
@@ -30,6 +30,7 @@ import { decodeSource } from '../load/source-text.ts';
 import { parseTicketId, ticketPath } from '../model/ids.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
+import { localDate } from '../model/zone-offsets.ts';
 import { formatReviewCheckJson, formatReviewCheckText } from '../present/review-check.ts';
 import { reviewSectionLines } from '../present/review-section.ts';
 import { withTicketIndexFor, zonedConfig } from './inputs.ts';

@@ -5,12 +5,13 @@
  */
 import { join, resolve } from 'node:path';
 import { buildRunbookOverview, type RunbookSource } from '../derive/runbook-status.ts';
-import { localDate, oneOf, parseAt, parseFlags } from '../lib/args.ts';
+import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
 import { isoUtc } from '../model/time.ts';
+import { localDate } from '../model/zone-offsets.ts';
 import {
   formatRunbooksJson,
   formatRunbooksText,

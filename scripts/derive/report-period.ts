@@ -3,7 +3,6 @@
  * Instants are epoch milliseconds; a period is `[fromMs, toMs)`.
  */
 import { Temporal } from 'temporal-polyfill';
-import { localWallClock, wallDate } from './calendar/index.ts';
 
 export interface ReportPeriod {
   /** First local date (YYYY-MM-DD), inclusive; null: from the first ticket on. */
@@ -21,16 +20,6 @@ export interface ReportPeriod {
 /** Epoch ms at which the local date begins in the zone. */
 export function startOfLocalDay(date: string, zone: string): number {
   return Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: zone }).epochMilliseconds;
-}
-
-/**
- * The local date (YYYY-MM-DD) of an instant in a zone: from the zone's offsets read once
- * (reports ask it for every resolved incident), else as Temporal gives it.
- */
-export function localDateIn(ms: number, zone: string): string {
-  const local = localWallClock(zone, ms);
-  if (local) return wallDate(local.wall);
-  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
 }
 
 export function reportPeriod(from: string | null, to: string, zone: string): ReportPeriod {

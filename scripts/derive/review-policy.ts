@@ -4,13 +4,13 @@
  * reviews of P1/P2 incidents and of every SLA breach (docs/reviews.md).
  */
 import type { OpsbookConfig } from '../model/types.ts';
+import { localDate } from '../model/zone-offsets.ts';
 import {
   addBusinessDays,
   type BusinessCalendar,
   type CalendarSpec,
   compileCalendar,
 } from './calendar/index.ts';
-import { localDateIn } from './report-period.ts';
 
 const DEFAULT_REQUIRED_PRIORITIES: readonly string[] = ['P1', 'P2'];
 const DEFAULT_DUE_BUSINESS_DAYS = 5;
@@ -82,12 +82,7 @@ export function reviewPolicy(config: OpsbookConfig): ReviewPolicy {
  */
 export function reviewDueDate(policy: ReviewPolicy, resolvedMs: number): string {
   const due = addBusinessDays(policy.calendar, resolvedMs, policy.dueBusinessDays);
-  try {
-    return localDateIn(due, policy.calendar.timezone);
-  } catch {
-    // A zone Temporal does not know (opsbook validate reports it): UTC, as everywhere else.
-    return localDateIn(due, 'UTC');
-  }
+  return localDate(due, policy.calendar.timezone);
 }
 
 /**

@@ -9,8 +9,9 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { SiteDay } from '../model/site.ts';
+import { localDate } from '../model/zone-offsets.ts';
 import { severity, statusOfSeverity } from './component-severity.ts';
-import { localDateIn, startOfLocalDay } from './report-period.ts';
+import { startOfLocalDay } from './report-period.ts';
 import type { EffectSpan } from './service-status.ts';
 
 const MINUTE = 60_000;
@@ -27,7 +28,7 @@ function availability(majorMs: number, partialMs: number, elapsedMs: number): nu
 
 /** The local dates of the `days` days ending with the date of `at`, and the instants they start. */
 function historyDays(at: number, timezone: string, days = 90): { dates: string[]; starts: number[] } {
-  const last = Temporal.PlainDate.from(localDateIn(at, timezone));
+  const last = Temporal.PlainDate.from(localDate(at, timezone));
   const dates: string[] = [];
   const starts: number[] = [];
   for (let i = days - 1; i >= -1; i--) {

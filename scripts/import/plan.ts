@@ -7,11 +7,11 @@
 import { isDeepStrictEqual } from 'node:util';
 import { dump, JSON_SCHEMA } from 'js-yaml';
 import { checkTicket } from '../derive/ticket-rules.ts';
-import { localDate } from '../lib/args.ts';
 import type { FileChange } from '../lib/journal.ts';
 import { validateAgainstSchema } from '../load/schema-validation.ts';
 import { formatTicketId, PREFIX_BY_KIND, parseTicketId, ticketPath } from '../model/ids.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
+import { localDate } from '../model/zone-offsets.ts';
 import { appendToSection, entryLine } from './config-edit.ts';
 import { type ExistingTickets, sourceKey } from './existing.ts';
 import {

@@ -75,16 +75,6 @@ export function parseDateFlag(flag: string, value: string): string {
   return value;
 }
 
-/** The local date (YYYY-MM-DD) of an instant in a time zone; UTC when the zone is unknown. */
-export function localDate(ms: number, timeZone: string): string {
-  const instant = Temporal.Instant.fromEpochMilliseconds(ms);
-  try {
-    return instant.toZonedDateTimeISO(timeZone).toPlainDate().toString();
-  } catch {
-    return instant.toZonedDateTimeISO('UTC').toPlainDate().toString();
-  }
-}
-
 /** An instant as local ISO 8601 with offset in a zone, to the second: `2026-03-02T13:00:00+01:00`. */
 export function localIso(ms: number, timeZone: string): string {
   return Temporal.Instant.fromEpochMilliseconds(Math.floor(ms / 1000) * 1000)

@@ -118,6 +118,9 @@ const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 /** Milliseconds in a day of plain-date arithmetic (no zones, so no daylight saving). */
 export const DAY_MS = 86_400_000;
 
+/** Temporal's instant range: ±10^8 days around the epoch. */
+export const INSTANT_LIMIT = 8.64e15;
+
 /** Epoch milliseconds to `YYYY-MM-DDTHH:MM:SSZ` (no milliseconds unless there are some). */
 export function isoUtc(ms: number): string {
   const seconds = ms / 1000;

@@ -4,8 +4,9 @@
  * open actions, stale and never-drilled runbooks. Each section takes the shared context and
  * returns its lines.
  */
-import { localDateIn, startOfLocalDay } from '../derive/report-period.ts';
+import { startOfLocalDay } from '../derive/report-period.ts';
 import { instantMs } from '../model/time.ts';
+import { localDate } from '../model/zone-offsets.ts';
 import { type Context, codeBlock, md, num, plural, table } from './report-markdown-parts.ts';
 
 /** Recurring incidents without a problem record, each with its incidents and the command to open one. */
@@ -51,7 +52,7 @@ export function candidatesSection({
       const reported = instantMs(info.reported_at);
       const before = reported < periodStart ? ', before the period' : '';
       out.push(
-        `- ${md(id)} ${md(info.title)} (reported ${localDateIn(reported, report.period.timezone)}${before})`,
+        `- ${md(id)} ${md(info.title)} (reported ${localDate(reported, report.period.timezone)}${before})`,
       );
     }
     if (c.tickets.length > maxRows) out.push(`- … and ${num(c.tickets.length - maxRows)} more`);

@@ -3,8 +3,8 @@
  */
 import type { ReviewCheck, ReviewReason } from '../derive/review-check.ts';
 import type { ReviewPolicy } from '../derive/review-policy.ts';
-import { localDate } from '../lib/args.ts';
 import { instantMs } from '../model/time.ts';
+import { localDate } from '../model/zone-offsets.ts';
 import { withoutControls } from './escape.ts';
 
 export function formatReviewCheckJson(check: ReviewCheck, policy: ReviewPolicy): string {

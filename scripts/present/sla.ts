@@ -4,11 +4,11 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessSpan } from '../derive/business-span.ts';
-import { localWallClock, wallDate } from '../derive/calendar/index.ts';
 import type { PolicyCalendars } from '../derive/policy-calendars.ts';
 import type { ClockReport, TicketSla } from '../derive/sla-clock.ts';
 import { CLOCK_STATES, isRunning, type ReportedState, type SlaReport } from '../derive/sla-report.ts';
 import { instantMs } from '../model/time.ts';
+import { localWallClock, wallDate } from '../model/zone-offsets.ts';
 import { terminalCell } from './escape.ts';
 
 /**

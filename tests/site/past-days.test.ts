@@ -3,16 +3,17 @@
  * archive's months, by local date in the organisation's zone.
  */
 import { describe, expect, it } from 'vitest';
-import { byMonth, localDate, pastDays } from '../../scripts/present/site/past-days.ts';
+import { localDate } from '../../scripts/model/zone-offsets.ts';
+import { byMonth, pastDays } from '../../scripts/present/site/past-days.ts';
 import { ticket } from '../helpers/site-model.ts';
 
 const ZONE = 'Europe/Berlin';
 
 describe('past days', () => {
   it('reads the local date in the zone', () => {
-    expect(localDate('2026-11-09T23:30:00Z', ZONE)).toBe('2026-11-10');
-    expect(localDate('2026-11-09T22:59:00Z', ZONE)).toBe('2026-11-09');
-    expect(localDate('2026-07-09T22:30:00Z', ZONE)).toBe('2026-07-10');
+    expect(localDate(Date.parse('2026-11-09T23:30:00Z'), ZONE)).toBe('2026-11-10');
+    expect(localDate(Date.parse('2026-11-09T22:59:00Z'), ZONE)).toBe('2026-11-09');
+    expect(localDate(Date.parse('2026-07-09T22:30:00Z'), ZONE)).toBe('2026-07-10');
   });
 
   it('lists 14 days newest first, with the tickets that began on each and nothing for the others', () => {

@@ -4,7 +4,7 @@
  */
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
-import { localDateIn } from '../../scripts/derive/report-period.ts';
+import { localDate } from '../../scripts/model/zone-offsets.ts';
 import { terminalCell } from '../../scripts/present/escape.ts';
 import { formatBusinessSpan, formatLocal } from '../../scripts/present/sla.ts';
 
@@ -94,7 +94,7 @@ describe('formatLocal', () => {
     expect(formatLocal('2026-12-31T23:59:00Z', null)).toBe('Thu 2026-12-31 23:59 +00:00');
   });
 
-  it('agrees with Temporal in zones with half- and quarter-hour offsets, over decades of DST rules (and so does localDateIn)', () => {
+  it('agrees with Temporal in zones with half- and quarter-hour offsets, over decades of DST rules (and so does localDate)', () => {
     const zones = [
       'Europe/Berlin',
       'Europe/Stockholm',
@@ -119,7 +119,7 @@ describe('formatLocal', () => {
       for (const zone of zones) {
         expect(formatLocal(iso, zone), `${iso} in ${zone}`).toBe(byTemporal(iso, zone));
         // The local date reviews fall due on, from the same offsets.
-        expect(localDateIn(ms, zone)).toBe(
+        expect(localDate(ms, zone)).toBe(
           Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString(),
         );
         compared++;

@@ -2,11 +2,12 @@
  * Business days on a business calendar (docs/sla.md): a business day is a day with open hours
  * that is no holiday; "N business days later" keeps the local time of day.
  */
+
+import { instantOfWall, offsetAt } from '../../model/zone-offsets.ts';
 import type { BusinessCalendar } from './compile.ts';
 import { coverInstants, dayIndex, growForward } from './day-table.ts';
 import { assertInstant, DAY } from './units.ts';
 import { nextOpening } from './working-time.ts';
-import { instantOfWall, offsetAt } from './zone-offsets.ts';
 
 /**
  * N business days after `startMs` (docs/sla.md): from the start, or from the next opening when

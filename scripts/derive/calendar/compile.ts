@@ -3,12 +3,13 @@
  * local midnight), its zone's offsets and its holidays; the day table is laid out lazily on
  * first use (day-table.ts).
  */
+
+import { emptyZoneOffsets, type ZoneOffsets } from '../../model/zone-offsets.ts';
 import type { DayTable } from './day-table.ts';
 import { mergeRanges } from './day-table.ts';
 import type { HolidaySource } from './holidays.ts';
 import { type CalendarSpec, CalendarSpecError, checkCalendar, parseRange, WEEKDAYS } from './spec.ts';
 import { epochDayOfDate } from './units.ts';
-import { emptyZoneOffsets, type ZoneOffsets } from './zone-offsets.ts';
 
 /**
  * Caches that calendars of one configuration may share: zone offsets per zone and public

@@ -5,10 +5,11 @@
  * whatever the distance: 250bd costs what 1bd costs. Holidays and DST changes are simply the
  * days whose row differs; no week is assumed regular.
  */
+
+import { instantOfWall } from '../../model/zone-offsets.ts';
 import type { BusinessCalendar, CalendarInternals } from './compile.ts';
 import { isHoliday } from './holidays.ts';
 import { DAY, epochDayOfDate, MINUTE } from './units.ts';
-import { instantOfWall } from './zone-offsets.ts';
 
 /**
  * Consecutive local dates `first .. first+count-1` (epoch day numbers of the local date):

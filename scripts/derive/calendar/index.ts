@@ -8,11 +8,13 @@
  *
  * How it stays fast: a calendar compiles its week into open ranges per weekday (minutes after
  * local midnight, compile.ts) and converts local dates to instants lazily, in numbers
- * (zone-offsets.ts). Days are laid out in a table of consecutive local dates with prefix sums
+ * (model/zone-offsets.ts). Days are laid out in a table of consecutive local dates with prefix sums
  * of working time and of business days (day-table.ts), so working time (working-time.ts) and
  * business days (business-days.ts) cost two or three binary searches whatever the distance.
  * The spec and its check are in spec.ts, holidays in holidays.ts.
  */
+
+export type { ZoneOffsets } from '../../model/zone-offsets.ts';
 export { addBusinessDays } from './business-days.ts';
 export {
   type BusinessCalendar,
@@ -40,4 +42,3 @@ export {
   workingMinutesBetween,
   workingMsBetween,
 } from './working-time.ts';
-export { localWallClock, wallDate, type ZoneOffsets } from './zone-offsets.ts';

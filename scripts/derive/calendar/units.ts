@@ -5,11 +5,12 @@
  * zone offsets, holidays and the day table agree on them without importing each other.
  */
 
+import { DAY_MS, INSTANT_LIMIT } from '../../model/time.ts';
+
+export { INSTANT_LIMIT };
 export const MINUTE = 60_000;
-export const DAY = 86_400_000;
+export const DAY = DAY_MS;
 export const YEAR = 365 * DAY;
-/** Temporal's instant range: ±10^8 days around the epoch. */
-export const INSTANT_LIMIT = 8.64e15;
 
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,7 +1,7 @@
 /** The report's `tickets` section: every ticket in scope by kind, open and cancelled ones, first and last. */
 
 import { isOpenStatus } from '../../model/lifecycle.ts';
-import { localDateIn } from '../report-period.ts';
+import { localDate } from '../../model/zone-offsets.ts';
 import { Counter } from '../report-stats.ts';
 import type { TicketFacts } from './ticket-facts.ts';
 import { type ReportData, TICKET_KINDS } from './types.ts';
@@ -29,8 +29,8 @@ export class TicketCounts {
       byKind: this.#byKind.toObject(TICKET_KINDS),
       open: this.#open,
       cancelled: this.#cancelled,
-      firstReported: Number.isFinite(this.#earliestMs) ? localDateIn(this.#earliestMs, timezone) : null,
-      lastReported: Number.isFinite(this.#latestMs) ? localDateIn(this.#latestMs, timezone) : null,
+      firstReported: Number.isFinite(this.#earliestMs) ? localDate(this.#earliestMs, timezone) : null,
+      lastReported: Number.isFinite(this.#latestMs) ? localDate(this.#latestMs, timezone) : null,
     };
   }
 }

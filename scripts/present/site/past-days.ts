@@ -4,25 +4,12 @@
  * organisation's zone; the site computes no status, only groups the model's tickets.
  */
 import type { SiteTicket } from '../../model/site.ts';
-import { dateOfEpochDay, epochDay } from '../../model/time.ts';
+import { dateOfEpochDay, epochDay, instantMs } from '../../model/time.ts';
+import { localDate } from '../../model/zone-offsets.ts';
 
-const localDateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The local date (`YYYY-MM-DD`) of an instant in a zone (one formatter per zone: building one costs more than formatting). */
-export function localDate(iso: string, timeZone: string): string {
-  let format = localDateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    localDateFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(Date.parse(iso));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+/** The local date (`YYYY-MM-DD`) of an ISO instant in a zone. */
+function dayOf(iso: string, timeZone: string): string {
+  return localDate(instantMs(iso), timeZone);
 }
 
 /** When a ticket is listed: a maintenance by its window, anything else by its start. */
@@ -41,7 +28,7 @@ export function pastDays(
   timeZone: string,
   days = 14,
 ): { date: string; tickets: SiteTicket[] }[] {
-  const today = localDate(at, timeZone);
+  const today = dayOf(at, timeZone);
   const first = epochDay(today);
   const result: { date: string; tickets: SiteTicket[] }[] = [];
   const byDate = new Map<string, SiteTicket[]>();
@@ -55,7 +42,7 @@ export function pastDays(
   for (const ticket of tickets) {
     if (ticket.kind !== 'incident' && ticket.kind !== 'maintenance') continue;
     if (ticket.cancelled || ticket.upcoming || Date.parse(listedAt(ticket)) > atMs) continue;
-    byDate.get(localDate(listedAt(ticket), timeZone))?.push(ticket);
+    byDate.get(dayOf(listedAt(ticket), timeZone))?.push(ticket);
   }
   for (const entry of result) entry.tickets.sort((a, b) => Date.parse(listedAt(b)) - Date.parse(listedAt(a)));
   return result;
@@ -68,7 +55,7 @@ export function byMonth<T extends SiteTicket>(
 ): { month: string; tickets: T[] }[] {
   const groups: { month: string; tickets: T[] }[] = [];
   for (const ticket of tickets) {
-    const month = localDate(listedAt(ticket), timeZone).slice(0, 7);
+    const month = dayOf(listedAt(ticket), timeZone).slice(0, 7);
     const last = groups.at(-1);
     if (last?.month === month) last.tickets.push(ticket);
     else groups.push({ month, tickets: [ticket] });

@@ -1,10 +1,13 @@
 /**
  * Zone offsets in numbers: the zone's UTC offset transitions are read once from Temporal per
  * stretch of years, every later local→UTC step is a binary search over them (Temporal per
- * instant would dominate the SLA clocks' time).
+ * instant would dominate the SLA clocks' time). And, from them, the one way Opsbook tells the
+ * local date of an instant (`localDate`) and its local wall-clock time (`localWallClock`).
  */
 import { Temporal } from 'temporal-polyfill';
-import { DAY, INSTANT_LIMIT, YEAR } from './units.ts';
+import { DAY_MS as DAY, INSTANT_LIMIT } from './time.ts';
+
+const YEAR = 365 * DAY;
 
 /**
  * The UTC offsets of one zone over a stretch of instants `[lo, hi)`: `offsets[i]` holds from
@@ -127,4 +130,20 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** `YYYY-MM-DD` of a localWallClock's wall time. */
 export function wallDate(wall: Date): string {
   return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+}
+
+/**
+ * The local date (`YYYY-MM-DD`) of an instant (epoch ms) in a time zone; UTC when Temporal does
+ * not know the zone (`opsbook validate` reports it). From the zone's offsets read once, else as
+ * Temporal gives it.
+ */
+export function localDate(ms: number, zone: string): string {
+  try {
+    const local = localWallClock(zone, ms);
+    if (local) return wallDate(local.wall);
+    return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(zone).toPlainDate().toString();
+  } catch (error) {
+    if (!(error instanceof RangeError) || zone === 'UTC') throw error;
+    return localDate(ms, 'UTC');
+  }
 }
