@@ -4,6 +4,7 @@
  */
 
 import { join, resolve } from 'node:path';
+import { isKnownTimeZone } from '../derive/calendar/index.ts';
 import { periodicReport } from '../derive/report/periodic.ts';
 import { reportSlaDerivation } from '../derive/report/sla-figures.ts';
 import type { ReportData } from '../derive/report.ts';
@@ -140,12 +141,9 @@ function periodOf(from: string | undefined, to: string | undefined, at: number, 
   ] as const) {
     if (value !== undefined) parseDateFlag(flag, value);
   }
-  let last: string;
-  try {
-    last = to ?? localDate(at, zone);
-  } catch {
+  if (!isKnownTimeZone(zone))
     throw new ExitError(`organization.timezone "${zone}" is not a time zone (run opsbook validate)`);
-  }
+  const last = to ?? localDate(at, zone);
   if (from !== undefined && from > last) {
     throw new ExitError(`--from ${from} lies after ${to === undefined ? 'the day of --at' : '--to'} ${last}`);
   }
