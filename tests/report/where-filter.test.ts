@@ -1,7 +1,7 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.ts';
+import { copyFixture, REPO_ROOT, runCli, tempDir } from '../helpers/cli.ts';
 
 const AT = '2026-11-23T09:00:00Z';
 
@@ -76,6 +76,27 @@ describe('opsbook report --where', () => {
           (JSON.parse(uncached.stdout) as { tickets: { total: number } }).tickets.total,
           clause,
         ).toBeGreaterThan(0);
+      }
+    } finally {
+      repo.cleanup();
+    }
+  });
+
+  it('refuses an organisation zone that is no time zone with its message, with and without --to', async () => {
+    const repo = copyFixture('clean');
+    try {
+      const config = join(repo.dir, 'opsbook.yaml');
+      writeFileSync(
+        config,
+        readFileSync(config, 'utf8').replace('timezone: Europe/Berlin', 'timezone: NOWHERE/LAND'),
+      );
+      for (const extra of [[], ['--to', '2026-11-30'], ['--from', '2026-01-01', '--to', '2026-11-30']]) {
+        const r = await runCli(['report', '--at', AT, '--no-cache', ...extra], { cwd: repo.dir });
+        expect([r.code, r.stdout], extra.join(' ')).toEqual([2, '']);
+        expect(r.stderr).toContain(
+          'organization.timezone "NOWHERE/LAND" is not a time zone (run opsbook validate)',
+        );
+        expect(r.stderr).not.toContain('internal error');
       }
     } finally {
       repo.cleanup();
