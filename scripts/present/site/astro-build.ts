@@ -74,14 +74,15 @@ export async function buildSiteWithAstro(input: AstroBuildInput): Promise<void> 
   const suffix = basename(staging);
   const incoming = join(dirname(input.outDir), `.${basename(input.outDir)}.new-${suffix}`);
   const old = join(dirname(input.outDir), `.${basename(input.outDir)}.old-${suffix}`);
-  // Astro's bundle is no part of the site: out of the way first, deleted with the old output.
-  const bundle = `${staging}-bundle`;
-  if (existsSync(join(staging, '.prerender'))) renameSync(join(staging, '.prerender'), bundle);
-  // Old outputs a removal did not finish (the machine stopped first) go with this one.
+  // Old outputs and bundles a removal did not finish (the machine stopped first) go with this
+  // build's, looked up before this build makes its own.
   const leftovers = [
     ...siblings(dirname(input.outDir), `.${basename(input.outDir)}.old-`),
     ...siblings(dirname(staging), `${input.audience}-`).filter((f) => f.endsWith('-bundle')),
   ];
+  // Astro's bundle is no part of the site: out of the way first, deleted with the old output.
+  const bundle = `${staging}-bundle`;
+  if (existsSync(join(staging, '.prerender'))) renameSync(join(staging, '.prerender'), bundle);
   moveFolder(staging, incoming);
   if (existsSync(input.outDir)) renameSync(input.outDir, old);
   renameSync(incoming, input.outDir);
