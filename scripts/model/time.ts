@@ -113,7 +113,8 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146097 + doe - 719468;
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+/** A whole number from 0 to 99 as two digits (`7` → `07`): the fields of dates and times. */
+export const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
 /** Milliseconds in a day of plain-date arithmetic (no zones, so no daylight saving). */
 export const DAY_MS = 86_400_000;

@@ -5,7 +5,7 @@
  * local date of an instant (`localDate`) and its local wall-clock time (`localWallClock`).
  */
 import { Temporal } from 'temporal-polyfill';
-import { DAY_MS as DAY, INSTANT_LIMIT } from './time.ts';
+import { DAY_MS as DAY, INSTANT_LIMIT, pad2 } from './time.ts';
 
 const YEAR = 365 * DAY;
 
@@ -20,11 +20,6 @@ export interface ZoneOffsets {
   transitions: number[];
   offsets: number[];
   baseOffset: number;
-}
-
-/** A zone's offsets before any are read (offsetAt reads them on demand). */
-export function emptyZoneOffsets(zone: string): ZoneOffsets {
-  return { zone, lo: 0, hi: 0, transitions: [], offsets: [], baseOffset: 0 };
 }
 
 function coverZone(z: ZoneOffsets, t: number): void {
@@ -96,17 +91,24 @@ export function instantOfWall(z: ZoneOffsets, wall: number): number {
 const sharedZones = new Map<string, ZoneOffsets>();
 
 /**
- * UTC offset in milliseconds of the zone named `zone` at instant `t`, its transitions read once
- * per process (for output that shows many instants in a few zones). A zone Temporal does not
- * know throws its RangeError.
+ * The offsets of the zone named `zone`, one record per zone for the whole process (the business
+ * calendars and every local date and time share it), its transitions read on demand by offsetAt.
  */
-export function zoneOffsetAt(zone: string, t: number): number {
+export function zoneOffsetsOf(zone: string): ZoneOffsets {
   let z = sharedZones.get(zone);
   if (!z) {
-    z = emptyZoneOffsets(zone);
+    z = { zone, lo: 0, hi: 0, transitions: [], offsets: [], baseOffset: 0 };
     sharedZones.set(zone, z);
   }
-  return offsetAt(z, t);
+  return z;
+}
+
+/**
+ * UTC offset in milliseconds of the zone named `zone` at instant `t` (for output that shows many
+ * instants in a few zones). A zone Temporal does not know throws its RangeError.
+ */
+export function zoneOffsetAt(zone: string, t: number): number {
+  return offsetAt(zoneOffsetsOf(zone), t);
 }
 
 /** Instants whose local date has four digits in every zone (a day inside the years 1000 to 9999). */
@@ -125,11 +127,9 @@ export function localWallClock(zone: string, t: number): { wall: Date; offset: n
   return { wall: new Date(t + offset), offset };
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** `YYYY-MM-DD` of a localWallClock's wall time. */
 export function wallDate(wall: Date): string {
-  return `${wall.getUTCFullYear()}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+  return `${wall.getUTCFullYear()}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}`;
 }
 
 /**

@@ -9,7 +9,7 @@
 
 import { Temporal } from 'temporal-polyfill';
 import { effectivePriority, type PriorityMatrix } from '../derive/priority.ts';
-import { instantMs } from '../model/time.ts';
+import { instantMs, pad2 } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { escapeMarkdownInline } from './escape.ts';
 
@@ -30,8 +30,6 @@ const EFFECT_WORDS: Readonly<Record<string, string>> = {
   major_outage: 'major outage',
   under_maintenance: 'under maintenance',
 };
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 function zoned(iso: string, zone: string): Temporal.ZonedDateTime {
   return Temporal.Instant.fromEpochMilliseconds(instantMs(iso)).toZonedDateTimeISO(zone);

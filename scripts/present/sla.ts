@@ -7,7 +7,7 @@ import type { BusinessSpan } from '../derive/business-span.ts';
 import type { PolicyCalendars } from '../derive/policy-calendars.ts';
 import type { ClockReport, TicketSla } from '../derive/sla-clock.ts';
 import { CLOCK_STATES, isRunning, type ReportedState, type SlaReport } from '../derive/sla-report.ts';
-import { instantMs } from '../model/time.ts';
+import { instantMs, pad2 } from '../model/time.ts';
 import { localWallClock, wallDate } from '../model/zone-offsets.ts';
 import { terminalCell } from './escape.ts';
 
@@ -59,8 +59,6 @@ export function formatBusinessSpan(span: BusinessSpan): string {
 
 const WEEKDAY = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
  * `Mon 2026-03-02 14:00 +01:00` in the zone (UTC when there is none). The zone's offset comes
  * from its transitions read once (the table shows a due time for every running clock, tens of
@@ -71,14 +69,14 @@ export function formatLocal(iso: string, zone: string | null): string {
   if (!local) return temporalLocal(iso, zone);
   const { wall, offset } = local;
   const minutes = Math.abs(offset) / 60_000;
-  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
-  const zoneOffset = `${offset < 0 ? '-' : '+'}${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  const time = `${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}`;
+  const zoneOffset = `${offset < 0 ? '-' : '+'}${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}`;
   return `${WEEKDAY[(wall.getUTCDay() + 6) % 7]} ${wallDate(wall)} ${time} ${zoneOffset}`;
 }
 
 function temporalLocal(iso: string, zone: string | null): string {
   const z = Temporal.Instant.from(iso).toZonedDateTimeISO(zone ?? 'UTC');
-  return `${WEEKDAY[z.dayOfWeek - 1]} ${z.toPlainDate().toString()} ${pad(z.hour)}:${pad(z.minute)} ${z.offset}`;
+  return `${WEEKDAY[z.dayOfWeek - 1]} ${z.toPlainDate().toString()} ${pad2(z.hour)}:${pad2(z.minute)} ${z.offset}`;
 }
 
 /** What a clock cell says: the state, and for a running clock its due time and what is left. */

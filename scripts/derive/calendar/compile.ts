@@ -4,7 +4,7 @@
  * first use (day-table.ts).
  */
 
-import { emptyZoneOffsets, type ZoneOffsets } from '../../model/zone-offsets.ts';
+import { type ZoneOffsets, zoneOffsetsOf } from '../../model/zone-offsets.ts';
 import type { DayTable } from './day-table.ts';
 import { mergeRanges } from './day-table.ts';
 import type { HolidaySource } from './holidays.ts';
@@ -12,17 +12,16 @@ import { type CalendarSpec, CalendarSpecError, checkCalendar, parseRange, WEEKDA
 import { epochDayOfDate } from './units.ts';
 
 /**
- * Caches that calendars of one configuration may share: zone offsets per zone and public
- * holidays per country/region (three calendars in Europe/Berlin with DE/BY holidays then read
- * the zone and compute each year's holidays once).
+ * Caches that calendars of one configuration may share: public holidays per country/region
+ * (three calendars with DE/BY holidays then compute each year's holidays once). Zone offsets
+ * are shared by every calendar of the process (`zoneOffsetsOf`).
  */
 export interface CalendarCache {
-  readonly zones: Map<string, ZoneOffsets>;
   readonly holidays: Map<string, HolidaySource>;
 }
 
 export function createCalendarCache(): CalendarCache {
-  return { zones: new Map(), holidays: new Map() };
+  return { holidays: new Map() };
 }
 
 /** Internal state of a {@link BusinessCalendar}; read only by the modules of this folder. */
@@ -51,7 +50,7 @@ const compiled = new WeakMap<CalendarSpec, BusinessCalendar>();
 /**
  * Compiles a calendar once (cached per spec object). Throws {@link CalendarSpecError} when
  * {@link checkCalendar} finds a problem: configuration checks report those with a line first.
- * `cache` lets the calendars of one configuration share zone offsets and holiday years.
+ * `cache` lets the calendars of one configuration share holiday years.
  */
 export function compileCalendar(spec: CalendarSpec, cache?: CalendarCache): BusinessCalendar {
   const known = compiled.get(spec);
@@ -70,11 +69,7 @@ export function compileCalendar(spec: CalendarSpec, cache?: CalendarCache): Busi
     0,
   );
 
-  let zone = shared.zones.get(spec.timezone);
-  if (!zone) {
-    zone = emptyZoneOffsets(spec.timezone);
-    shared.zones.set(spec.timezone, zone);
-  }
+  const zone = zoneOffsetsOf(spec.timezone);
   let publicHolidays: HolidaySource | null = null;
   const country = spec.holidays?.country?.toUpperCase();
   if (country) {
