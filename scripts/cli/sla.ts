@@ -11,7 +11,7 @@ import type { CommandIo } from '../lib/io.ts';
 import { findRepositoryRoot } from '../load/files.ts';
 import { idFromPath, TICKET_ID } from '../model/ids.ts';
 import { wantsColor } from '../present/findings-text.ts';
-import { formatSlaMarkdown, formatSlaTable, slaJsonPieces, TABLE_TITLE_CHARS } from '../present/sla.ts';
+import { formatSlaMarkdown, slaJsonPieces, slaTablePieces, TABLE_TITLE_CHARS } from '../present/sla.ts';
 import { usableConfig, withTicketIndexFor } from './inputs.ts';
 
 const slaHelp = `Usage: opsbook sla [IDS...] [options]
@@ -80,11 +80,14 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
     'sla',
     { cache: !values['no-cache'], derive },
     (index) => {
-      const report = buildSlaReport(index.tickets, config, at, { ids: positionals, open: values.open });
+      const report = buildSlaReport(index.tickets, config, at, {
+        ids: positionals,
+        open: values.open,
+      });
       return { result: { index, report }, keep: [report.settled] };
     },
   );
-  const shown = new Set(report.tickets.map((t) => t.id));
+  const shown = new Set(positionals.length > 0 ? report.tickets.map((t) => t.id) : []);
   const missing = [...new Set(positionals)].filter((id) => !shown.has(id));
   if (missing.length > 0) {
     // Files are named after their IDs; the facts are read only to tell a misnamed file apart.
@@ -107,9 +110,11 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
     const titles = new Map(report.tickets.map((t) => [t.id, t.title]));
     io.stdout.write(formatSlaMarkdown(report, policyCalendars(config), (id) => titles.get(id)));
   } else {
-    io.stdout.write(
-      formatSlaTable(report, policyCalendars(config), { color: wantsColor(io.stdout, io.env) }),
-    );
+    const color = wantsColor(io.stdout, io.env);
+    for (const piece of slaTablePieces(report, policyCalendars(config), {
+      color,
+    }))
+      io.stdout.write(piece);
   }
 
   if (failOn === null) return 0;

@@ -245,8 +245,9 @@ async function openTicketIndex(
 
   const save = (keep: readonly DerivedValues[]) => {
     try {
+      if (!stamps) return;
       const derivedChanged = keep.some((k) => k.values.size > 0);
-      if (!stamps || !(derivedChanged || missing.length > 0 || cache.size !== tickets.length)) return;
+      if (!(derivedChanged || missing.length > 0 || cache.size !== tickets.length)) return;
       const now = options.now ?? Date.now();
       // The facts of the tickets served from the cache are still in its file: read it once, and
       // close it before the new file takes its name.

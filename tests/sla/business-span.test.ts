@@ -5,8 +5,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { businessSpan } from '../../scripts/derive/business-span.ts';
-import { addBusinessDays, compileCalendar } from '../../scripts/derive/calendar/index.ts';
-import { H, MIN, MON_FRI, ms, NEW_YORK_SPLIT } from '../helpers/sla-fixtures.ts';
+import { addBusinessDays, compileCalendar, wholeBusinessDays } from '../../scripts/derive/calendar/index.ts';
+import {
+  ALWAYS_SYDNEY,
+  BERLIN_SUNDAY_NIGHT,
+  FULL_DAYS_NEW_YORK,
+  H,
+  MIN,
+  MON_FRI,
+  ms,
+  NEW_YORK_SPLIT,
+  SHOP,
+  UTC_NIGHT_SHIFT,
+} from '../helpers/sla-fixtures.ts';
 
 const monFri = compileCalendar(MON_FRI);
 const newYork = compileCalendar(NEW_YORK_SPLIT);
@@ -55,14 +66,58 @@ describe('businessSpan', () => {
   it('is zero when the end is not after the start', () => {
     const t = '2026-03-02T10:00:00+01:00';
     expect(span(t, t)).toEqual({ days: 0, workingMs: 0 });
-    expect(span(t, '2026-03-02T09:00:00+01:00')).toEqual({ days: 0, workingMs: 0 });
+    expect(span(t, '2026-03-02T09:00:00+01:00')).toEqual({
+      days: 0,
+      workingMs: 0,
+    });
   });
 
   it('finds hundreds of business days exactly', () => {
     const from = ms('2026-03-02T10:00:00+01:00');
     const far = addBusinessDays(monFri, from, 500);
-    expect(businessSpan(monFri, from, far)).toEqual({ days: 500, workingMs: 0 });
+    expect(businessSpan(monFri, from, far)).toEqual({
+      days: 500,
+      workingMs: 0,
+    });
     // A minute short of the 500th: 499 days and all but a minute of a 9-hour day.
-    expect(businessSpan(monFri, from, far - MIN)).toEqual({ days: 499, workingMs: 9 * H - MIN });
+    expect(businessSpan(monFri, from, far - MIN)).toEqual({
+      days: 499,
+      workingMs: 9 * H - MIN,
+    });
+  });
+
+  it('counts the days as adding them one by one does, on every kind of calendar', () => {
+    // The day table's count of business days, checked against the definition: the most N with
+    // addBusinessDays(from, N) ≤ to, found by adding one day after the other. Starts and ends
+    // at any minute (closed hours, weekends, holidays, DST changes in Berlin, New York and
+    // Sydney), spans up to 400 days.
+    const calendars = [
+      MON_FRI,
+      NEW_YORK_SPLIT,
+      SHOP,
+      UTC_NIGHT_SHIFT,
+      BERLIN_SUNDAY_NIGHT,
+      FULL_DAYS_NEW_YORK,
+      ALWAYS_SYDNEY,
+    ];
+    let seed = 42;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const start = ms('2025-10-01T00:00:00Z');
+    for (const spec of calendars) {
+      const cal = compileCalendar(spec);
+      for (let k = 0; k < 60; k++) {
+        const from = start + Math.floor(random() * 500 * 24 * 60) * MIN;
+        const to = from + Math.floor(random() * (k % 3 === 0 ? 3 * 24 * 60 : 400 * 24 * 60)) * MIN;
+        let days = 0;
+        while (addBusinessDays(cal, from, days + 1) <= to) days++;
+        expect(wholeBusinessDays(cal, from, to)).toBe(days);
+        expect(businessSpan(cal, from, to).days).toBe(days);
+      }
+      expect(wholeBusinessDays(cal, start, start)).toBe(0);
+      expect(wholeBusinessDays(cal, start, start - H)).toBe(0);
+    }
   });
 });

@@ -51,3 +51,24 @@ export function addBusinessDays(cal: BusinessCalendar, startMs: number, days: nu
   }
   return iv[end - 1] as number;
 }
+
+/**
+ * The most business days N with `addBusinessDays(startMs, N)` ≤ `endMs` (0 when there is none).
+ * The day table counts the business days between the two days, which is N or one more (the
+ * end's time of day may come before the start's); a step or two of `addBusinessDays` settles
+ * it, so a span of years costs what a day costs.
+ */
+export function wholeBusinessDays(cal: BusinessCalendar, startMs: number, endMs: number): number {
+  assertInstant(endMs, 'endMs');
+  const from = nextOpening(cal, startMs);
+  if (!(endMs > from)) return 0;
+  const tb = coverInstants(cal.internals, from, endMs);
+  const cumBusiness = tb.cumBusiness;
+  let n = Math.max(
+    0,
+    (cumBusiness[dayIndex(tb, endMs) + 1] as number) - (cumBusiness[dayIndex(tb, from) + 1] as number),
+  );
+  while (n > 0 && addBusinessDays(cal, startMs, n) > endMs) n--;
+  while (addBusinessDays(cal, startMs, n + 1) <= endMs) n++;
+  return n;
+}
