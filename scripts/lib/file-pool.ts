@@ -8,10 +8,10 @@
  * chunks of files, and answers each chunk with the handler's results.
  */
 import { readFileSync } from 'node:fs';
-import module from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, type Worker, workerData } from 'node:worker_threads';
+import { startWorker } from './start-worker.ts';
 
 /** Below this many files one thread is faster than starting workers. */
 const PARALLEL_THRESHOLD = 2500;
@@ -134,7 +134,7 @@ export async function eachFileChunk<R>(
     prefetch !== '0' &&
     (prefetch === '1' || looksCold(options.prefetchRoot, files))
   ) {
-    const prefetcher = new Worker(new URL('./prefetch-worker.ts', import.meta.url), {
+    const prefetcher = startWorker(new URL('./prefetch-worker.ts', import.meta.url), {
       workerData: { root: options.prefetchRoot, files, concurrency: 8 },
     });
     // Only a hint: its failure changes nothing.
@@ -150,7 +150,7 @@ export async function eachFileChunk<R>(
   for (let t = 0; t < threads - 1; t++) {
     // A small young generation: V8's default let each worker hold about 200 MB more for garbage
     // between scavenges (the site's models of 25,000 tickets: 920 → 700 MB, same time).
-    const worker = new Worker(options.worker, {
+    const worker = startWorker(options.worker, {
       workerData: init,
       resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? YOUNG_GENERATION_MB },
     });
@@ -194,12 +194,11 @@ type ChunkHandler<R> = (files: readonly string[]) => R[];
 
 /**
  * In a worker module: answers chunks with `handler(files, init)`. `load` imports the handler
- * after V8's compile cache is on, so a worker starts in a fraction of the time.
+ * (the compile cache is on, see start-worker.ts).
  */
 export async function serveChunks<I, R>(
   load: () => Promise<(init: I) => ChunkHandler<R> | Promise<ChunkHandler<R>>>,
 ): Promise<void> {
-  module.enableCompileCache?.();
   const handler = await (await load())(workerData as I);
   // Messages sent before this listener exists wait in the port's queue.
   parentPort?.on('message', (message: { index: number; files: string[] }) => {

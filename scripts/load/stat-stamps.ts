@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../lib/start-worker.ts';
 
 const STAMP = 4;
 
@@ -33,7 +33,7 @@ const WORKER_THRESHOLD = 5000;
 export function statStampsSoon(root: string, files: readonly string[]): Promise<Float64Array> {
   if (files.length < WORKER_THRESHOLD) return Promise.resolve(statStamps(root, files));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./stat-worker.ts', import.meta.url), { workerData: { root, files } });
+    const worker = startWorker(new URL('./stat-worker.ts', import.meta.url), { workerData: { root, files } });
     worker.once('message', (stamps: Float64Array) => {
       resolve(stamps);
       void worker.terminate();
