@@ -9,8 +9,12 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { startProgress } from '../lib/progress.ts';
 import { loadConfig } from '../load/repository.ts';
-import type { FactsDerivation } from '../load/ticket-facts.ts';
-import { type IndexWork, type TicketIndex, withTicketIndex } from '../load/ticket-index.ts';
+import {
+  type IndexWork,
+  type TicketIndex,
+  type TicketIndexOptions,
+  withTicketIndex,
+} from '../load/ticket-index.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 
 /**
@@ -54,7 +58,7 @@ export async function withTicketIndexFor<R>(
   root: string,
   io: CommandIo,
   command: string,
-  options: { cache: boolean; derive?: FactsDerivation },
+  options: Pick<TicketIndexOptions, 'cache' | 'derive' | 'prepared'>,
   work: (index: TicketIndex) => IndexWork<R> | Promise<IndexWork<R>>,
 ): Promise<R> {
   const progress = startProgress(io, 'reading tickets');

@@ -23,6 +23,7 @@ import {
   cacheWanted,
   type DerivedValues,
   type IndexedTicket,
+  prepareTicketIndex,
   type TicketIndex,
 } from '../load/ticket-index.ts';
 import type { OpsbookConfig } from '../model/types.ts';
@@ -86,6 +87,8 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     throw new ExitError((error as Error).message);
   }
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
+  const cache = cacheWanted(!values['no-cache']);
+  const prepared = prepareTicketIndex(root, { cache });
 
   const config = usableConfig(root, io, 'report', 'figures that depend on them may be missing');
   const period = periodOf(values.from, values.to, at, config.organization.timezone);
@@ -95,9 +98,9 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   // The SLA clocks are computed where the tickets are parsed: with the cache, the whole entries
   // (the settled ones are kept for later runs); without it, only what the report reads, and
   // only the ticket fields it and its clauses read are sent.
-  const cache = cacheWanted(!values['no-cache']);
   const derive = cache ? slaDerivation(config, at) : reportSlaDerivation(config, at, clauses);
-  const { report, markdown } = await withTicketIndexFor(root, io, 'report', { cache, derive }, (index) => {
+  const options = { cache, derive, prepared };
+  const { report, markdown } = await withTicketIndexFor(root, io, 'report', options, (index) => {
     const { keep, ...result } = periodicReportOf({
       root,
       io,

@@ -9,6 +9,7 @@ import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { findRepositoryRoot } from '../load/files.ts';
+import { prepareTicketIndex } from '../load/ticket-index.ts';
 import { idFromPath, TICKET_ID } from '../model/ids.ts';
 import { wantsColor } from '../present/findings-text.ts';
 import { formatSlaMarkdown, slaJsonPieces, slaTablePieces, TABLE_TITLE_CHARS } from '../present/sla.ts';
@@ -70,6 +71,7 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
     );
   }
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
+  const prepared = prepareTicketIndex(root, { cache: !values['no-cache'] });
 
   const config = usableConfig(root, io, 'sla', 'clocks that depend on them are not-applicable');
   // The table and the JSON come from the SLA entries alone; facts are read only to tell IDs apart.
@@ -78,7 +80,7 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
     root,
     io,
     'sla',
-    { cache: !values['no-cache'], derive },
+    { cache: !values['no-cache'], derive, prepared },
     (index) => {
       const report = buildSlaReport(index.tickets, config, at, {
         ids: positionals,

@@ -4,13 +4,14 @@
  * job never waits for a worker; on a machine with N cores, N - 1 workers start. Files not in
  * the page cache are read ahead by one more worker (see looksCold).
  *
- * A worker module calls `serveChunks(handler)`: it gets its `init` once (as workerData) and then
- * chunks of files, and answers each chunk with the handler's results.
+ * A worker module calls `serveChunks(handler)`: it gets its `init` once (the first message) and
+ * then chunks of files, and answers each chunk with the handler's results. Workers can be
+ * started before the caller knows their `init` (startWorkersEarly).
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { parentPort, type Worker, workerData } from 'node:worker_threads';
+import { parentPort, type Worker } from 'node:worker_threads';
 import { startWorker } from './start-worker.ts';
 
 /** Below this many files one thread is faster than starting workers. */
@@ -23,7 +24,7 @@ const YOUNG_GENERATION_MB = 8;
 export interface FilePoolOptions<R> {
   /** The worker module (it calls serveChunks). */
   worker: URL;
-  /** Sent to every worker as workerData (structured-cloned); called only when workers start. */
+  /** Sent to every worker as its first message (structured-cloned); called only with workers. */
   init: () => unknown;
   /** The same work in this thread, for one chunk. */
   local: (files: readonly string[]) => R[];
@@ -78,6 +79,57 @@ function looksCold(root: string, files: readonly string[]): boolean {
   return (performance.now() - started) / samples > 0.08;
 }
 
+/** Workers started ahead of their eachFileChunk (startWorkersEarly), by worker module. */
+const early = new Map<string, Worker[]>();
+/** The error of an early worker that failed before an eachFileChunk took it. */
+const earlyErrors = new WeakMap<Worker, Error>();
+
+/** The worker threads eachFileChunk starts for `options`: `threads` - 1 of them. */
+function startPoolWorkers(
+  options: Pick<FilePoolOptions<unknown>, 'worker' | 'youngGenerationMb'>,
+  count: number,
+): Worker[] {
+  const workers: Worker[] = [];
+  for (let t = 0; t < count; t++) {
+    // A small young generation: V8's default let each worker hold about 200 MB more for garbage
+    // between scavenges (the site's models of 25,000 tickets: 920 → 700 MB, same time).
+    workers.push(
+      startWorker(options.worker, {
+        resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? YOUNG_GENERATION_MB },
+      }),
+    );
+  }
+  return workers;
+}
+
+/**
+ * Starts the workers of an eachFileChunk over `fileCount` files that is sure to come, before
+ * its caller has what the workers' `init` needs (the configuration): a worker takes a fifth of
+ * a second to load its modules, which it then does while this thread is busy too. Nothing is
+ * started for fewer files than eachFileChunk shares. The next eachFileChunk with the same
+ * `worker` takes them; until then they keep no command from ending (unref). Returns the
+ * workers it started.
+ */
+export function startWorkersEarly(
+  options: Pick<FilePoolOptions<unknown>, 'worker' | 'youngGenerationMb' | 'threads'>,
+  fileCount: number,
+): readonly Worker[] {
+  const threads = poolThreads(options.threads);
+  if (threads === 1 || fileCount < PARALLEL_THRESHOLD || early.has(options.worker.href)) return [];
+  const workers = startPoolWorkers(options, threads - 1);
+  for (const worker of workers) {
+    // Until eachFileChunk takes them, an error is kept for it (see there).
+    worker.once('error', (error) => earlyErrors.set(worker, error));
+    worker.unref();
+  }
+  early.set(options.worker.href, workers);
+  return workers;
+}
+
+function poolThreads(threads: number | undefined): number {
+  return Math.max(1, Math.min(threads ?? defaultThreads(), 8));
+}
+
 /** The handler's results for every chunk, concatenated in the order of `files`. */
 export async function mapFileChunks<R>(files: readonly string[], options: FilePoolOptions<R>): Promise<R[]> {
   const results: R[][] = [];
@@ -97,9 +149,12 @@ export async function eachFileChunk<R>(
   options: FilePoolOptions<R>,
   deliver: (results: R[], index: number) => void,
 ): Promise<void> {
-  const threads = Math.max(1, Math.min(options.threads ?? defaultThreads(), 8));
+  const threads = poolThreads(options.threads);
   const onProgress = options.onProgress;
+  const started = early.get(options.worker.href) ?? [];
+  early.delete(options.worker.href);
   if (threads === 1 || files.length < PARALLEL_THRESHOLD) {
+    await Promise.all(started.map((w) => w.terminate()));
     for (let i = 0; i < files.length; i += FILE_CHUNK) {
       deliver(options.local(files.slice(i, i + FILE_CHUNK)), i / FILE_CHUNK);
       onProgress?.(Math.min(i + FILE_CHUNK, files.length), files.length);
@@ -141,19 +196,19 @@ export async function eachFileChunk<R>(
     prefetcher.on('error', () => {});
     workers.push(prefetcher);
   }
-  const init = threads > 1 ? options.init() : undefined;
+  const init = options.init();
   const feed = (worker: Worker) => {
     if (next >= chunks.length || failure) return;
     const index = next++;
     worker.postMessage({ index, files: chunks[index] });
   };
-  for (let t = 0; t < threads - 1; t++) {
-    // A small young generation: V8's default let each worker hold about 200 MB more for garbage
-    // between scavenges (the site's models of 25,000 tickets: 920 → 700 MB, same time).
-    const worker = startWorker(options.worker, {
-      workerData: init,
-      resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? YOUNG_GENERATION_MB },
-    });
+  const own = [...started.slice(0, threads - 1)];
+  for (const extra of started.slice(threads - 1)) void extra.terminate();
+  own.push(...startPoolWorkers(options, threads - 1 - own.length));
+  for (const worker of own) {
+    // The worker's first message: what it needs to build its handler (serveChunks).
+    worker.postMessage({ init });
+    worker.ref();
     workers.push(worker);
     worker.on('message', (message: { index: number; results: R[]; count: number }) => {
       finished(message.index, message.results, message.count);
@@ -163,6 +218,7 @@ export async function eachFileChunk<R>(
       failure ??= error;
       wake?.();
     });
+    failure ??= earlyErrors.get(worker);
     // Two chunks in hand: a worker's answer waits until the main thread is between two chunks
     // of its own, and with one chunk the worker would sit idle meanwhile (a third of its time
     // at 100,000 tickets).
@@ -199,10 +255,22 @@ type ChunkHandler<R> = (files: readonly string[]) => R[];
 export async function serveChunks<I, R>(
   load: () => Promise<(init: I) => ChunkHandler<R> | Promise<ChunkHandler<R>>>,
 ): Promise<void> {
-  const handler = await (await load())(workerData as I);
-  // Messages sent before this listener exists wait in the port's queue.
-  parentPort?.on('message', (message: { index: number; files: string[] }) => {
-    const results = handler(message.files);
-    parentPort?.postMessage({ index: message.index, results, count: message.files.length });
+  // The first message is the init (eachFileChunk), the others are chunks. Messages that come
+  // while the handler is being made wait for it, in their order.
+  let handler: Promise<ChunkHandler<R>> | undefined;
+  const make = load();
+  parentPort?.on('message', (message: { init: I } | { index: number; files: string[] }) => {
+    if ('init' in message) {
+      handler = make.then((build) => build(message.init));
+      return;
+    }
+    const ready = handler;
+    if (!ready) throw new Error('serveChunks: a chunk came before the init');
+    handler = ready.then((handle) => {
+      const results = handle(message.files);
+      parentPort?.postMessage({ index: message.index, results, count: message.files.length });
+      return handle;
+    });
   });
+  await make;
 }

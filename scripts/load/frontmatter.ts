@@ -1,7 +1,16 @@
 /**
  * Splitting a Markdown file into its YAML frontmatter and body, with gray-matter.
  */
-import matter from 'gray-matter';
+import { createRequire } from 'node:module';
+import type matterType from 'gray-matter';
+
+// Loaded on first use: most files never need it (see frontmatterText), and loading it (with
+// its own YAML library) is part of every command's and every worker thread's start.
+let matter: typeof matterType | undefined;
+function grayMatter(): typeof matterType {
+  matter ??= createRequire(import.meta.url)('gray-matter') as typeof matterType;
+  return matter;
+}
 
 export type FrontmatterSplit =
   | {
@@ -18,7 +27,7 @@ export type FrontmatterSplit =
 // an engine (even an `eval`-based JavaScript one) from a language name after the opening
 // delimiter. We only let it split: the YAML engine here parses nothing, and files whose first
 // line is not exactly `---` are refused before gray-matter sees them.
-const splitOnly: matter.GrayMatterOption<string, object> = {
+const splitOnly: matterType.GrayMatterOption<string, object> = {
   language: 'yaml',
   engines: { yaml: { parse: () => ({}), stringify: () => '' } },
 };
@@ -63,5 +72,5 @@ function frontmatterText(text: string, closing: number, headEnd: number): string
   if (text.startsWith('---\n') && text.indexOf('\n---', 3) === closing) return text.slice(3, closing);
   // gray-matter gets only the frontmatter block: it looks every input up in its cache, and that
   // costs as much as the input is long.
-  return matter(text.slice(0, headEnd), splitOnly).matter;
+  return grayMatter()(text.slice(0, headEnd), splitOnly).matter;
 }

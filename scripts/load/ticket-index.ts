@@ -14,7 +14,7 @@
  */
 import { join } from 'node:path';
 import { ExitError } from '../lib/errors.ts';
-import { eachFileChunk, FILE_CHUNK } from '../lib/file-pool.ts';
+import { eachFileChunk, FILE_CHUNK, startWorkersEarly } from '../lib/file-pool.ts';
 import { readMarkdownDocument } from './documents.ts';
 import { listMarkdownFiles, TICKET_DIR } from './files.ts';
 import { cacheable, stampMatches, stampOf, statStampsSoon } from './stat-stamps.ts';
@@ -131,6 +131,31 @@ export interface TicketIndexOptions {
   now?: number;
   /** Work on each parsed ticket's facts, done in the parsing threads (see FactsDerivation). */
   derive?: FactsDerivation;
+  /** The ticket files as prepareTicketIndex listed them (else they are listed now). */
+  prepared?: PreparedIndex;
+}
+
+/** The ticket files of a repository, listed ahead (prepareTicketIndex). */
+export interface PreparedIndex {
+  readonly root: string;
+  readonly files: readonly string[];
+}
+
+const INDEX_WORKER = new URL('./ticket-index-worker.ts', import.meta.url);
+/** The index's workers keep nothing between chunks; a larger young generation saves scavenges. */
+const INDEX_YOUNG_GENERATION_MB = 32;
+
+/**
+ * Lists the ticket files before the command reads its configuration, and when every one of
+ * them is to be parsed (no cache) and there are many, starts the parsing threads already: they
+ * load their modules while this thread reads opsbook.yaml. Pass the result to withTicketIndex.
+ */
+export function prepareTicketIndex(root: string, options: Pick<TicketIndexOptions, 'cache'>): PreparedIndex {
+  const files = listMarkdownFiles(root, TICKET_DIR).files;
+  if (!cacheWanted(options.cache)) {
+    startWorkersEarly({ worker: INDEX_WORKER, youngGenerationMb: INDEX_YOUNG_GENERATION_MB }, files.length);
+  }
+  return { root, files };
 }
 
 export const CACHE_DIR = '.opsbook-cache';
@@ -174,7 +199,8 @@ async function openTicketIndex(
 ): Promise<{ index: TicketIndex; save: (keep: readonly DerivedValues[]) => void }> {
   const useCache = cacheWanted(options.cache);
   const cachePath = join(options.cacheDir ?? cacheDirectory(root), CACHE_FILE);
-  const files = listMarkdownFiles(root, TICKET_DIR).files;
+  const files =
+    options.prepared?.root === root ? options.prepared.files : listMarkdownFiles(root, TICKET_DIR).files;
   // The stamps are taken (in a worker, for many files) while the cache is read.
   const stampsPending = useCache ? statStampsSoon(root, files) : null;
   const cacheRead = useCache ? readCacheFile(cachePath) : null;
@@ -200,14 +226,13 @@ async function openTicketIndex(
   await eachFileChunk(
     missing.map((i) => files[i] as string),
     {
-      worker: new URL('./ticket-index-worker.ts', import.meta.url),
+      worker: INDEX_WORKER,
       init: () => init,
       local: await indexParser(init),
       onProgress: options.onProgress,
       // Files not in the page cache are read ahead in parallel (file-pool.ts, `looksCold`).
       prefetchRoot: root,
-      // The workers keep nothing between chunks; a larger young generation saves scavenges.
-      youngGenerationMb: 32,
+      youngGenerationMb: INDEX_YOUNG_GENERATION_MB,
     },
     (results, chunk) => {
       results.forEach((result, k) => {
