@@ -57,13 +57,60 @@ export interface Summary {
 export function summarize(values: readonly number[]): Summary {
   const n = values.length;
   if (n === 0) return { count: 0, median: null, mean: null };
-  const sorted = Float64Array.from(values).sort();
-  const mid = n >> 1;
-  const median =
-    n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   let sum = 0;
   for (const v of values) sum += v;
-  return { count: n, median: round(median, 1), mean: round(sum / n, 1) };
+  return { count: n, median: round(median(values), 1), mean: round(sum / n, 1) };
+}
+
+/**
+ * The median: the middle value in ascending order, or the mean of the two middle values. Found
+ * by selection (quickselect), in linear time rather than by sorting all values (the report's
+ * handling times hold a value per ticket); with NaN among the values, by sorting (NaN last).
+ */
+export function median(values: readonly number[]): number {
+  const n = values.length;
+  const a = Float64Array.from(values);
+  const mid = n >> 1;
+  if (a.some(Number.isNaN)) {
+    a.sort();
+    return n % 2 === 1 ? (a[mid] as number) : ((a[mid - 1] as number) + (a[mid] as number)) / 2;
+  }
+  select(a, mid);
+  if (n % 2 === 1) return a[mid] as number;
+  // After the selection every value before `mid` is at most a[mid]: the largest of them is the other middle value.
+  let below = a[0] as number;
+  for (let i = 1; i < mid; i++) if ((a[i] as number) > below) below = a[i] as number;
+  return (below + (a[mid] as number)) / 2;
+}
+
+/** Reorders `a` so that a[k] is the value sorting puts there, with none larger before it and none smaller after it. */
+function select(a: Float64Array, k: number): void {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    // The median of three as the pivot; Hoare partition.
+    const m = (lo + hi) >>> 1;
+    const x = a[lo] as number;
+    const y = a[m] as number;
+    const z = a[hi] as number;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
 }
 
 /** The map's value for `key`, created by `make` when absent. */

@@ -17,8 +17,8 @@ import { MonthlyFigures } from './report/monthly.ts';
 import { problemCandidates } from './report/problem-candidates.ts';
 import { SlaCompliance } from './report/sla-compliance.ts';
 import { TicketCounts } from './report/ticket-counts.ts';
-import { type TicketFacts, ticketFacts } from './report/ticket-facts.ts';
-import type { ReportData, ReportInput } from './report/types.ts';
+import { ticketFacts } from './report/ticket-facts.ts';
+import type { ReportData, ReportInput, ReportTicket } from './report/types.ts';
 import { reviewAndActionFigures } from './report-reviews.ts';
 import { runbookFigures } from './report-runbooks.ts';
 
@@ -57,21 +57,21 @@ export function buildReport(input: ReportInput): ReportData {
   const times = new HandlingTimes();
   const sla = new SlaCompliance();
   const monthly = new MonthlyFigures(period, at, reportedAll);
-  const accumulators: { add(facts: TicketFacts): void }[] = [
-    tickets,
-    incidents,
-    requests,
-    duplicates,
-    avoidable,
-    times,
-    sla,
-    monthly,
-  ];
-  input.tickets.forEach((t, i) => {
-    const facts = ticketFacts(t, input.sla[i], reportedAll[i] as number, matrix, at);
+  const inScope = input.tickets;
+  for (let i = 0; i < inScope.length; i++) {
+    const facts = ticketFacts(inScope[i] as ReportTicket, input.sla[i], reportedAll[i] as number, matrix, at);
     servicesAll[i] = facts.services;
-    for (const accumulator of accumulators) accumulator.add(facts);
-  });
+    // Every accumulator by name rather than from a list: a call site per class, which V8 can
+    // inline (through a list, one call site sees eight classes, for each of 100,000 tickets).
+    tickets.add(facts);
+    incidents.add(facts);
+    requests.add(facts);
+    duplicates.add(facts);
+    avoidable.add(facts);
+    times.add(facts);
+    sla.add(facts);
+    monthly.add(facts);
+  }
 
   const settings = recurrenceSettings(config);
   const names = {

@@ -1,0 +1,37 @@
+/**
+ * `report --format json` writes every object's keys in code-point order, whatever order the
+ * report built them in, and list entries one per line.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ReportData } from '../../scripts/derive/report.ts';
+import { formatReportJson } from '../../scripts/present/report-json.ts';
+
+/** An independent writer of the same format: keys sorted by code point, undefined fields left out. */
+function oneLine(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : oneLine(v))).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const keys = Object.keys(value)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${oneLine((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+describe('the report JSON', () => {
+  it('writes list entries with their keys in code-point order, in order or not as built', () => {
+    const entries = [
+      { due: '2026-01-02', overdue: true, ticket: 'INC-2026-0001', title: 'In order' },
+      { title: 'Out of order', ticket: 'INC-2026-0002', due: null, overdue: false },
+      { b: 1, a: { z: [1, { y: 2, x: 3 }], a: 'nested out of order' } },
+      { '9': 'integer-like keys come first in JavaScript', '10': 'but not in code-point order', a: 1 },
+      { a: 'undefined fields are left out', b: undefined, c: [undefined, 1] },
+      { Z: 'capitals sort before small letters', a: 1, é: 'and accents after them' },
+      { a: 1, b: 'already in order, with a nested list', c: [{ a: 1, b: 2 }] },
+    ];
+    const text = formatReportJson({ list: entries } as unknown as ReportData);
+    const lines = text.split('\n').slice(2, 2 + entries.length);
+    expect(lines.map((l) => l.trim().replace(/,$/, ''))).toEqual(entries.map(oneLine));
+    expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify({ list: entries })));
+  });
+});
