@@ -233,6 +233,9 @@ async function openTicketIndex(
       // Files not in the page cache are read ahead in parallel (file-pool.ts, `looksCold`).
       prefetchRoot: root,
       youngGenerationMb: INDEX_YOUNG_GENERATION_MB,
+      // A chunk's facts are small; a third chunk in hand keeps a worker parsing while this
+      // thread collects garbage (sla --no-cache at 100,000 tickets: 3.66 → 3.54 s, median of 8).
+      inHand: 3,
     },
     (results, chunk) => {
       results.forEach((result, k) => {

@@ -23,6 +23,9 @@ describe('the file pool', () => {
   it('collects every result in the order of the files, from workers and this thread', async () => {
     const results = await mapFileChunks(files, options);
     expect(results.map((r) => r.split(':')[0])).toEqual(files);
+    // With more chunks in each worker's hand, still every result once and in order.
+    const more = await mapFileChunks(files, { ...options, inHand: 3 });
+    expect(more.map((r) => r.split(':')[0])).toEqual(files);
   });
 
   it('streams chunks as they come; with mainThreadWorks false only the workers work', async () => {
