@@ -147,10 +147,10 @@ export function buildReviewCheck(
     }
 
     const priority = effectivePriority(t, options.matrix);
-    const reasons: ReviewReason[] = [];
     const explicit = t.review?.required;
-    if (explicit === true) reasons.push('ticket');
-    if (explicit !== false) reasons.push(...policyReasons(policy, t, priority, options.breached.has(t.id)));
+    const fromPolicy =
+      explicit === false ? [] : policyReasons(policy, t, priority, options.breached.has(t.id));
+    const reasons: ReviewReason[] = explicit === true ? ['ticket', ...fromPolicy] : fromPolicy;
     if (reasons.length === 0) continue;
     required++;
     if (isDone(t.review?.done, today)) {
