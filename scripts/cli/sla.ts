@@ -82,10 +82,7 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
     'sla',
     { cache: !values['no-cache'], derive, prepared },
     (index) => {
-      const report = buildSlaReport(index.tickets, config, at, {
-        ids: positionals,
-        open: values.open,
-      });
+      const report = buildSlaReport(index.tickets, config, at, { ids: positionals, open: values.open });
       return { result: { index, report }, keep: [report.settled] };
     },
   );
@@ -112,11 +109,8 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
     const titles = new Map(report.tickets.map((t) => [t.id, t.title]));
     io.stdout.write(formatSlaMarkdown(report, policyCalendars(config), (id) => titles.get(id)));
   } else {
-    const color = wantsColor(io.stdout, io.env);
-    for (const piece of slaTablePieces(report, policyCalendars(config), {
-      color,
-    }))
-      io.stdout.write(piece);
+    const pieces = slaTablePieces(report, policyCalendars(config), { color: wantsColor(io.stdout, io.env) });
+    for (const piece of pieces) io.stdout.write(piece);
   }
 
   if (failOn === null) return 0;

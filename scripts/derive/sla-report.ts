@@ -112,11 +112,8 @@ let holidayData: string | undefined;
  * is computed again.
  */
 export function slaEngineKey(config: OpsbookConfig): string {
-  holidayData ??= (
-    createRequire(import.meta.url)('date-holidays/package.json') as {
-      version: string;
-    }
-  ).version;
+  holidayData ??= (createRequire(import.meta.url)('date-holidays/package.json') as { version: string })
+    .version;
   return createHash('sha256')
     .update(codeVersion())
     .update(holidayData)

@@ -103,11 +103,7 @@ function describeClock(
   const due = instantMs(clock.due);
   const span = calendars.businessSpan(policy, at, due);
   const remaining = span === null ? '' : `${formatBusinessSpan(span)} ${due >= at ? 'left' : 'over'}`;
-  return {
-    state: clock.state,
-    due: formatLocal(clock.due, calendars.zone(policy)),
-    remaining,
-  };
+  return { state: clock.state, due: formatLocal(clock.due, calendars.zone(policy)), remaining };
 }
 
 function summaryLine(report: SlaReport): string {
