@@ -88,7 +88,8 @@ export function reviewAndActionFigures(input: ReviewInput): {
       pending: s.pending,
       due: s.due,
       overdue: s.overdue,
-      outstanding: check.reviews.map((r) => ({ ticket: r.id, title: r.title, due: r.due, state: r.state })),
+      // Keys in code-point order, as the JSON writes them (see present/report-json.ts).
+      outstanding: check.reviews.map((r) => ({ due: r.due, state: r.state, ticket: r.id, title: r.title })),
     },
     actions: {
       total,
@@ -96,11 +97,11 @@ export function reviewAndActionFigures(input: ReviewInput): {
       open: s.openActions,
       overdue: s.overdueActions,
       openActions: check.actions.map((a) => ({
-        ticket: a.id,
-        title: a.title,
-        owner: a.owner,
         due: a.due,
         overdue: a.state === 'overdue',
+        owner: a.owner,
+        ticket: a.id,
+        title: a.title,
       })),
     },
   };

@@ -13,11 +13,35 @@ function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Whether JSON.stringify writes `value` as `compact` would: its keys (`keys`, its own in their
+ * order) already in code-point order, and every value a string, number, boolean, null or
+ * undefined (left out by both). The long lists of the report (outstanding reviews, open
+ * actions, duplicates) are built that way, and JSON.stringify writes them several times faster.
+ */
+function flatInOrder(value: object, keys: readonly string[]): boolean {
+  if ('toJSON' in value) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const v = (value as Record<string, unknown>)[keys[i] as string];
+    const type = typeof v;
+    if (
+      type === 'object'
+        ? v !== null
+        : type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'undefined'
+    )
+      return false;
+    if (i > 0 && !((keys[i - 1] as string) < (keys[i] as string))) return false;
+  }
+  return true;
+}
+
 /** JSON on one line, keys sorted. */
 function compact(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(compact).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
+    const keys = Object.keys(value);
+    if (flatInOrder(value, keys)) return JSON.stringify(value);
+    const entries = keys
       .sort(byCodePoint)
       .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
       .map((k) => `${JSON.stringify(k)}:${compact((value as Record<string, unknown>)[k])}`);

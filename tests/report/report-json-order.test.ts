@@ -1,6 +1,7 @@
 /**
  * `report --format json` writes every object's keys in code-point order, whatever order the
- * report built them in, and list entries one per line.
+ * report built them in, and list entries one per line. Entries built in that order with plain
+ * values take a quicker way (JSON.stringify); both ways must write the same text.
  */
 import { describe, expect, it } from 'vitest';
 import type { ReportData } from '../../scripts/derive/report.ts';
@@ -28,6 +29,10 @@ describe('the report JSON', () => {
       { a: 'undefined fields are left out', b: undefined, c: [undefined, 1] },
       { Z: 'capitals sort before small letters', a: 1, é: 'and accents after them' },
       { a: 1, b: 'already in order, with a nested list', c: [{ a: 1, b: 2 }] },
+      { due: null, state: 'overdue', ticket: 'INC-2026-0003', title: 'In order, plain values' },
+      { a: Number.NaN, b: true, c: undefined, d: 'special numbers are null, undefined left out' },
+      { b: 'in order but for the last key', c: 1, a: 2 },
+      { a: { z: 'in order at the top,', y: 'not inside' }, b: [{ d: 1, c: 2 }] },
     ];
     const text = formatReportJson({ list: entries } as unknown as ReportData);
     const lines = text.split('\n').slice(2, 2 + entries.length);

@@ -8,12 +8,13 @@ export class DuplicateList {
 
   add({ ticket: t }: TicketFacts): void {
     if (!t.duplicate_of) return;
+    // Keys in code-point order, as the JSON writes them (see present/report-json.ts).
     this.#tickets.push({
-      id: t.id,
-      title: t.title,
-      kind: t.kind,
       category: t.category ?? null,
       duplicateOf: t.duplicate_of,
+      id: t.id,
+      kind: t.kind,
+      title: t.title,
     });
   }
 
