@@ -65,6 +65,12 @@ function accepts(condition: ConditionValue, values: readonly (string | null | un
   return false;
 }
 
+/** `accepts` for one value, without an array for it (a policy is assigned to every ticket). */
+function acceptsOne(condition: ConditionValue, value: string | null | undefined): boolean {
+  if (typeof condition === 'string') return value === condition;
+  return value != null && condition.includes(value);
+}
+
 /**
  * The id of the policy for `ticket`, or null when no rule matches and there is no default.
  * Condition names other than those of {@link AssignConditions} never match (names starting with
@@ -108,34 +114,37 @@ export function assignPolicy(ticket: PolicyTicket, config: PolicyConfig): string
   nextRule: for (const rule of rules) {
     if (rule.impossible) continue;
     for (const [name, condition] of rule.conditions) {
-      let values: readonly (string | null | undefined)[];
+      let accepted: boolean;
       switch (name) {
         case 'kind':
-          values = [ticket.kind];
+          accepted = acceptsOne(condition, ticket.kind);
           break;
         case 'priority':
           if (priority === undefined) priority = effectivePriority(ticket, config.priority?.matrix);
-          values = [priority];
+          accepted = acceptsOne(condition, priority);
           break;
         case 'customer_contract':
-          values = ticket.customer ? [config.customers?.[ticket.customer]?.contract] : [];
+          accepted = acceptsOne(
+            condition,
+            ticket.customer ? config.customers?.[ticket.customer]?.contract : undefined,
+          );
           break;
         case 'customer':
-          values = [ticket.customer];
+          accepted = acceptsOne(condition, ticket.customer);
           break;
         case 'service':
           services ??= serviceIds(ticket.services);
-          values = services;
+          accepted = accepts(condition, services);
           break;
         case 'service_group':
           services ??= serviceIds(ticket.services);
           groups ??= services.map((id) => config.services?.[id]?.group);
-          values = groups;
+          accepted = accepts(condition, groups);
           break;
         default:
-          values = [ticket.channel];
+          accepted = acceptsOne(condition, ticket.channel);
       }
-      if (!accepts(condition, values)) continue nextRule;
+      if (!accepted) continue nextRule;
     }
     return rule.policy;
   }
