@@ -3,12 +3,7 @@
  * same local time on the next business day, see `addBusinessDays`) and the working time left
  * over. "2bd 3h" from an instant is where a `2bd` target from there ends, plus 3 working hours.
  */
-import {
-  addBusinessDays,
-  type BusinessCalendar,
-  wholeBusinessDays,
-  workingMsBetween,
-} from './calendar/index.ts';
+import { type BusinessCalendar, businessDaysWithin, workingMsBetween } from './calendar/index.ts';
 
 export interface BusinessSpan {
   /** Whole business days. */
@@ -23,9 +18,6 @@ export interface BusinessSpan {
  */
 export function businessSpan(cal: BusinessCalendar, from: number, to: number): BusinessSpan {
   if (!(to > from)) return { days: 0, workingMs: 0 };
-  const days = wholeBusinessDays(cal, from, to);
-  return {
-    days,
-    workingMs: workingMsBetween(cal, addBusinessDays(cal, from, days), to),
-  };
+  const { days, reachedMs } = businessDaysWithin(cal, from, to);
+  return { days, workingMs: workingMsBetween(cal, reachedMs, to) };
 }

@@ -59,16 +59,30 @@ export function addBusinessDays(cal: BusinessCalendar, startMs: number, days: nu
  * it, so a span of years costs what a day costs.
  */
 export function wholeBusinessDays(cal: BusinessCalendar, startMs: number, endMs: number): number {
+  return businessDaysWithin(cal, startMs, endMs).days;
+}
+
+/** wholeBusinessDays, and the instant those days reach from `startMs` (`startMs` for none). */
+export function businessDaysWithin(
+  cal: BusinessCalendar,
+  startMs: number,
+  endMs: number,
+): { days: number; reachedMs: number } {
   assertInstant(endMs, 'endMs');
   const from = nextOpening(cal, startMs);
-  if (!(endMs > from)) return 0;
+  if (!(endMs > from)) return { days: 0, reachedMs: startMs };
   const tb = coverInstants(cal.internals, from, endMs);
   const cumBusiness = tb.cumBusiness;
   let n = Math.max(
     0,
     (cumBusiness[dayIndex(tb, endMs) + 1] as number) - (cumBusiness[dayIndex(tb, from) + 1] as number),
   );
-  while (n > 0 && addBusinessDays(cal, startMs, n) > endMs) n--;
-  while (addBusinessDays(cal, startMs, n + 1) <= endMs) n++;
-  return n;
+  let reached = addBusinessDays(cal, startMs, n);
+  while (n > 0 && reached > endMs) reached = addBusinessDays(cal, startMs, --n);
+  for (;;) {
+    const next = addBusinessDays(cal, startMs, n + 1);
+    if (next > endMs) return { days: n, reachedMs: reached };
+    n++;
+    reached = next;
+  }
 }

@@ -15,7 +15,7 @@
  */
 
 export type { ZoneOffsets } from '../../model/zone-offsets.ts';
-export { addBusinessDays, wholeBusinessDays } from './business-days.ts';
+export { addBusinessDays, businessDaysWithin, wholeBusinessDays } from './business-days.ts';
 export {
   type BusinessCalendar,
   type CalendarCache,
