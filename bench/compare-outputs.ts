@@ -24,7 +24,7 @@ const DATA = join(ROOT, 'bench', '.data');
 /** The command line under test; OPSBOOK_BENCH_CLI points at another entry (another checkout, e.g. the baseline's). */
 const CLI = process.env.OPSBOOK_BENCH_CLI
   ? resolve(process.env.OPSBOOK_BENCH_CLI)
-  : join(ROOT, 'scripts', 'opsbook.ts');
+  : join(ROOT, 'bin', 'opsbook.js');
 const NODE_FLAGS = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 const AT = '2026-11-23T09:00:00Z';
 const FROM = '2026-01-01';

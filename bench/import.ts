@@ -35,7 +35,7 @@ function run(label: string, csv: string, repo: string): void {
       process.execPath,
       '--experimental-strip-types',
       '--disable-warning=ExperimentalWarning',
-      join(ROOT, 'scripts/opsbook.ts'),
+      join(ROOT, 'bin/opsbook.js'),
       'import',
       'servicenow',
       csv,

@@ -28,7 +28,7 @@ const DATA = join(ROOT, 'bench', '.data');
 /** The command line under test; OPSBOOK_BENCH_CLI points at another entry (another checkout). */
 const CLI = process.env.OPSBOOK_BENCH_CLI
   ? resolve(process.env.OPSBOOK_BENCH_CLI)
-  : join(ROOT, 'scripts', 'opsbook.ts');
+  : join(ROOT, 'bin', 'opsbook.js');
 const GENERATOR = join(ROOT, 'bench', 'generate.ts');
 const NODE_FLAGS = ['--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 const TIME = '/usr/bin/time';
@@ -172,7 +172,7 @@ interface Sample {
 const hasTime = existsSync(TIME) && !process.env.OPSBOOK_BENCH_NO_TIME;
 
 /**
- * Runs `node <flags> scripts/opsbook.ts ...args` with stdout and stderr in files. Peak RSS comes
+ * Runs `node <flags> bin/opsbook.js ...args` with stdout and stderr in files. Peak RSS comes
  * from GNU time's `%M` (max RSS in KB); without it, /proc/<pid>/status VmHWM is sampled every 20 ms.
  */
 function measure(args: readonly string[], cwd: string, tag: string, tree = false): Promise<Sample> {

@@ -22,7 +22,7 @@ import { writeServiceNowExport } from './servicenow-export.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DATA = join(ROOT, 'bench', '.data', 'validate-ratio');
-const CLI = join(ROOT, 'scripts', 'opsbook.ts');
+const CLI = join(ROOT, 'bin', 'opsbook.js');
 const BASELINE = join(ROOT, 'bench', 'validate-baseline.ts');
 const NODE = [process.execPath, '--experimental-strip-types', '--disable-warning=ExperimentalWarning'];
 const GIT = ['-c', 'user.name=Bench', '-c', 'user.email=bench@opsbook.invalid', '-c', 'commit.gpgsign=false'];

@@ -1,8 +1,9 @@
 #!/usr/bin/env -S node --experimental-strip-types --disable-warning=ExperimentalWarning
 /**
- * Entry point of the `opsbook` command line. Kept tiny: it checks the Node version and turns on
- * V8's compile cache before the rest of the program is loaded, so later runs (and the worker
- * threads of a large validation) skip parsing and compiling the modules again.
+ * The `opsbook` command line's program, loaded by `bin/opsbook.js` (which turns V8's compile
+ * cache on before this file is stripped of its types). Kept tiny: it checks the Node version and
+ * turns the cache on when it is run directly, before the rest of the program is loaded, so later
+ * runs (and the worker threads of a large validation) skip parsing and compiling the modules again.
  */
 import module from 'node:module';
 

@@ -14,7 +14,7 @@ function runWithClosedStdout(args: string[]): Promise<{ code: number | null; std
       [
         '--experimental-strip-types',
         '--disable-warning=ExperimentalWarning',
-        join(REPO_ROOT, 'scripts/opsbook.ts'),
+        join(REPO_ROOT, 'bin/opsbook.js'),
         ...args,
       ],
       { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OPSBOOK_CACHE: '0' } },

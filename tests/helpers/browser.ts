@@ -132,7 +132,7 @@ export async function buildSite(
     [
       '--experimental-strip-types',
       '--disable-warning=ExperimentalWarning',
-      join(REPO_ROOT, 'scripts', 'opsbook.ts'),
+      join(REPO_ROOT, 'bin', 'opsbook.js'),
       ...args,
       '--no-history',
     ],
