@@ -14,7 +14,7 @@
  */
 import { join } from 'node:path';
 import { ExitError } from '../lib/errors.ts';
-import { eachFileChunk, FILE_CHUNK, startWorkersEarly } from '../lib/file-pool.ts';
+import { eachFileChunk, startWorkersEarly } from '../lib/file-pool.ts';
 import { readMarkdownDocument } from './documents.ts';
 import { listMarkdownFiles, TICKET_DIR } from './files.ts';
 import { cacheable, stampMatches, stampOf, statStampsSoon } from './stat-stamps.ts';
@@ -237,10 +237,10 @@ async function openTicketIndex(
       // thread collects garbage (sla --no-cache at 100,000 tickets: 3.66 → 3.54 s, median of 8).
       inHand: 3,
     },
-    (results, chunk) => {
+    (results, _chunk, start) => {
       results.forEach((result, k) => {
         if (!result) return;
-        const fileIndex = missing[chunk * FILE_CHUNK + k] as number;
+        const fileIndex = missing[start + k] as number;
         const [facts, computed] = result;
         const file = files[fileIndex] as string;
         if (facts === null) {

@@ -9,7 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { eachFileChunk, mapFileChunks, startWorkersEarly } from '../../scripts/lib/file-pool.ts';
+import {
+  chunkStarts,
+  eachFileChunk,
+  FILE_CHUNK,
+  mapFileChunks,
+  startWorkersEarly,
+} from '../../scripts/lib/file-pool.ts';
 
 const files = Array.from({ length: 3200 }, (_, i) => `f${String(i).padStart(4, '0')}`);
 const options = {
@@ -18,6 +24,33 @@ const options = {
   local: (chunk: readonly string[]) => chunk.map((f) => `${f}:${threadId}`),
   threads: 3,
 };
+
+describe('the chunks of a shared run', () => {
+  it('cover the files once, in order, with small chunks over the last stretch only', () => {
+    for (const [count, threads, inHand] of [
+      [100_000, 2, 3],
+      [3200, 3, 2],
+      [2501, 2, 2],
+      [12_345, 4, 2],
+    ] as const) {
+      const starts = chunkStarts(count, threads, inHand);
+      const sizes = starts.map((start, k) => (starts[k + 1] ?? count) - start);
+      expect(starts[0]).toBe(0);
+      expect(sizes.every((n) => n > 0)).toBe(true);
+      expect(sizes.reduce((a, b) => a + b, 0)).toBe(count);
+      // Big chunks first, then small ones: the sizes never grow.
+      expect(sizes.every((n, k) => k === 0 || n <= (sizes[k - 1] as number))).toBe(true);
+      // The small ones hold the files every thread could have in hand, and no more.
+      const small = sizes.filter((n) => n < FILE_CHUNK).reduce((a, b) => a + b, 0);
+      const tail = (inHand + 1) * threads * FILE_CHUNK;
+      expect(small).toBeGreaterThanOrEqual(Math.min(count, tail) - FILE_CHUNK);
+      expect(small).toBeLessThanOrEqual(tail);
+    }
+    // 100,000 files on two threads with three chunks in hand: 192 of 500, then 40 of 100.
+    const starts = chunkStarts(100_000, 2, 3);
+    expect(starts.length).toBe(192 + 40);
+  });
+});
 
 describe('the file pool', () => {
   it('collects every result in the order of the files, from workers and this thread', async () => {
@@ -31,12 +64,15 @@ describe('the file pool', () => {
   it('streams chunks as they come; with mainThreadWorks false only the workers work', async () => {
     const seen: string[] = [];
     const indexes: number[] = [];
-    await eachFileChunk(files, { ...options, mainThreadWorks: false }, (results, index) => {
+    await eachFileChunk(files, { ...options, mainThreadWorks: false }, (results, index, start) => {
       seen.push(...results);
       indexes.push(index);
+      // Each chunk's results are those of the files from `start` on.
+      expect(results.map((r) => r.split(':')[0])).toEqual(files.slice(start, start + results.length));
     });
     expect(seen.map((r) => r.split(':')[0]).sort()).toEqual(files);
-    expect(indexes.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    const starts = chunkStarts(files.length, 3, 2);
+    expect(indexes.sort((a, b) => a - b)).toEqual(starts.map((_, k) => k));
     expect(seen.some((r) => r.endsWith(`:${threadId}`))).toBe(false);
   });
 
