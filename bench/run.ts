@@ -471,6 +471,30 @@ async function runBenchmark(bench: Benchmark, runs: number, index: number): Prom
   return { bench, seconds, peakMB, pass, note };
 }
 
+interface MachineSpeed {
+  jsMs: number;
+  fileUs: number | null;
+}
+
+/** bench/machine-speed.ts in a child process (its own heap, like the commands measured). */
+function machineSpeed(repo: string | undefined): MachineSpeed | null {
+  const child = spawnSync(
+    process.execPath,
+    [...NODE_FLAGS, join(ROOT, 'bench', 'machine-speed.ts'), ...(repo ? [repo] : [])],
+    { encoding: 'utf8' },
+  );
+  try {
+    return JSON.parse(child.stdout) as MachineSpeed;
+  } catch {
+    return null;
+  }
+}
+
+function speedText(speed: MachineSpeed | null): string {
+  if (!speed) return 'not measured';
+  return `JavaScript ${speed.jsMs} ms, a file ${speed.fileUs ?? '—'} µs`;
+}
+
 function machineLine(): string {
   let cpu = 'unknown CPU';
   try {
@@ -513,10 +537,16 @@ async function main(): Promise<void> {
     (b) => opts.only.length === 0 || opts.only.some((term) => b.name.includes(term)),
   );
   if (selected.length === 0) usage(`--only ${opts.only.join(',')} selects no benchmark`);
+  // The machine's speed before and after (bench/machine-speed.ts): a machine that slowed down
+  // during the run shows here, and figures of two machines can be set side by side.
+  const largest = repos.get(sizes[sizes.length - 1] as number);
+  const before = machineSpeed(largest);
   const results: Result[] = [];
   for (const [i, bench] of selected.entries()) results.push(await runBenchmark(bench, opts.runs, i));
+  const after = machineSpeed(largest);
+  const speed = `Machine speed (bench/machine-speed.ts) before: ${speedText(before)}; after: ${speedText(after)}`;
 
-  const report = `${table(results, opts.runs)}\n\n${machineLine()}\n`;
+  const report = `${table(results, opts.runs)}\n\n${machineLine()}\n${speed}\n`;
   console.log(`\n${report}`);
   writeFileSync(
     join(DATA, 'last-run.json'),
@@ -524,6 +554,7 @@ async function main(): Promise<void> {
       {
         at: new Date().toISOString(),
         machine: machineLine(),
+        speed: { before, after },
         runs: opts.runs,
         results: results.map((r) => ({
           name: r.bench.name,
