@@ -12,6 +12,7 @@ import { parseWhere, type WhereClause } from '../derive/report-filter.ts';
 import { type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
 import type { ReviewPolicy } from '../derive/review-policy.ts';
 import type { RunbookSource } from '../derive/runbook-status.ts';
+import { holidaysAhead } from '../derive/sla-config.ts';
 import { slaDerivation } from '../derive/sla-report.ts';
 import { oneOf, parseAt, parseDateFlag, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
@@ -98,7 +99,11 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   // The SLA clocks are computed where the tickets are parsed: with the cache, the whole entries
   // (the settled ones are kept for later runs); without it, only what the report reads, and
   // only the ticket fields it and its clauses read are sent.
-  const derive = cache ? slaDerivation(config, at) : reportSlaDerivation(config, at, clauses);
+  // Parsing threads get the public holidays computed here once (holidaysAhead).
+  const holidays = prepared.parallel ? holidaysAhead(config, at) : undefined;
+  const derive = cache
+    ? slaDerivation(config, at, { holidays })
+    : reportSlaDerivation(config, at, clauses, holidays);
   const options = { cache, derive, prepared };
   const { report, markdown } = await withTicketIndexFor(root, io, 'report', options, (index) => {
     const { keep, ...result } = periodicReportOf({

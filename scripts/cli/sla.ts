@@ -4,6 +4,7 @@
 
 import { resolve } from 'node:path';
 import { policyCalendars } from '../derive/policy-calendars.ts';
+import { holidaysAhead } from '../derive/sla-config.ts';
 import { buildSlaReport, type ReportedState, runningClocksIn, slaDerivation } from '../derive/sla-report.ts';
 import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
@@ -75,7 +76,9 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
 
   const config = usableConfig(root, io, 'sla', 'clocks that depend on them are not-applicable');
   // The table and the JSON come from the SLA entries alone; facts are read only to tell IDs apart.
-  const derive = slaDerivation(config, at, { factsRarely: true });
+  // Parsing threads get the public holidays computed here once (holidaysAhead).
+  const holidays = prepared.parallel ? holidaysAhead(config, at) : undefined;
+  const derive = slaDerivation(config, at, { factsRarely: true, holidays });
   const { index, report } = await withTicketIndexFor(
     root,
     io,

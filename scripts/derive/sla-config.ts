@@ -8,8 +8,11 @@ import {
   type BusinessCalendar,
   type CalendarCache,
   type CalendarSpec,
+  checkCalendar,
   compileCalendar,
   createCalendarCache,
+  type HolidayYears,
+  publicHolidayYears,
 } from './calendar/index.ts';
 import { type Duration, parseDuration } from './duration.ts';
 import type { PolicyConfig } from './sla-policy.ts';
@@ -95,5 +98,34 @@ export function compileConfig(config: SlaConfig): CompiledConfig {
   }
   const result = { policies };
   compiledConfigs.set(config, result);
+  return result;
+}
+
+/** Years before the year of `at` whose holidays holidaysAhead computes (a desk's usual history). */
+const YEARS_BEHIND = 9;
+/** Years after it: the day tables reach some 400 days past the last instant they were asked for. */
+const YEARS_AHEAD = 2;
+
+/**
+ * The public holidays the configuration's calendars will ask for, computed once in this thread
+ * to hand to the threads that compute SLA clocks (`addHolidayYears`): the years from nine before
+ * the year of `at` to two after it, for each country/region of a calendar that passes its check.
+ * A thread that meets an older ticket computes the years it lacks itself, as without.
+ */
+export function holidaysAhead(config: SlaConfig, at: number): HolidayYears {
+  const year = new Date(at).getUTCFullYear();
+  const years: number[] = [];
+  for (let y = year - YEARS_BEHIND; y <= year + YEARS_AHEAD; y++) years.push(y);
+  const result: HolidayYears = [];
+  const seen = new Set<string>();
+  for (const spec of Object.values(config.calendars ?? {})) {
+    const country = spec?.holidays?.country;
+    if (!spec || typeof country !== 'string' || checkCalendar(spec).length > 0) continue;
+    const region = spec.holidays?.region ?? undefined;
+    const entry = publicHolidayYears(country, region, years);
+    if (seen.has(entry.key)) continue;
+    seen.add(entry.key);
+    result.push(entry);
+  }
   return result;
 }

@@ -11,6 +11,7 @@ import type { DerivedValues } from '../load/ticket-index.ts';
 import { isOpenStatus } from '../model/lifecycle.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
+import { addHolidayYears, type HolidayYears } from './calendar/index.ts';
 import { type ClockReport, computeTicketSla, type SlaTicket, type TicketSla } from './sla-clock.ts';
 
 export const CLOCK_STATES = ['met', 'running', 'at-risk', 'paused', 'breached', 'not-applicable'] as const;
@@ -267,6 +268,8 @@ interface SlaAtOptions {
   at: number;
   /** slaEngineKey(config), computed once by the caller. */
   key: string;
+  /** Public holidays computed by the caller (holidaysAhead), for the threads. */
+  holidays?: HolidayYears;
 }
 
 /**
@@ -274,7 +277,13 @@ interface SlaAtOptions {
  * parse the tickets (FactsDerivation); buildSlaReport takes these values from the sources'
  * `computed` instead of computing again.
  */
-export function slaAtInstant({ config, at, key }: SlaAtOptions): (ticket: SlaSource['data']) => SlaAt {
+export function slaAtInstant({
+  config,
+  at,
+  key,
+  holidays,
+}: SlaAtOptions): (ticket: SlaSource['data']) => SlaAt {
+  if (holidays) addHolidayYears(holidays);
   return (ticket) => {
     const computed = computeEntry(ticket, config, at);
     if (!computed) return [key, at];
@@ -285,14 +294,15 @@ export function slaAtInstant({ config, at, key }: SlaAtOptions): (ticket: SlaSou
 
 /**
  * The ticket index's derivation for buildSlaReport at `at` (see slaAtInstant). `factsRarely`:
- * the caller reads the tickets' facts only now and then (see FactsDerivation).
+ * the caller reads the tickets' facts only now and then (see FactsDerivation); `holidays`: the
+ * public holidays the caller computed for the threads (holidaysAhead).
  */
 export function slaDerivation(
   config: OpsbookConfig,
   at: number,
-  reads: Pick<FactsDerivation, 'factsRarely'> = {},
+  { holidays, ...reads }: Pick<FactsDerivation, 'factsRarely'> & { holidays?: HolidayYears } = {},
 ): FactsDerivation {
-  const options: SlaAtOptions = { config, at, key: slaEngineKey(config) };
+  const options: SlaAtOptions = { config, at, key: slaEngineKey(config), holidays };
   return { module: import.meta.url, name: 'slaAtInstant', options, ...reads };
 }
 

@@ -139,6 +139,8 @@ export interface TicketIndexOptions {
 export interface PreparedIndex {
   readonly root: string;
   readonly files: readonly string[];
+  /** Parsing threads were started: the files are many and every one is to be parsed. */
+  readonly parallel: boolean;
 }
 
 const INDEX_WORKER = new URL('./ticket-index-worker.ts', import.meta.url);
@@ -152,10 +154,10 @@ const INDEX_YOUNG_GENERATION_MB = 32;
  */
 export function prepareTicketIndex(root: string, options: Pick<TicketIndexOptions, 'cache'>): PreparedIndex {
   const files = listMarkdownFiles(root, TICKET_DIR).files;
-  if (!cacheWanted(options.cache)) {
-    startWorkersEarly({ worker: INDEX_WORKER, youngGenerationMb: INDEX_YOUNG_GENERATION_MB }, files.length);
-  }
-  return { root, files };
+  const started = cacheWanted(options.cache)
+    ? []
+    : startWorkersEarly({ worker: INDEX_WORKER, youngGenerationMb: INDEX_YOUNG_GENERATION_MB }, files.length);
+  return { root, files, parallel: started.length > 0 };
 }
 
 export const CACHE_DIR = '.opsbook-cache';

@@ -24,9 +24,64 @@ export interface HolidaySource {
   readonly years: Map<number, ReadonlySet<number>>;
 }
 
+/**
+ * Public holidays computed in another thread and handed over (`HolidayYears`): the local dates
+ * (epoch days) of each year, by `COUNTRY` or `COUNTRY/REGION`. A thread that has them neither loads
+ * date-holidays (about 0.15 s on a 2-vCPU machine) nor computes those years again.
+ */
+export type HolidayYears = { key: string; years: [year: number, days: number[]][] }[];
+
+const handedOver = new Map<string, Map<number, ReadonlySet<number>>>();
+
+/** `DE` for a whole country, `DE/BY` for a region (an empty region, which no check passes, `DE/`). */
+function sourceKey(country: string, region: string | undefined): string {
+  return region === undefined ? country.toUpperCase() : `${country.toUpperCase()}/${region.toUpperCase()}`;
+}
+
+/** Takes the public holidays another thread computed (see HolidayYears). */
+export function addHolidayYears(list: HolidayYears): void {
+  for (const { key, years } of list) {
+    const known = handedOver.get(key) ?? new Map<number, ReadonlySet<number>>();
+    handedOver.set(key, known);
+    for (const [year, days] of years) known.set(year, new Set(days));
+  }
+}
+
+/**
+ * Whether holidays of this country and region were handed over: they were computed from a
+ * calendar whose check passed, so the country and region are known to date-holidays.
+ */
+export function holidaysHandedOver(country: string, region: string | undefined): boolean {
+  return handedOver.has(sourceKey(country, region));
+}
+
+/**
+ * The public holidays of a country/region in `years`, to hand to another thread. Computed with
+ * date-holidays here (the caller checked the calendar).
+ */
+export function publicHolidayYears(
+  country: string,
+  region: string | undefined,
+  years: readonly number[],
+): HolidayYears[number] {
+  const source: HolidaySource = {
+    country: country.toUpperCase(),
+    region: region?.toUpperCase(),
+    holidays: null,
+    years: new Map(),
+  };
+  return {
+    key: sourceKey(country, region),
+    years: years.map((year) => [year, [...publicHolidayDays(source, year)]]),
+  };
+}
+
 function publicHolidayDays(source: HolidaySource, year: number): ReadonlySet<number> {
-  let days = source.years.get(year);
-  if (days) return days;
+  let days = source.years.get(year) ?? handedOver.get(sourceKey(source.country, source.region))?.get(year);
+  if (days) {
+    source.years.set(year, days);
+    return days;
+  }
   if (!source.holidays) {
     source.holidays = source.region
       ? new (holidaysLib())(source.country, source.region, { types: ['public'] })

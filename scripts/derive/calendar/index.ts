@@ -24,7 +24,13 @@ export {
   createCalendarCache,
 } from './compile.ts';
 export { type DayTable, openIntervalsOn } from './day-table.ts';
-export { type HolidaySource, isHolidayDate } from './holidays.ts';
+export {
+  addHolidayYears,
+  type HolidaySource,
+  type HolidayYears,
+  isHolidayDate,
+  publicHolidayYears,
+} from './holidays.ts';
 export {
   type CalendarProblem,
   type CalendarSpec,

@@ -4,7 +4,7 @@
  * offending part, so the configuration check can report it with its line.
  */
 import { Temporal } from 'temporal-polyfill';
-import { holidaysLib } from './holidays.ts';
+import { holidaysHandedOver, holidaysLib } from './holidays.ts';
 import { epochDayOfDate } from './units.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -165,7 +165,13 @@ export function checkCalendar(calendarSpec: CalendarSpec): CalendarProblem[] {
     return problems;
   }
   const { country, region, dates } = holidays as { country?: unknown; region?: unknown; dates?: unknown };
-  if (country !== undefined && country !== null) {
+  const handedOver =
+    typeof country === 'string' &&
+    (region === undefined || region === null || typeof region === 'string') &&
+    holidaysHandedOver(country, region ?? undefined);
+  if (handedOver) {
+    // Checked where the holidays were computed (HolidayYears); date-holidays is not loaded here.
+  } else if (country !== undefined && country !== null) {
     const countries = new (holidaysLib())().getCountries() as Record<string, string>;
     if (typeof country !== 'string' || !Object.hasOwn(countries, country.toUpperCase())) {
       problems.push({

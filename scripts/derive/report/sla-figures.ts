@@ -10,6 +10,7 @@ import { detachedString } from '../../lib/detached-strings.ts';
 import type { FactsDerivation } from '../../load/ticket-facts.ts';
 import type { DerivedValues } from '../../load/ticket-index.ts';
 import type { OpsbookConfig } from '../../model/types.ts';
+import { addHolidayYears, type HolidayYears } from '../calendar/index.ts';
 import { fieldsNamed, type WhereClause } from '../report-filter.ts';
 import { type ClockPresenter, type NotApplicableReason, ticketClocks } from '../sla-clock.ts';
 import {
@@ -34,6 +35,8 @@ interface SlaFiguresOptions {
   at: number;
   /** slaEngineKey(config), computed once by the caller. */
   key: string;
+  /** Public holidays computed by the caller (holidaysAhead), for the threads. */
+  holidays?: HolidayYears;
 }
 
 /** What the report reads of one clock; `reason` only where the clock does not apply. */
@@ -59,7 +62,9 @@ export function slaFiguresAtInstant({
   config,
   at,
   key,
+  holidays,
 }: SlaFiguresOptions): (ticket: SlaSource['data']) => SlaFiguresAt {
+  if (holidays) addHolidayYears(holidays);
   return (ticket) => {
     const { status, policy, response, resolution } = ticketClocks(ticket, config, at, FIGURES);
     if (response.reason === 'not-reported-yet') return { key, at, figures: null };
@@ -76,14 +81,16 @@ export function slaFiguresAtInstant({
 
 /**
  * The ticket index's derivation for `reportSlaOf` at `at` when no cache is written; `clauses`:
- * the report's `--where` clauses, whose fields are read besides REPORT_FIELDS.
+ * the report's `--where` clauses, whose fields are read besides REPORT_FIELDS; `holidays`: the
+ * public holidays the caller computed for the threads (holidaysAhead).
  */
 export function reportSlaDerivation(
   config: OpsbookConfig,
   at: number,
   clauses: readonly WhereClause[],
+  holidays?: HolidayYears,
 ): FactsDerivation {
-  const options: SlaFiguresOptions = { config, at, key: slaEngineKey(config) };
+  const options: SlaFiguresOptions = { config, at, key: slaEngineKey(config), holidays };
   // The report reads no timeline (the clocks, which do, are computed where the tickets are
   // parsed) and only the fields REPORT_FIELDS lists and its clauses name.
   const fieldsRead = [...new Set([...REPORT_FIELDS, ...fieldsNamed(clauses)])];
