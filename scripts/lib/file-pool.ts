@@ -18,7 +18,7 @@ import { startWorker } from './start-worker.ts';
 const PARALLEL_THRESHOLD = 2500;
 /** Files per chunk. */
 export const FILE_CHUNK = 500;
-/** Files per chunk at the end of a run shared between threads (see chunksOf). */
+/** Files per chunk at the end of a run shared between threads (see chunkStarts). */
 const TAIL_CHUNK = 100;
 /** The young generation of each worker, in MB, unless the job says otherwise (see where the workers start). */
 const YOUNG_GENERATION_MB = 8;
