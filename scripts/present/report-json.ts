@@ -35,9 +35,24 @@ function flatInOrder(value: object, keys: readonly string[]): boolean {
   return true;
 }
 
+/** Whether every item is a string, number, boolean or null, which JSON.stringify writes as compact does. */
+function primitives(items: readonly unknown[]): boolean {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (
+      typeof item === 'object'
+        ? item !== null
+        : typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean'
+    )
+      return false;
+  }
+  return true;
+}
+
 /** JSON on one line, keys sorted. */
 function compact(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(compact).join(',')}]`;
+  if (Array.isArray(value))
+    return primitives(value) ? JSON.stringify(value) : `[${value.map(compact).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value);
     if (flatInOrder(value, keys)) return JSON.stringify(value);
@@ -54,7 +69,10 @@ function pretty(value: unknown, indent: string): string {
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    return `[\n${value.map((v) => `${inner}${compact(v)}`).join(',\n')}\n${indent}]`;
+    // One string grown entry by entry: no array of 22,000 indented lines to join.
+    let out = `[\n${inner}${compact(value[0])}`;
+    for (let i = 1; i < value.length; i++) out += `,\n${inner}${compact(value[i])}`;
+    return `${out}\n${indent}]`;
   }
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value)

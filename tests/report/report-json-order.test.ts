@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { ReportData } from '../../scripts/derive/report.ts';
 import { formatReportJson } from '../../scripts/present/report-json.ts';
 
-/** An independent writer of the same format: keys sorted by code point, undefined fields left out. */
+/**
+ * An independent writer of the same format: keys sorted by code point, undefined fields left out,
+ * undefined list items null.
+ */
 function oneLine(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : oneLine(v))).join(',')}]`;
   if (value !== null && typeof value === 'object') {
@@ -33,6 +36,11 @@ describe('the report JSON', () => {
       { a: Number.NaN, b: true, c: undefined, d: 'special numbers are null, undefined left out' },
       { b: 'in order but for the last key', c: 1, a: 2 },
       { a: { z: 'in order at the top,', y: 'not inside' }, b: [{ d: 1, c: 2 }] },
+      // Lists of plain values (the tickets of a problem candidate) take JSON.stringify's way.
+      { ids: ['INC-2026-0004', 'a "quoted" \u2028 id', 3, null, true, Number.NaN, Number.POSITIVE_INFINITY] },
+      { lists: [['x'], [1, [2, 3]], []], mixed: [1, undefined, 'x', { b: 1, a: 2 }] },
+      ['a list entry of plain values', 1, false, null],
+      [undefined, 'undefined in a list is null'],
     ];
     const text = formatReportJson({ list: entries } as unknown as ReportData);
     const lines = text.split('\n').slice(2, 2 + entries.length);
