@@ -25,13 +25,17 @@ function checkedFile(file: string): boolean {
   );
 }
 
-/** Exits 2 when REF is not a commit; `flag` names the option that gave REF in that message. */
+/**
+ * Exits 2 when REF is not a commit; `flag` names the option that gave REF in that message.
+ * `onWorkTreePass`: see branchChanges.
+ */
 export async function changedSinceScope(
   root: string,
   ref: string,
   flag = '--changed-since',
+  onWorkTreePass?: () => void,
 ): Promise<ChangedSinceScope> {
-  const changes = await branchChanges(root, ref, flag);
+  const changes = await branchChanges(root, ref, flag, onWorkTreePass);
   return {
     focus: changes.changed.filter(checkedFile),
     takenOnTarget: new Map(changes.takenOnTarget.map((file) => [file, `${ref}:${file}`])),

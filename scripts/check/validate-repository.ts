@@ -34,6 +34,16 @@ export interface ValidateOptions {
   takenOnTarget?: ReadonlyMap<string, string>;
   /** Compare the checked tickets with this base for `history/closed-edited` (`--changed-since`). */
   closedSince?: ClosedEditBase;
+  /**
+   * The options `--changed-since` sets (`scope`, replacing `focus`, `takenOnTarget` and
+   * `closedSince`) while the git processes that find them run: once their pass over the working
+   * tree is under way (`underWay`), the configuration is read and the files are listed
+   * meanwhile (at 100,000 tickets on a 2-vCPU machine: about 0.3 s of git, 0.25 s of listing).
+   */
+  later?: {
+    scope: Promise<Pick<ValidateOptions, 'focus' | 'takenOnTarget' | 'closedSince'>>;
+    underWay: Promise<void>;
+  };
   /** Only these of the checked tickets are compared with `closedSince` (uncommitted edits). */
   closedEditFiles?: readonly string[] | Promise<readonly string[]>;
   /** The instant that counts as now (epoch ms). */
@@ -52,14 +62,22 @@ export interface ValidateResult {
   checkedFiles: number;
 }
 
-export async function validateRepository(options: ValidateOptions): Promise<ValidateResult> {
-  const { root, focus } = options;
+export async function validateRepository(given: ValidateOptions): Promise<ValidateResult> {
+  const { root, later } = given;
+  if (later) {
+    // Until git goes over the working tree (or has failed), and one turn more, in which its
+    // processes start: the listing below then runs beside them.
+    await Promise.race([later.underWay, later.scope.then(undefined, () => undefined)]);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const configResult = loadConfig(root);
   const config = configResult.config;
-  const configInFocus = focus === undefined || focus.includes(CONFIG_FILE);
-
   const ticketListing = listMarkdownFiles(root, TICKET_DIR);
   const runbookListing = listMarkdownFiles(root, RUNBOOK_DIR);
+  const options: ValidateOptions = later ? { ...given, ...(await later.scope) } : given;
+  const { focus } = options;
+  const configInFocus = focus === undefined || focus.includes(CONFIG_FILE);
+
   const all = [...ticketListing.files, ...runbookListing.files];
   const files = focus === undefined ? all : focus.filter((f) => f !== CONFIG_FILE);
   const checked = new Set(files);

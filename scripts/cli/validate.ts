@@ -81,20 +81,32 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
   const at = parseAt(values.at, io);
   const root = findRepositoryRoot(values.root ? resolve(io.cwd, values.root) : io.cwd);
 
-  let focus: string[] | undefined =
+  const focus: string[] | undefined =
     positionals.length > 0 ? expandPaths(root, io.cwd, positionals) : undefined;
   const since = values['changed-since'];
-  const scope = since === undefined ? undefined : await changedSinceScope(root, since);
+  // `--changed-since`: the files are listed while git goes over the working tree (`later`).
+  let underWay: () => void = () => {};
+  const later =
+    since === undefined
+      ? undefined
+      : {
+          scope: changedSinceScope(root, since, undefined, () => underWay()).then((scope) => ({
+            ...scope,
+            focus: focus ? focus.filter((f) => scope.focus.includes(f)) : scope.focus,
+          })),
+          underWay: new Promise<void>((resolve) => {
+            underWay = resolve;
+          }),
+        };
   // A whole-repository run compares uncommitted edits with the last commit instead (the edit
   // that is about to be committed); `git diff` runs while nothing else waits for it.
   const uncommitted = since === undefined ? uncommittedTickets(root) : undefined;
-  if (scope) focus = focus ? focus.filter((f) => scope.focus.includes(f)) : scope.focus;
 
   const progress = startProgress(io, 'validating');
   const result = await validateRepository({
     root,
-    ...scope,
     focus,
+    later,
     at,
     onProgress: progress.update,
     cache: !values['no-cache'],

@@ -21,11 +21,16 @@ function fields(output: string): string[] {
   return output.split('\0').filter((l) => l.length > 0);
 }
 
-/** Exits 2 when REF is not a commit; `flag` names the option that gave REF in that message. */
+/**
+ * Exits 2 when REF is not a commit; `flag` names the option that gave REF in that message.
+ * `onWorkTreePass` is called when the git processes that go over the working tree (the longest
+ * part: they stat every tracked file) have been asked for: the caller may then work meanwhile.
+ */
 export async function branchChanges(
   root: string,
   ref: string,
   flag = '--changed-since',
+  onWorkTreePass?: () => void,
 ): Promise<BranchChanges> {
   const git = simpleGit({ baseDir: root });
   let commit = '';
@@ -43,10 +48,12 @@ export async function branchChanges(
   }
   // One pass over the working tree for tracked files (status letter, path pairs) and one for
   // untracked files; both stat every file, so they run side by side.
-  const [status, untracked] = await gitOrExit([
+  const pass = gitOrExit([
     git.raw(['diff', '--name-status', '-z', '--no-renames', '--diff-filter=ACMRT', base, ...SCOPE]),
     git.raw(['ls-files', '-z', '--others', '--exclude-standard', ...SCOPE]),
   ] as const);
+  onWorkTreePass?.();
+  const [status, untracked] = await pass;
   const changed = new Set<string>();
   const added = new Set<string>();
   const parts = fields(status);

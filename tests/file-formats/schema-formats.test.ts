@@ -1,6 +1,6 @@
 /**
- * The validators' `date-time` and `date` formats (scripts/load/schema-formats.ts) take a quick
- * path for the common forms; these tests hold them to ajv-formats' answer on every string.
+ * The validators' `date-time`, `date` and `uri` formats (scripts/load/schema-formats.ts) take a
+ * quick path for the common forms; these tests hold them to ajv-formats' answer on every string.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { describe, expect, it } from 'vitest';
@@ -90,5 +90,54 @@ describe('the schemas’ date-time and date formats', () => {
     expect(checkAgainstSchema('ticket', { ...ticket, reported_at: '2028-02-29T09:00:00+01:00' }).ok).toBe(
       true,
     );
+  });
+
+  it('answer `uri` as ajv-formats does on hand-picked and mutated addresses', () => {
+    const seeds = [
+      'https://status.example-it.de',
+      'http://status.example.com:8080/opsbook/',
+      'https://example.org/a/b.html?x=1&y=two',
+      'https://example.org/path with space',
+      'https://exa mple.org',
+      'https://',
+      'https:/example.org',
+      'https://example.org:99999999/',
+      'https://[::1]/status',
+      'mailto:desk@example.org',
+      'https://user@example.org/',
+      'https://example.org/%41%zz',
+      'ftp://files.example.org/x',
+      'status.example.org',
+      '//example.org/x',
+      'HTTPS://EXAMPLE.ORG/Upper',
+      'https://exämple.org/',
+    ];
+    const rnd = mulberry32(7);
+    const alphabet = 'az09-._~:/?#[]@!$&()*+,;=% "<>\\^`{|}ä';
+    const strings = [...seeds];
+    for (const seed of seeds) {
+      for (let k = 0; k < 300; k++) {
+        const chars = [...seed];
+        const edits = 1 + Math.floor(rnd() * 2);
+        for (let e = 0; e < edits; e++) {
+          const at = Math.floor(rnd() * chars.length);
+          const c = alphabet[Math.floor(rnd() * alphabet.length)] as string;
+          const what = rnd();
+          if (what < 0.4) chars[at] = c;
+          else if (what < 0.7) chars.splice(at, 1);
+          else chars.splice(at, 0, c);
+        }
+        strings.push(chars.join(''));
+      }
+    }
+    const uri = schemaFormats.uri as (text: string) => boolean;
+    const full = fullFormats.uri as (text: string) => boolean;
+    let accepted = 0;
+    for (const text of strings) {
+      const answer = uri(text);
+      expect(answer, JSON.stringify(text)).toBe(full(text));
+      if (answer) accepted++;
+    }
+    expect(accepted).toBeGreaterThan(1000);
   });
 });
