@@ -9,6 +9,38 @@ import { schemaFormats } from '../../scripts/load/schema-formats.ts';
 import { checkAgainstSchema } from '../../scripts/load/schema-validation.ts';
 
 type Check = { validate: (text: string) => boolean };
+
+/**
+ * The seeds and, per seed, `perSeed` copies with one or two edits each: a character replaced,
+ * deleted or inserted from `alphabet`, or (with `digits`, half the edits) a digit changed into
+ * another.
+ */
+function mutated(
+  seeds: readonly string[],
+  options: { seed: number; perSeed: number; alphabet: string; digits: boolean },
+): string[] {
+  const rnd = mulberry32(options.seed);
+  const { alphabet } = options;
+  const strings = [...seeds];
+  for (const seed of seeds) {
+    for (let k = 0; k < options.perSeed; k++) {
+      const chars = [...seed];
+      const edits = 1 + Math.floor(rnd() * 2);
+      for (let e = 0; e < edits; e++) {
+        const at = Math.floor(rnd() * chars.length);
+        const what = rnd();
+        const c = alphabet[Math.floor(rnd() * alphabet.length)] as string;
+        if (options.digits && what < 0.5 && /\d/.test(chars[at] ?? ''))
+          chars[at] = String(Math.floor(rnd() * 10));
+        else if (what < 0.6) chars[at] = c;
+        else if (what < 0.8) chars.splice(at, 1);
+        else chars.splice(at, 0, c);
+      }
+      strings.push(chars.join(''));
+    }
+  }
+  return strings;
+}
 const ours = (name: string) => schemaFormats[name] as Check;
 const reference = (name: string) => fullFormats[name as keyof typeof fullFormats] as Check;
 
@@ -44,26 +76,13 @@ describe('the schemas’ date-time and date formats', () => {
       '2025-02-29',
       '2026-3-02',
     ];
-    const rnd = mulberry32(42);
-    const alphabet = '0123456789-:TtZz+ .x';
-    const strings = [...seeds];
-    for (const seed of seeds) {
-      for (let k = 0; k < 400; k++) {
-        const chars = [...seed];
-        const edits = 1 + Math.floor(rnd() * 2);
-        for (let e = 0; e < edits; e++) {
-          const at = Math.floor(rnd() * chars.length);
-          const what = rnd();
-          const c = alphabet[Math.floor(rnd() * alphabet.length)] as string;
-          // Half the edits change one digit into another: mostly still the same form.
-          if (what < 0.5 && /\d/.test(chars[at] ?? '')) chars[at] = String(Math.floor(rnd() * 10));
-          else if (what < 0.6) chars[at] = c;
-          else if (what < 0.8) chars.splice(at, 1);
-          else chars.splice(at, 0, c);
-        }
-        strings.push(chars.join(''));
-      }
-    }
+    // Half the edits change one digit into another: mostly still the same form.
+    const strings = mutated(seeds, {
+      seed: 42,
+      perSeed: 400,
+      alphabet: '0123456789-:TtZz+ .x',
+      digits: true,
+    });
     let accepted = 0;
     for (const text of strings) {
       for (const name of ['date-time', 'date']) {
@@ -112,24 +131,8 @@ describe('the schemas’ date-time and date formats', () => {
       'HTTPS://EXAMPLE.ORG/Upper',
       'https://exämple.org/',
     ];
-    const rnd = mulberry32(7);
     const alphabet = 'az09-._~:/?#[]@!$&()*+,;=% "<>\\^`{|}ä';
-    const strings = [...seeds];
-    for (const seed of seeds) {
-      for (let k = 0; k < 300; k++) {
-        const chars = [...seed];
-        const edits = 1 + Math.floor(rnd() * 2);
-        for (let e = 0; e < edits; e++) {
-          const at = Math.floor(rnd() * chars.length);
-          const c = alphabet[Math.floor(rnd() * alphabet.length)] as string;
-          const what = rnd();
-          if (what < 0.4) chars[at] = c;
-          else if (what < 0.7) chars.splice(at, 1);
-          else chars.splice(at, 0, c);
-        }
-        strings.push(chars.join(''));
-      }
-    }
+    const strings = mutated(seeds, { seed: 7, perSeed: 300, alphabet, digits: false });
     const uri = schemaFormats.uri as (text: string) => boolean;
     const full = fullFormats.uri as (text: string) => boolean;
     let accepted = 0;
