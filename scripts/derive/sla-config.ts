@@ -8,9 +8,9 @@ import {
   type BusinessCalendar,
   type CalendarCache,
   type CalendarSpec,
-  checkCalendar,
   compileCalendar,
   createCalendarCache,
+  type HolidaySource,
   type HolidayYears,
   publicHolidayYears,
 } from './calendar/index.ts';
@@ -107,25 +107,21 @@ const YEARS_BEHIND = 9;
 const YEARS_AHEAD = 2;
 
 /**
- * The public holidays the configuration's calendars will ask for, computed once in this thread
- * to hand to the threads that compute SLA clocks (`addHolidayYears`): the years from nine before
- * the year of `at` to two after it, for each country/region of a calendar that passes its check.
- * A thread that meets an older ticket computes the years it lacks itself, as without.
+ * The public holidays the policies' calendars will ask for, computed once in this thread to hand
+ * to the threads that compute SLA clocks (`addHolidayYears`): the years from nine before the year
+ * of `at` to two after it, for each country/region of a calendar a policy uses (compiled, so its
+ * check passed; the compiled calendars share one source per country/region, which keeps the
+ * years for this thread's own clocks). A thread that meets an older ticket computes the years it
+ * lacks itself, as without.
  */
 export function holidaysAhead(config: SlaConfig, at: number): HolidayYears {
   const year = new Date(at).getUTCFullYear();
   const years: number[] = [];
   for (let y = year - YEARS_BEHIND; y <= year + YEARS_AHEAD; y++) years.push(y);
-  const result: HolidayYears = [];
-  const seen = new Set<string>();
-  for (const spec of Object.values(config.calendars ?? {})) {
-    const country = spec?.holidays?.country;
-    if (!spec || typeof country !== 'string' || checkCalendar(spec).length > 0) continue;
-    const region = spec.holidays?.region ?? undefined;
-    const entry = publicHolidayYears(country, region, years);
-    if (seen.has(entry.key)) continue;
-    seen.add(entry.key);
-    result.push(entry);
+  const sources = new Set<HolidaySource>();
+  for (const { calendar } of compileConfig(config).policies.values()) {
+    const source = typeof calendar === 'string' ? null : calendar.internals.publicHolidays;
+    if (source) sources.add(source);
   }
-  return result;
+  return [...sources].map((source) => publicHolidayYears(source, years));
 }

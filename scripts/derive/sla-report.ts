@@ -262,7 +262,8 @@ function computeEntry(
  */
 type SlaAt = [string, number, boolean, number, ...EntryFields] | [string, number];
 
-interface SlaAtOptions {
+/** What the SLA derivations (slaAtInstant, the report's slaFiguresAtInstant) get in each thread. */
+export interface SlaAtOptions {
   config: OpsbookConfig;
   /** The instant, epoch ms. */
   at: number;
@@ -270,6 +271,11 @@ interface SlaAtOptions {
   key: string;
   /** Public holidays computed by the caller (holidaysAhead), for the threads. */
   holidays?: HolidayYears;
+}
+
+/** The options of an SLA derivation at `at`, its engine key computed here once. */
+export function slaAtOptions(config: OpsbookConfig, at: number, holidays?: HolidayYears): SlaAtOptions {
+  return { config, at, key: slaEngineKey(config), holidays };
 }
 
 /**
@@ -302,8 +308,12 @@ export function slaDerivation(
   at: number,
   { holidays, ...reads }: Pick<FactsDerivation, 'factsRarely'> & { holidays?: HolidayYears } = {},
 ): FactsDerivation {
-  const options: SlaAtOptions = { config, at, key: slaEngineKey(config), holidays };
-  return { module: import.meta.url, name: 'slaAtInstant', options, ...reads };
+  return {
+    module: import.meta.url,
+    name: 'slaAtInstant',
+    options: slaAtOptions(config, at, holidays),
+    ...reads,
+  };
 }
 
 /**

@@ -6,12 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import {
-  type CalendarSpec,
-  compileCalendar,
-  publicHolidayYears,
-  workingMsBetween,
-} from '../../scripts/derive/calendar/index.ts';
+import { type CalendarSpec, compileCalendar, workingMsBetween } from '../../scripts/derive/calendar/index.ts';
 import { holidaysAhead } from '../../scripts/derive/sla-config.ts';
 
 const OFFICE: CalendarSpec['hours'] = {
@@ -63,14 +58,17 @@ describe('public holidays handed to another thread', () => {
       shop: { ...bavaria(), hours: OFFICE },
       always: { timezone: 'UTC', hours: 'always' as const },
     },
-    sla: {},
+    sla: { policies: { a: { calendar: 'office' }, b: { calendar: 'shop' }, c: { calendar: 'always' } } },
   };
 
   it('are the years from nine before the year of --at to two after it, once per country and region', () => {
     const ahead = holidaysAhead(config as never, at);
     expect(ahead.map((h) => h.key)).toEqual(['DE/BY']);
     // A whole country and one of its regions are told apart.
-    const national = { calendars: { de: { ...bavaria(), holidays: { country: 'de' } } }, sla: {} };
+    const national = {
+      calendars: { de: { ...bavaria(), holidays: { country: 'de' } } },
+      sla: { policies: { a: { calendar: 'de' } } },
+    };
     expect(holidaysAhead(national as never, at).map((h) => h.key)).toEqual(['DE']);
     expect(ahead[0]?.years.map(([year]) => year)).toEqual([
       2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028,
@@ -80,7 +78,10 @@ describe('public holidays handed to another thread', () => {
     const days2026 = ahead[0]?.years.find(([year]) => year === 2026)?.[1] ?? [];
     expect(days2026).toEqual(expect.arrayContaining(christmas));
     // A calendar that fails its check gets none (its clocks are not-applicable anyway).
-    const wrong = { calendars: { x: { ...bavaria(), holidays: { country: 'ZZ' } } }, sla: {} };
+    const wrong = {
+      calendars: { x: { ...bavaria(), holidays: { country: 'ZZ' } } },
+      sla: { policies: { a: { calendar: 'x' } } },
+    };
     expect(holidaysAhead(wrong as never, at)).toEqual([]);
   });
 
@@ -105,7 +106,7 @@ describe('public holidays handed to another thread', () => {
       workingMsBetween(compileCalendar(bavaria()), from, to),
     );
     const answer = await inWorker({
-      holidays: [publicHolidayYears('DE', 'BY', [2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028])],
+      holidays: holidaysAhead(config as never, at),
       spec: bavaria(),
       checked: [
         bavaria(),

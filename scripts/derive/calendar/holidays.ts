@@ -56,22 +56,12 @@ export function holidaysHandedOver(country: string, region: string | undefined):
 }
 
 /**
- * The public holidays of a country/region in `years`, to hand to another thread. Computed with
- * date-holidays here (the caller checked the calendar).
+ * The public holidays of a compiled calendar's country/region in `years`, to hand to another
+ * thread: computed into `source` (where this thread's own clocks find them too).
  */
-export function publicHolidayYears(
-  country: string,
-  region: string | undefined,
-  years: readonly number[],
-): HolidayYears[number] {
-  const source: HolidaySource = {
-    country: country.toUpperCase(),
-    region: region?.toUpperCase(),
-    holidays: null,
-    years: new Map(),
-  };
+export function publicHolidayYears(source: HolidaySource, years: readonly number[]): HolidayYears[number] {
   return {
-    key: sourceKey(country, region),
+    key: sourceKey(source.country, source.region),
     years: years.map((year) => [year, [...publicHolidayDays(source, year)]]),
   };
 }

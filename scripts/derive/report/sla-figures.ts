@@ -17,7 +17,9 @@ import {
   buildSlaReport,
   type ReportedState,
   SETTLED_SLA,
+  type SlaAtOptions,
   type SlaSource,
+  slaAtOptions,
   slaEngineKey,
 } from '../sla-report.ts';
 import { REPORT_FIELDS, type ReportSla } from './types.ts';
@@ -27,16 +29,6 @@ interface SlaFiguresAt {
   readonly key: string;
   readonly at: number;
   readonly figures: ReportSla | null;
-}
-
-interface SlaFiguresOptions {
-  config: OpsbookConfig;
-  /** The instant, epoch ms. */
-  at: number;
-  /** slaEngineKey(config), computed once by the caller. */
-  key: string;
-  /** Public holidays computed by the caller (holidaysAhead), for the threads. */
-  holidays?: HolidayYears;
 }
 
 /** What the report reads of one clock; `reason` only where the clock does not apply. */
@@ -63,7 +55,7 @@ export function slaFiguresAtInstant({
   at,
   key,
   holidays,
-}: SlaFiguresOptions): (ticket: SlaSource['data']) => SlaFiguresAt {
+}: SlaAtOptions): (ticket: SlaSource['data']) => SlaFiguresAt {
   if (holidays) addHolidayYears(holidays);
   return (ticket) => {
     const { status, policy, response, resolution } = ticketClocks(ticket, config, at, FIGURES);
@@ -90,7 +82,7 @@ export function reportSlaDerivation(
   clauses: readonly WhereClause[],
   holidays?: HolidayYears,
 ): FactsDerivation {
-  const options: SlaFiguresOptions = { config, at, key: slaEngineKey(config), holidays };
+  const options = slaAtOptions(config, at, holidays);
   // The report reads no timeline (the clocks, which do, are computed where the tickets are
   // parsed) and only the fields REPORT_FIELDS lists and its clauses name.
   const fieldsRead = [...new Set([...REPORT_FIELDS, ...fieldsNamed(clauses)])];
