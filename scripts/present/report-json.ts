@@ -23,29 +23,21 @@ function flatInOrder(value: object, keys: readonly string[]): boolean {
   if ('toJSON' in value) return false;
   for (let i = 0; i < keys.length; i++) {
     const v = (value as Record<string, unknown>)[keys[i] as string];
-    const type = typeof v;
-    if (
-      type === 'object'
-        ? v !== null
-        : type !== 'string' && type !== 'number' && type !== 'boolean' && type !== 'undefined'
-    )
-      return false;
+    if (v !== undefined && !plain(v)) return false;
     if (i > 0 && !((keys[i - 1] as string) < (keys[i] as string))) return false;
   }
   return true;
 }
 
-/** Whether every item is a string, number, boolean or null, which JSON.stringify writes as compact does. */
+/** A string, number, boolean or null: JSON.stringify writes it as compact does. */
+function plain(v: unknown): boolean {
+  const type = typeof v;
+  return type === 'object' ? v === null : type === 'string' || type === 'number' || type === 'boolean';
+}
+
+/** Whether every item is plain (undefined is not: compact writes it as null, in an array too). */
 function primitives(items: readonly unknown[]): boolean {
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (
-      typeof item === 'object'
-        ? item !== null
-        : typeof item !== 'string' && typeof item !== 'number' && typeof item !== 'boolean'
-    )
-      return false;
-  }
+  for (let i = 0; i < items.length; i++) if (!plain(items[i])) return false;
   return true;
 }
 
