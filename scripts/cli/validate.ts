@@ -85,18 +85,16 @@ export async function validateCommand(args: string[], io: CommandIo): Promise<nu
     positionals.length > 0 ? expandPaths(root, io.cwd, positionals) : undefined;
   const since = values['changed-since'];
   // `--changed-since`: the files are listed while git goes over the working tree (`later`).
-  let underWay: () => void = () => {};
+  const underWay = Promise.withResolvers<void>();
   const later =
     since === undefined
       ? undefined
       : {
-          scope: changedSinceScope(root, since, undefined, () => underWay()).then((scope) => ({
+          scope: changedSinceScope(root, since, undefined, underWay.resolve).then((scope) => ({
             ...scope,
             focus: focus ? focus.filter((f) => scope.focus.includes(f)) : scope.focus,
           })),
-          underWay: new Promise<void>((resolve) => {
-            underWay = resolve;
-          }),
+          underWay: underWay.promise,
         };
   // A whole-repository run compares uncommitted edits with the last commit instead (the edit
   // that is about to be committed); `git diff` runs while nothing else waits for it.
