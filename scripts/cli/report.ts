@@ -18,6 +18,7 @@ import { oneOf, parseAt, parseDateFlag, parseFlags } from '../lib/args.ts';
 import { writeFileAtomic } from '../lib/atomic-write.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
+import { writeText } from '../lib/write-text.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
 import {
@@ -138,7 +139,9 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
     }
     return 0;
   }
-  io.stdout.write(format === 'json' ? formatReportJson(report) : formatReportMarkdown(report, markdown));
+  writeText(io.stdout, [
+    format === 'json' ? formatReportJson(report) : formatReportMarkdown(report, markdown),
+  ]);
   return 0;
 }
 

@@ -9,6 +9,7 @@ import { buildSlaReport, type ReportedState, runningClocksIn, slaDerivation } fr
 import { oneOf, parseAt, parseFlags } from '../lib/args.ts';
 import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
+import { writeText } from '../lib/write-text.ts';
 import { findRepositoryRoot } from '../load/files.ts';
 import { prepareTicketIndex } from '../load/ticket-index.ts';
 import { idFromPath, TICKET_ID } from '../model/ids.ts';
@@ -107,13 +108,13 @@ export async function slaCommand(args: string[], io: CommandIo): Promise<number>
   }
 
   if (format === 'json') {
-    for (const piece of slaJsonPieces(report)) io.stdout.write(piece);
+    writeText(io.stdout, slaJsonPieces(report));
   } else if (format === 'markdown') {
     const titles = new Map(report.tickets.map((t) => [t.id, t.title]));
-    io.stdout.write(formatSlaMarkdown(report, policyCalendars(config), (id) => titles.get(id)));
+    writeText(io.stdout, [formatSlaMarkdown(report, policyCalendars(config), (id) => titles.get(id))]);
   } else {
     const pieces = slaTablePieces(report, policyCalendars(config), { color: wantsColor(io.stdout, io.env) });
-    for (const piece of pieces) io.stdout.write(piece);
+    writeText(io.stdout, pieces);
   }
 
   if (failOn === null) return 0;

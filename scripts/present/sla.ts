@@ -25,12 +25,9 @@ export function formatSlaJson(report: SlaReport): string {
   return [...slaJsonPieces(report)].join('');
 }
 
-/** Tickets per piece of slaJsonPieces. */
-const LINES_PER_PIECE = 2_000;
-
 /**
- * formatSlaJson in pieces of a few thousand tickets, to be written one after the other: the
- * whole text of 100,000 tickets (40 MB, and as much again in bytes) is never held at once.
+ * formatSlaJson in pieces (each ticket's line on its own), for writeText: the whole text of
+ * 100,000 tickets (43 MB) is never held at once, nor copied into larger strings.
  */
 export function* slaJsonPieces(report: SlaReport): Generator<string> {
   const { tickets } = report;
@@ -38,11 +35,12 @@ export function* slaJsonPieces(report: SlaReport): Generator<string> {
   if (tickets.length === 0) {
     yield '  "tickets": [],\n';
   } else {
-    for (let from = 0; from < tickets.length; from += LINES_PER_PIECE) {
-      const lines = tickets.slice(from, from + LINES_PER_PIECE).map((t) => `    ${t.json}`);
-      const last = from + LINES_PER_PIECE >= tickets.length;
-      yield `${from === 0 ? '  "tickets": [\n' : ',\n'}${lines.join(',\n')}${last ? '\n  ],\n' : ''}`;
+    yield '  "tickets": [\n    ';
+    for (let i = 0; i < tickets.length; i++) {
+      if (i > 0) yield ',\n    ';
+      yield (tickets[i] as SlaEntry).json;
     }
+    yield '\n  ],\n';
   }
   yield `  "summary": ${JSON.stringify(report.summary)}\n}\n`;
 }
@@ -133,14 +131,11 @@ const TABLE_HEADER = [
 ] as const;
 const RESPONSE_COLUMN = TABLE_HEADER.indexOf('RESPONSE');
 
-/** Rows per piece of slaTablePieces. */
-const ROWS_PER_PIECE = 2_000;
-
 /**
- * The terminal table (the default output of `opsbook sla`), in pieces of a few thousand rows to
- * be written one after the other. The columns are as wide as their widest cell, so the titles
- * and due times of every row are worked out first; the rows themselves are written piece by
- * piece (a table of 100,000 tickets is some 13 MB of text, never held at once).
+ * The terminal table (the default output of `opsbook sla`), in pieces (a row each) for
+ * writeText. The columns are as wide as their widest cell, so the titles and due times of every
+ * row are worked out first; the rows themselves are made as they are written (a table of
+ * 100,000 tickets is some 13 MB of text, never held at once).
  */
 export function* slaTablePieces(
   report: SlaReport,
@@ -179,7 +174,7 @@ export function* slaTablePieces(
   }
   const line = tableLine(widths, options.color);
   const cells: string[] = [...TABLE_HEADER];
-  let piece = `${line(cells)}\n`;
+  yield `${line(cells)}\n`;
   for (let i = 0; i < tickets.length; i++) {
     const entry = tickets[i] as SlaEntry;
     const cell = next.get(i);
@@ -192,13 +187,10 @@ export function* slaTablePieces(
     cells[6] = entry.states[1];
     cells[7] = cell ? cell.due : '';
     cells[8] = cell ? cell.remaining : '';
-    piece += `${line(cells, entry.states)}\n`;
-    if ((i + 1) % ROWS_PER_PIECE === 0) {
-      yield piece;
-      piece = '';
-    }
+    yield line(cells, entry.states);
+    yield '\n';
   }
-  yield `${piece}\n${tickets.length} tickets at ${report.at}: ${summaryLine(report)} (clocks)\n`;
+  yield `\n${tickets.length} tickets at ${report.at}: ${summaryLine(report)} (clocks)\n`;
 }
 
 type TableLine = (cells: readonly string[], colors?: readonly [ReportedState, ReportedState]) => string;
