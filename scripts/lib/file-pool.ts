@@ -20,6 +20,8 @@ const PARALLEL_THRESHOLD = 2500;
 export const FILE_CHUNK = 500;
 /** Files per chunk at the end of a run shared between threads (see chunkStarts). */
 const TAIL_CHUNK = 100;
+/** Chunks in each worker's hand unless the job says otherwise (FilePoolOptions' `inHand`). */
+const DEFAULT_IN_HAND = 2;
 /** The young generation of each worker, in MB, unless the job says otherwise (see where the workers start). */
 const YOUNG_GENERATION_MB = 8;
 
@@ -116,19 +118,33 @@ function startPoolWorkers(
  * started for fewer files than eachFileChunk shares. The next eachFileChunk with the same
  * `worker` takes them; until then they keep no command from ending (unref). Returns the
  * workers it started.
+ *
+ * With `ahead`, the files of that eachFileChunk (relative to `root`): each worker is sent the
+ * files of its first chunks, which its module's `readAhead` (serveChunks) reads until the init
+ * and those chunks come. At 100,000 tickets a worker otherwise sat idle for a quarter of a second
+ * before `sla --no-cache`'s configuration was read.
  */
 export function startWorkersEarly(
-  options: Pick<FilePoolOptions<unknown>, 'worker' | 'youngGenerationMb' | 'threads'>,
+  options: Pick<FilePoolOptions<unknown>, 'worker' | 'youngGenerationMb' | 'threads' | 'inHand'>,
   fileCount: number,
+  ahead?: { root: string; files: readonly string[] },
 ): readonly Worker[] {
   const threads = poolThreads(options.threads);
   if (threads === 1 || fileCount < PARALLEL_THRESHOLD || early.has(options.worker.href)) return [];
   const workers = startPoolWorkers(options, threads - 1);
-  for (const worker of workers) {
+  // Each worker's first chunks, as eachFileChunk will hand them out over these same files, to
+  // read ahead (serveChunks' `readAhead`) until its init and those chunks come.
+  const inHand = options.inHand ?? DEFAULT_IN_HAND;
+  const starts = ahead ? chunkStarts(ahead.files.length, threads, inHand) : [];
+  workers.forEach((worker, w) => {
     // Until eachFileChunk takes them, an error is kept for it (see there).
     worker.once('error', (error) => earlyErrors.set(worker, error));
     worker.unref();
-  }
+    if (!ahead) return;
+    const from = starts[w * inHand] ?? ahead.files.length;
+    const to = starts[(w + 1) * inHand] ?? ahead.files.length;
+    worker.postMessage({ ahead: { root: ahead.root, files: ahead.files.slice(from, to) } });
+  });
   early.set(options.worker.href, workers);
   return workers;
 }
@@ -170,7 +186,7 @@ export async function eachFileChunk<R>(
     return;
   }
 
-  const inHand = options.inHand ?? 2;
+  const inHand = options.inHand ?? DEFAULT_IN_HAND;
   const starts = chunkStarts(files.length, threads, inHand);
   const chunks = starts.map((start, k) => files.slice(start, starts[k + 1] ?? files.length));
   let next = 0;
@@ -272,28 +288,66 @@ export function chunkStarts(count: number, threads: number, inHand: number): num
 type ChunkHandler<R> = (files: readonly string[]) => R[];
 
 /**
- * In a worker module: answers chunks with `handler(files, init)`. `load` imports the handler
- * (the compile cache is on, see start-worker.ts).
+ * What a worker made of files before its init came (see startWorkersEarly's `ahead`), by file:
+ * the handler takes a file's value out (and the file is not read again).
  */
-export async function serveChunks<I, R>(
-  load: () => Promise<(init: I) => ChunkHandler<R> | Promise<ChunkHandler<R>>>,
+export type ReadAhead<A> = Map<string, A>;
+
+/** Files a worker reads ahead between two looks at its messages. */
+const AHEAD_SLICE = 20;
+
+/**
+ * In a worker module: answers chunks with `handler(files)`, the handler built by `load`'s function
+ * from the init (the compile cache is on, see start-worker.ts). With `readAhead`, files sent
+ * ahead of the init (startWorkersEarly) are read by its function until the first chunk comes, and
+ * the handler gets what it made of them.
+ */
+export async function serveChunks<I, R, A = never>(
+  load: () => Promise<(init: I, ahead: ReadAhead<A>) => ChunkHandler<R> | Promise<ChunkHandler<R>>>,
+  readAhead?: () => Promise<(root: string) => (file: string) => A>,
 ): Promise<void> {
-  // The first message is the init (eachFileChunk), the others are chunks. Messages that come
-  // while the handler is being made wait for it, in their order.
+  // The first message is the init (eachFileChunk), the others are chunks; files to read ahead
+  // may come before the init. Messages that come while the handler is being made wait for it,
+  // in their order.
   let handler: Promise<ChunkHandler<R>> | undefined;
+  const ahead: ReadAhead<A> = new Map();
+  let chunksCame = false;
   const make = load();
-  parentPort?.on('message', (message: { init: I } | { index: number; files: string[] }) => {
-    if ('init' in message) {
-      handler = make.then((build) => build(message.init));
-      return;
+  const readFilesAhead = async (root: string, files: readonly string[]) => {
+    if (!readAhead) return;
+    const read = (await readAhead())(root);
+    for (let i = 0; i < files.length && !chunksCame; i++) {
+      const file = files[i] as string;
+      ahead.set(file, read(file));
+      // Let the init and the first chunk in: reading ahead stops once chunks come.
+      if (i % AHEAD_SLICE === AHEAD_SLICE - 1) await new Promise((resolve) => setImmediate(resolve));
     }
-    const ready = handler;
-    if (!ready) throw new Error('serveChunks: a chunk came before the init');
-    handler = ready.then((handle) => {
-      const results = handle(message.files);
-      parentPort?.postMessage({ index: message.index, results, count: message.files.length });
-      return handle;
-    });
-  });
+  };
+  parentPort?.on(
+    'message',
+    (
+      message:
+        | { init: I }
+        | { index: number; files: string[] }
+        | { ahead: { root: string; files: string[] } },
+    ) => {
+      if ('ahead' in message) {
+        void readFilesAhead(message.ahead.root, message.ahead.files);
+        return;
+      }
+      if ('init' in message) {
+        handler = make.then((build) => build(message.init, ahead));
+        return;
+      }
+      const ready = handler;
+      if (!ready) throw new Error('serveChunks: a chunk came before the init');
+      handler = ready.then((handle) => {
+        chunksCame = true;
+        const results = handle(message.files);
+        parentPort?.postMessage({ index: message.index, results, count: message.files.length });
+        return handle;
+      });
+    },
+  );
   await make;
 }

@@ -4,8 +4,9 @@
  * running a command's derivation on each ticket where it was parsed.
  */
 import { join } from 'node:path';
+import type { ReadAhead } from '../lib/file-pool.ts';
 import type { Ticket } from '../model/types.ts';
-import { readMarkdownDocument } from './documents.ts';
+import { type ParsedDocument, readMarkdownDocument } from './documents.ts';
 
 /** Free-text and bookkeeping fields that no whole-repository command needs. */
 const LEFT_OUT = ['reported_by', 'prevention', 'priority_reason', 'caused_by_change', 'runbooks'] as const;
@@ -42,6 +43,16 @@ export function factsOf(ticket: Ticket, only?: ReadonlySet<string>): TicketFacts
     facts[key] = timeline;
   }
   return facts as TicketFacts;
+}
+
+type TicketDocument = ParsedDocument<Ticket>;
+
+/**
+ * Reads a ticket file of the repository at `root` into its document (null when it is unreadable
+ * or invalid): what the index's workers read ahead, before their init comes (file-pool.ts).
+ */
+export function readTicketDocument(root: string): (file: string) => TicketDocument | null {
+  return (file) => readMarkdownDocument(join(root, file), file, 'ticket').document;
 }
 
 /** Parses ticket files into facts (null for a file that is unreadable or invalid). */
@@ -119,13 +130,17 @@ export interface IndexWorkerInit {
  */
 export async function indexParser(
   init: IndexWorkerInit,
+  ahead?: ReadAhead<TicketDocument | null>,
 ): Promise<(files: readonly string[]) => (ParsedFacts | null)[]> {
   const derive = await derivationOf(init.derive);
   const { root, sendFacts } = init;
   const only = init.fields ? new Set(init.fields) : undefined;
+  const read = readTicketDocument(root);
   return (files) =>
     files.map((file) => {
-      const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
+      let doc = ahead?.get(file);
+      if (doc === undefined) doc = read(file);
+      else ahead?.delete(file);
       if (!doc) return null;
       // Without facts to send, or with only some of their fields sent, the derivation gets the
       // whole ticket: the facts are the same values with fewer fields (and timeline entries),

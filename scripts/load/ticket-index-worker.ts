@@ -4,7 +4,8 @@
  */
 import { serveChunks } from '../lib/file-pool.ts';
 
-await serveChunks(async () => {
-  const { indexParser } = await import('./ticket-facts.ts');
-  return indexParser;
-});
+await serveChunks(
+  async () => (await import('./ticket-facts.ts')).indexParser,
+  // The first files, read while the main thread reads the configuration (startWorkersEarly).
+  async () => (await import('./ticket-facts.ts')).readTicketDocument,
+);

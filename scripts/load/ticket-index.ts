@@ -143,9 +143,16 @@ export interface PreparedIndex {
   readonly parallel: boolean;
 }
 
-const INDEX_WORKER = new URL('./ticket-index-worker.ts', import.meta.url);
-/** The index's workers keep nothing between chunks; a larger young generation saves scavenges. */
-const INDEX_YOUNG_GENERATION_MB = 32;
+/**
+ * The index's worker threads. They keep nothing between chunks, so a larger young generation
+ * saves scavenges. A chunk's facts are small; a third chunk in hand keeps a worker parsing while
+ * this thread collects garbage (sla --no-cache at 100,000 tickets: 3.66 → 3.54 s, median of 8).
+ */
+const INDEX_POOL = {
+  worker: new URL('./ticket-index-worker.ts', import.meta.url),
+  youngGenerationMb: 32,
+  inHand: 3,
+};
 
 /**
  * Lists the ticket files before the command reads its configuration, and when every one of
@@ -154,9 +161,10 @@ const INDEX_YOUNG_GENERATION_MB = 32;
  */
 export function prepareTicketIndex(root: string, options: Pick<TicketIndexOptions, 'cache'>): PreparedIndex {
   const files = listMarkdownFiles(root, TICKET_DIR).files;
+  // The workers read their first files ahead, while this thread reads the configuration.
   const started = cacheWanted(options.cache)
     ? []
-    : startWorkersEarly({ worker: INDEX_WORKER, youngGenerationMb: INDEX_YOUNG_GENERATION_MB }, files.length);
+    : startWorkersEarly(INDEX_POOL, files.length, { root, files });
   return { root, files, parallel: started.length > 0 };
 }
 
@@ -228,16 +236,12 @@ async function openTicketIndex(
   await eachFileChunk(
     missing.map((i) => files[i] as string),
     {
-      worker: INDEX_WORKER,
+      ...INDEX_POOL,
       init: () => init,
       local: await indexParser(init),
       onProgress: options.onProgress,
       // Files not in the page cache are read ahead in parallel (file-pool.ts, `looksCold`).
       prefetchRoot: root,
-      youngGenerationMb: INDEX_YOUNG_GENERATION_MB,
-      // A chunk's facts are small; a third chunk in hand keeps a worker parsing while this
-      // thread collects garbage (sla --no-cache at 100,000 tickets: 3.66 → 3.54 s, median of 8).
-      inHand: 3,
     },
     (results, _chunk, start) => {
       results.forEach((result, k) => {

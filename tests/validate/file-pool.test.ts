@@ -2,8 +2,8 @@
  * The file pool that validate, sla and the site's models share: every file's result arrives once,
  * in the order of the files when collected, and a streaming job whose main thread only writes
  * what the workers send gets every chunk from the workers. Workers started early (before their
- * init is known) get the init as their first message, pass on an error they met meanwhile, and
- * keep no program alive when nothing takes them.
+ * init is known) get the init as their first message, read their first chunks ahead when given
+ * the files, pass on an error they met meanwhile, and keep no program alive when nothing takes them.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -89,6 +89,31 @@ describe('the file pool', () => {
     );
     expect(seen.map((r) => r.split(':')[1]).sort()).toEqual(files);
     expect(seen.every((r) => r.startsWith('p:') && !r.endsWith(`:${threadId}`))).toBe(true);
+  });
+
+  it('lets workers started early read their first chunks ahead, and takes those instead', async () => {
+    const worker = new URL('../helpers/ahead-chunk-worker.ts', import.meta.url);
+    const inHand = 3;
+    // With two threads, the one worker's first chunks are the first three of the run.
+    const starts = chunkStarts(files.length, 2, inHand);
+    const aheadEnd = starts[inHand] as number;
+    const root = `last=${files[aheadEnd - 1]}`;
+    const [early] = startWorkersEarly({ worker, threads: 2, inHand }, files.length, { root, files });
+    expect(early).toBeDefined();
+    // The run starts once the worker has read all of them (it says so), so none is left to chance.
+    const said = await new Promise<unknown>((resolve) => early?.once('message', resolve));
+    expect(said).toEqual({ readAhead: aheadEnd });
+    const byFile = new Map<string, string>();
+    await eachFileChunk(files, { ...options, worker, threads: 2, inHand }, (results, _index, start) => {
+      results.forEach((r, k) => {
+        byFile.set(files[start + k] as string, r);
+      });
+    });
+    expect([...byFile.keys()].sort()).toEqual(files);
+    const aheadFiles = files.filter((f) => byFile.get(f)?.endsWith(`:ahead:${root}`));
+    expect(aheadFiles).toEqual(files.slice(0, aheadEnd));
+    // The others were read as chunks came, by the worker or by this thread.
+    for (const f of files.slice(aheadEnd)) expect(byFile.get(f)).toMatch(new RegExp(`^${f}:(chunk|\\d+)$`));
   });
 
   it('fails the run when a worker started early failed, before or after the run took it', async () => {
