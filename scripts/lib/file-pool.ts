@@ -15,7 +15,7 @@ import { parentPort, type Worker } from 'node:worker_threads';
 import { startWorker } from './start-worker.ts';
 
 /** Below this many files one thread is faster than starting workers. */
-const PARALLEL_THRESHOLD = 2500;
+export const PARALLEL_THRESHOLD = 2500;
 /** Files per chunk. */
 export const FILE_CHUNK = 500;
 /** Files per chunk at the end of a run shared between threads (see chunkStarts). */
@@ -92,6 +92,13 @@ function looksCold(root: string, files: readonly string[]): boolean {
 const early = new Map<string, Worker[]>();
 /** The error of an early worker that failed before an eachFileChunk took it. */
 const earlyErrors = new WeakMap<Worker, Error>();
+/** The chunks an early worker was sent to read ahead (readAheadEarly): its first hand. */
+const aheadChunks = new WeakMap<Worker, number>();
+/**
+ * Chunks an early worker reads ahead beyond those it will have in hand: at 100,000 tickets the
+ * worker read its three in about 0.4 s and then waited 0.07 s for the configuration.
+ */
+const EXTRA_AHEAD_CHUNKS = 2;
 
 /** The worker threads eachFileChunk starts for `options`: `threads` - 1 of them. */
 function startPoolWorkers(
@@ -118,35 +125,53 @@ function startPoolWorkers(
  * started for fewer files than eachFileChunk shares. The next eachFileChunk with the same
  * `worker` takes them; until then they keep no command from ending (unref). Returns the
  * workers it started.
- *
- * With `ahead`, the files of that eachFileChunk (relative to `root`): each worker is sent the
- * files of its first chunks, which its module's `readAhead` (serveChunks) reads until the init
- * and those chunks come. At 100,000 tickets a worker otherwise sat idle for a quarter of a second
- * before `sla --no-cache`'s configuration was read.
+ * Once the files are known, readAheadEarly gives the workers something to do until then.
  */
 export function startWorkersEarly(
-  options: Pick<FilePoolOptions<unknown>, 'worker' | 'youngGenerationMb' | 'threads' | 'inHand'>,
+  options: Pick<FilePoolOptions<unknown>, 'worker' | 'youngGenerationMb' | 'threads'>,
   fileCount: number,
-  ahead?: { root: string; files: readonly string[] },
 ): readonly Worker[] {
   const threads = poolThreads(options.threads);
   if (threads === 1 || fileCount < PARALLEL_THRESHOLD || early.has(options.worker.href)) return [];
   const workers = startPoolWorkers(options, threads - 1);
-  // Each worker's first chunks, as eachFileChunk will hand them out over these same files, to
-  // read ahead (serveChunks' `readAhead`) until its init and those chunks come.
-  const inHand = options.inHand ?? DEFAULT_IN_HAND;
-  const starts = ahead ? chunkStarts(ahead.files.length, threads, inHand) : [];
-  workers.forEach((worker, w) => {
+  for (const worker of workers) {
     // Until eachFileChunk takes them, an error is kept for it (see there).
     worker.once('error', (error) => earlyErrors.set(worker, error));
     worker.unref();
-    if (!ahead) return;
-    const from = starts[w * inHand] ?? ahead.files.length;
-    const to = starts[(w + 1) * inHand] ?? ahead.files.length;
-    worker.postMessage({ ahead: { root: ahead.root, files: ahead.files.slice(from, to) } });
-  });
+  }
   early.set(options.worker.href, workers);
   return workers;
+}
+
+/**
+ * Sends the workers that startWorkersEarly started for `options.worker` the files of the
+ * eachFileChunk to come (relative to `root`): each gets the files of its first chunks, as
+ * eachFileChunk will hand them out, and its module's `readAhead` (serveChunks) reads them until
+ * the init and those chunks come. At 100,000 tickets a worker otherwise sat idle for a quarter of
+ * a second before `sla --no-cache`'s configuration was read.
+ */
+export function readAheadEarly(
+  options: Pick<FilePoolOptions<unknown>, 'worker' | 'threads' | 'inHand'>,
+  ahead: { root: string; files: readonly string[] },
+): void {
+  const workers = early.get(options.worker.href) ?? [];
+  const inHand = options.inHand ?? DEFAULT_IN_HAND;
+  const starts = chunkStarts(ahead.files.length, poolThreads(options.threads), inHand);
+  const hand = readAheadHand(starts.length, workers.length, inHand);
+  workers.forEach((worker, w) => {
+    const from = starts[w * hand] ?? ahead.files.length;
+    const to = starts[(w + 1) * hand] ?? ahead.files.length;
+    aheadChunks.set(worker, hand);
+    worker.postMessage({ ahead: { root: ahead.root, files: ahead.files.slice(from, to) } });
+  });
+}
+
+/**
+ * How many of `chunks` chunks each of `workers` early workers reads ahead: its first hand, which
+ * eachFileChunk gives it in turn, worker by worker; at most a fair share of all of them.
+ */
+export function readAheadHand(chunks: number, workers: number, inHand: number): number {
+  return Math.min(inHand + EXTRA_AHEAD_CHUNKS, Math.floor(chunks / (workers + 1)));
 }
 
 function poolThreads(threads: number | undefined): number {
@@ -246,7 +271,8 @@ export async function eachFileChunk<R>(
     // Chunks in hand: a worker's answer waits until the main thread is between two chunks of
     // its own, and with one chunk the worker would sit idle meanwhile (a third of its time at
     // 100,000 tickets).
-    for (let k = 0; k < inHand; k++) feed(worker);
+    // A worker that read chunks ahead gets those first (readAheadEarly).
+    for (let k = 0; k < Math.max(inHand, aheadChunks.get(worker) ?? 0); k++) feed(worker);
   }
   try {
     while (pending > 0 && !failure) {

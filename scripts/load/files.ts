@@ -32,8 +32,18 @@ export interface FileListing {
   findings: RuleFinding[];
 }
 
+/** What a caller of listMarkdownFiles wants to know while the listing runs. */
+export interface ListingOptions {
+  /**
+   * Called once, when `count` files have been found (and not at all when there are fewer): a
+   * command that will work on many files starts what it needs for them while the rest is listed.
+   */
+  onCount?: { count: number; reached: () => void };
+}
+
 /** Lists the `.md` files under `dir` (repository-relative), without following symbolic links. */
-export function listMarkdownFiles(root: string, dir: string): FileListing {
+export function listMarkdownFiles(root: string, dir: string, options: ListingOptions = {}): FileListing {
+  const { onCount } = options;
   const files: string[] = [];
   const findings: RuleFinding[] = [];
   const top = join(root, dir);
@@ -57,6 +67,7 @@ export function listMarkdownFiles(root: string, dir: string): FileListing {
         if (!entry.name.startsWith('.')) walk(rel);
       } else if (entry.isFile() && entry.name.endsWith('.md') && entry.name !== 'README.md') {
         files.push(rel);
+        if (files.length === onCount?.count) onCount.reached();
       }
     }
   };

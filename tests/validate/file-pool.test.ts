@@ -14,6 +14,8 @@ import {
   eachFileChunk,
   FILE_CHUNK,
   mapFileChunks,
+  readAheadEarly,
+  readAheadHand,
   startWorkersEarly,
 } from '../../scripts/lib/file-pool.ts';
 
@@ -94,12 +96,15 @@ describe('the file pool', () => {
   it('lets workers started early read their first chunks ahead, and takes those instead', async () => {
     const worker = new URL('../helpers/ahead-chunk-worker.ts', import.meta.url);
     const inHand = 3;
-    // With two threads, the one worker's first chunks are the first three of the run.
+    // With two threads, the one worker's first hand is the first chunks of the run.
     const starts = chunkStarts(files.length, 2, inHand);
-    const aheadEnd = starts[inHand] as number;
+    const hand = readAheadHand(starts.length, 1, inHand);
+    expect(hand).toBeGreaterThanOrEqual(inHand);
+    const aheadEnd = starts[hand] as number;
     const root = `last=${files[aheadEnd - 1]}`;
-    const [early] = startWorkersEarly({ worker, threads: 2, inHand }, files.length, { root, files });
+    const [early] = startWorkersEarly({ worker, threads: 2 }, files.length);
     expect(early).toBeDefined();
+    readAheadEarly({ worker, threads: 2, inHand }, { root, files });
     // The run starts once the worker has read all of them (it says so), so none is left to chance.
     const said = await new Promise<unknown>((resolve) => early?.once('message', resolve));
     expect(said).toEqual({ readAhead: aheadEnd });
