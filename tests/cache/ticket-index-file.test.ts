@@ -67,6 +67,29 @@ describe('the ticket index cache file', () => {
     expect(readBack(path, true)).toEqual(entries);
   });
 
+  it('reads the facts in any order, in file order through growing windows, each as written', () => {
+    const path = cachePath();
+    // Facts of many lengths, one of them longer than the largest window (1 MB), the last at the
+    // end of the file.
+    const entries = Array.from({ length: 2_000 }, (_, n) => entry(n + 1, (n * 37) % 3_000));
+    entries.splice(700, 0, entry(9_001, 1_500_000));
+    writeCacheFile(path, entries);
+    const read = readCacheFile(path);
+    try {
+      const byFile = new Map([...read.entries.values()].map((e) => [e[0], e[5]]));
+      const factsOf = (e: CacheEntry) => factsText(byFile.get(e[0]) as string);
+      // In file order, backwards, and jumping about: every read gives the facts written.
+      for (const e of entries) expect(factsOf(e)).toBe(e[5]);
+      for (const e of [...entries].reverse()) expect(factsOf(e)).toBe(e[5]);
+      for (let k = 0; k < 3_000; k++) {
+        const e = entries[(k * 7_919) % entries.length] as CacheEntry;
+        expect(factsOf(e)).toBe(e[5]);
+      }
+    } finally {
+      read.close();
+    }
+  });
+
   it('keeps the facts in the file until asked for, and reads them from the file it opened', () => {
     const path = cachePath();
     const entries = [entry(1), entry(2)];
