@@ -57,9 +57,10 @@ export function readTicketDocument(root: string): (file: string) => TicketDocume
 
 /** Parses ticket files into facts (null for a file that is unreadable or invalid). */
 export function parseTicketFacts(root: string): (files: readonly string[]) => (TicketFacts | null)[] {
+  const read = readTicketDocument(root);
   return (files) =>
     files.map((file) => {
-      const doc = readMarkdownDocument(join(root, file), file, 'ticket').document;
+      const doc = read(file);
       return doc ? factsOf(doc.data) : null;
     });
 }

@@ -110,13 +110,7 @@ class OpenCacheFile {
     const window = this.#window;
     // What the window held is gone from here on, also if a read fails.
     this.#windowEnd = this.#windowStart;
-    let got = 0;
-    while (got < size) {
-      const n = readSync(fd, window, got, size - got, offset + got);
-      if (n === 0) break;
-      got += n;
-    }
-    if (got < length) throw new Error(`${this.#path} ends before byte ${offset + length}`);
+    const got = readFully(fd, window, 0, size, offset, this.#path, length);
     this.#windowStart = offset;
     this.#windowEnd = offset + got;
   }

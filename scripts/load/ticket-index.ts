@@ -15,7 +15,6 @@
 import { join } from 'node:path';
 import { ExitError } from '../lib/errors.ts';
 import { eachFileChunk, PARALLEL_THRESHOLD, readAheadEarly, startWorkersEarly } from '../lib/file-pool.ts';
-import { readMarkdownDocument } from './documents.ts';
 import { listMarkdownFiles, TICKET_DIR } from './files.ts';
 import { cacheable, stampMatches, stampOf, statStampsSoon } from './stat-stamps.ts';
 import {
@@ -23,6 +22,7 @@ import {
   factsOf,
   type IndexWorkerInit,
   indexParser,
+  readTicketDocument,
   type TicketFacts,
 } from './ticket-facts.ts';
 import {
@@ -85,7 +85,7 @@ export class IndexedTicket {
   #reread(): TicketFacts {
     const file = this.file;
     const root = this.#root;
-    const doc = root === null ? null : readMarkdownDocument(join(root, file), file, 'ticket').document;
+    const doc = root === null ? null : readTicketDocument(root)(file);
     if (!doc) throw new ExitError(`${file} changed while it was read; run the command again`);
     return factsOf(doc.data);
   }
