@@ -5,43 +5,26 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { codeVersion } from '../lib/code-version.ts';
-import { detachedString } from '../lib/detached-strings.ts';
 import type { FactsDerivation } from '../load/ticket-facts.ts';
 import type { DerivedValues } from '../load/ticket-index.ts';
 import { isOpenStatus } from '../model/lifecycle.ts';
 import { instantMs, isoUtc } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { addHolidayYears, type HolidayYears } from './calendar/index.ts';
-import { type ClockReport, computeTicketSla, type SlaTicket, type TicketSla } from './sla-clock.ts';
+import { type ClockReport, computeTicketSla, type SlaTicket } from './sla-clock.ts';
+import {
+  CLOCK_STATES,
+  type EntryFields,
+  entryOf,
+  fieldsOf,
+  isRunning,
+  type ReportedState,
+  type SettledSla,
+  type SlaEntry,
+  storedEntry,
+} from './sla-entry.ts';
 
-export const CLOCK_STATES = ['met', 'running', 'at-risk', 'paused', 'breached', 'not-applicable'] as const;
-export type ReportedState = (typeof CLOCK_STATES)[number];
-
-/**
- * When each clock stopped (epoch ms, null while it runs or when it does not apply) and its
- * elapsed working minutes: [response stopped, response minutes, resolution stopped, resolution
- * minutes]. What the periodic report reads of a ticket's SLA, without parsing the whole entry.
- */
-export type ClockTimes = readonly [number | null, number | null, number | null, number | null];
-
-/** One ticket of the report. `json` and `sla` are the same entry; `sla` is parsed on demand. */
-export interface SlaEntry {
-  readonly id: string;
-  /** The ticket's title, for the table (kept with a settled entry, so no facts are read for it). */
-  readonly title: string;
-  /** The status at the instant. */
-  readonly status: string;
-  readonly states: readonly [ReportedState, ReportedState];
-  /** A clock still runs at the instant. */
-  readonly running: boolean;
-  /** The SLA policy the ticket was assigned (null: none). */
-  readonly policy: string | null;
-  /** The priority its targets follow (null: none). */
-  readonly priority: string | null;
-  readonly times: ClockTimes;
-  readonly json: string;
-  readonly sla: TicketSla;
-}
+export { CLOCK_STATES, type ClockTimes, isRunning, type ReportedState, type SlaEntry } from './sla-entry.ts';
 
 export interface SlaReport {
   /** `--at` as UTC ISO. */
@@ -82,25 +65,6 @@ export interface SlaSource {
 /** The name under which a settled SLA is kept in a source's derived values. */
 export const SETTLED_SLA = 'sla';
 
-/**
- * An entry as the threads send it and the cache keeps it:
- * [id, status, response state, resolution state, JSON, title, clock times, policy, priority].
- */
-type EntryFields = [
-  string,
-  string,
-  ReportedState,
-  ReportedState,
-  string,
-  string,
-  ClockTimes,
-  string | null,
-  string | null,
-];
-
-/** [engine key, settled from (epoch ms), ...the entry's fields] */
-type SettledSla = [string, number, ...EntryFields];
-
 /** Plain code-point order of IDs, so the output is the same on every machine. */
 function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -133,103 +97,6 @@ function lastInstant(ticket: SlaTicket): number {
   for (const t of [ticket.acknowledged_at, ticket.resolved_at]) if (t) last = Math.max(last, instantMs(t));
   for (const e of ticket.timeline ?? []) if (e.status) last = Math.max(last, instantMs(e.at));
   return last;
-}
-
-function stoppedMs(clock: ClockReport): number | null {
-  return clock.stoppedAt === null ? null : instantMs(clock.stoppedAt);
-}
-
-function entryOf(sla: TicketSla, title: string, json = JSON.stringify(sla)): SlaEntry {
-  const { response, resolution } = sla;
-  // Kept to the end of the command: copies, not views into the text of the ticket file.
-  return {
-    id: detachedString(sla.id),
-    title: detachedString(title),
-    status: detachedString(sla.status),
-    states: [response.state, resolution.state],
-    running: isRunning(response) || isRunning(resolution),
-    policy: sla.policy,
-    priority: sla.priority,
-    times: [stoppedMs(response), response.elapsedMinutes, stoppedMs(resolution), resolution.elapsedMinutes],
-    json,
-    sla,
-  };
-}
-
-/** An entry whose TicketSla is parsed from its JSON only when asked for. */
-class StoredEntry implements SlaEntry {
-  readonly id: string;
-  readonly title: string;
-  readonly status: string;
-  readonly states: readonly [ReportedState, ReportedState];
-  readonly running: boolean;
-  readonly policy: string | null;
-  readonly priority: string | null;
-  readonly times: ClockTimes;
-  readonly json: string;
-  #sla: TicketSla | undefined;
-
-  constructor(
-    id: string,
-    title: string,
-    status: string,
-    states: readonly [ReportedState, ReportedState],
-    running: boolean,
-    policy: string | null,
-    priority: string | null,
-    times: ClockTimes,
-    json: string,
-  ) {
-    this.id = id;
-    this.title = title;
-    this.status = status;
-    this.states = states;
-    this.running = running;
-    this.policy = policy;
-    this.priority = priority;
-    this.times = times;
-    this.json = json;
-  }
-
-  get sla(): TicketSla {
-    this.#sla ??= JSON.parse(this.json) as TicketSla;
-    return this.#sla;
-  }
-}
-
-function fieldsOf(entry: SlaEntry): EntryFields {
-  return [
-    entry.id,
-    entry.status,
-    ...entry.states,
-    entry.json,
-    entry.title,
-    entry.times,
-    entry.policy,
-    entry.priority,
-  ];
-}
-
-/**
- * The entry whose fields (EntryFields) start at index `k` of `value` (a SettledSla or an SlaAt),
- * read in place rather than copied out first: one call for each of 100,000 tickets.
- */
-function storedEntry(value: SettledSla | SlaAt, k: number, running: boolean): SlaEntry {
-  const states: [ReportedState, ReportedState] = [
-    value[k + 2] as ReportedState,
-    value[k + 3] as ReportedState,
-  ];
-  return new StoredEntry(
-    value[k] as string,
-    value[k + 5] as string,
-    value[k + 1] as string,
-    states,
-    running,
-    value[k + 7] as string | null,
-    value[k + 8] as string | null,
-    value[k + 6] as ClockTimes,
-    value[k + 4] as string,
-  );
 }
 
 /** A ticket's entry at an instant, and from when on it is settled (-1: not settled); null when reported later. */
@@ -418,9 +285,4 @@ export function runningClocksIn(report: SlaReport, states: readonly ReportedStat
     for (const c of [t.sla.response, t.sla.resolution]) if (isRunning(c) && states.includes(c.state)) n++;
   }
   return n;
-}
-
-/** A clock that is still running (the ones that need attention), with its due instant. */
-export function isRunning(clock: ClockReport): clock is ClockReport & { due: string } {
-  return clock.stoppedAt === null && clock.due !== null && clock.state !== 'not-applicable';
 }
