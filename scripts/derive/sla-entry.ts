@@ -54,6 +54,13 @@ export type EntryFields = [
 /** [engine key, settled from (epoch ms), ...the entry's fields] */
 export type SettledSla = [string, number, ...EntryFields];
 
+/**
+ * A ticket's SLA as `slaAtInstant` (sla-report.ts) computes it where the ticket is parsed:
+ * [engine key, instant, running, settled from (-1: not settled), ...the entry's fields], or
+ * [engine key, instant] for a ticket reported after the instant.
+ */
+export type SlaAt = [string, number, boolean, number, ...EntryFields] | [string, number];
+
 function stoppedMs(clock: ClockReport): number | null {
   return clock.stoppedAt === null ? null : instantMs(clock.stoppedAt);
 }
@@ -130,10 +137,10 @@ export function fieldsOf(entry: SlaEntry): EntryFields {
 }
 
 /**
- * The entry whose fields (EntryFields) start at index `k` of `value` (a SettledSla, or sla-report.ts's SlaAt),
+ * The entry whose fields (EntryFields) start at index `k` of `value` (a SettledSla or an SlaAt),
  * read in place rather than copied out first: one call for each of 100,000 tickets.
  */
-export function storedEntry(value: readonly unknown[], k: number, running: boolean): SlaEntry {
+export function storedEntry(value: SettledSla | SlaAt, k: number, running: boolean): SlaEntry {
   const states: [ReportedState, ReportedState] = [
     value[k + 2] as ReportedState,
     value[k + 3] as ReportedState,

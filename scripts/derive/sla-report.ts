@@ -14,12 +14,12 @@ import { addHolidayYears, type HolidayYears } from './calendar/index.ts';
 import { type ClockReport, computeTicketSla, type SlaTicket } from './sla-clock.ts';
 import {
   CLOCK_STATES,
-  type EntryFields,
   entryOf,
   fieldsOf,
   isRunning,
   type ReportedState,
   type SettledSla,
+  type SlaAt,
   type SlaEntry,
   storedEntry,
 } from './sla-entry.ts';
@@ -121,13 +121,6 @@ function computeEntry(
   }
   return { entry, settledFrom };
 }
-
-/**
- * A ticket's SLA as `slaAtInstant` computes it where the ticket is parsed:
- * [engine key, instant, running, settled from (-1: not settled), ...the entry's fields], or
- * [engine key, instant] for a ticket reported after the instant.
- */
-type SlaAt = [string, number, boolean, number, ...EntryFields] | [string, number];
 
 /** What the SLA derivations (slaAtInstant, the report's slaFiguresAtInstant) get in each thread. */
 export interface SlaAtOptions {
