@@ -58,7 +58,7 @@ export async function withTicketIndexFor<R>(
   root: string,
   io: CommandIo,
   command: string,
-  options: Pick<TicketIndexOptions, 'cache' | 'derive' | 'prepared'>,
+  options: Pick<TicketIndexOptions, 'cache' | 'derive' | 'prepared' | 'onTicket'>,
   work: (index: TicketIndex) => IndexWork<R> | Promise<IndexWork<R>>,
 ): Promise<R> {
   const progress = startProgress(io, 'reading tickets');

@@ -5,12 +5,10 @@
 
 import { join, resolve } from 'node:path';
 import { isKnownTimeZone } from '../derive/calendar/index.ts';
-import { periodicReport } from '../derive/report/periodic.ts';
+import { PeriodicReportBuilder } from '../derive/report/periodic.ts';
 import { reportSlaDerivation } from '../derive/report/sla-figures.ts';
-import type { ReportData } from '../derive/report.ts';
 import { parseWhere, type WhereClause } from '../derive/report-filter.ts';
 import { type ReportPeriod, reportPeriod } from '../derive/report-period.ts';
-import type { ReviewPolicy } from '../derive/review-policy.ts';
 import type { RunbookSource } from '../derive/runbook-status.ts';
 import { holidaysAhead } from '../derive/sla-config.ts';
 import { slaDerivation } from '../derive/sla-report.ts';
@@ -26,12 +24,10 @@ import {
   type DerivedValues,
   type IndexedTicket,
   prepareTicketIndex,
-  type TicketIndex,
 } from '../load/ticket-index.ts';
-import type { OpsbookConfig } from '../model/types.ts';
 import { localDate } from '../model/zone-offsets.ts';
 import { formatReportJson } from '../present/report-json.ts';
-import { formatReportMarkdown, type MarkdownOptions } from '../present/report-markdown.ts';
+import { formatReportMarkdown } from '../present/report-markdown.ts';
 import { reportCharts } from '../present/report-svg.ts';
 import { reviewPolicyOf, usableConfig, withTicketIndexFor } from './inputs.ts';
 
@@ -105,20 +101,27 @@ export async function reportCommand(args: string[], io: CommandIo): Promise<numb
   const derive = cache
     ? slaDerivation(config, at, { holidays })
     : reportSlaDerivation(config, at, clauses, holidays);
-  const options = { cache, derive, prepared };
+  // The report takes each ticket as soon as it is parsed (PeriodicReportBuilder), in parallel
+  // with the threads that parse the next ones.
+  const custom = customFieldReader(root);
+  const builder = new PeriodicReportBuilder<IndexedTicket>({
+    config,
+    at,
+    period,
+    clauses,
+    policy,
+    today,
+    customFields: (ticket) => custom.of(ticket),
+  });
+  const options = { cache, derive, prepared, onTicket: (ticket: IndexedTicket) => builder.add(ticket) };
   const { report, markdown } = await withTicketIndexFor(root, io, 'report', options, (index) => {
-    const { keep, ...result } = periodicReportOf({
-      root,
-      io,
-      config,
-      index,
-      at,
-      period,
-      clauses,
-      policy,
-      today,
-    });
-    return { result, keep };
+    const { report, markdown, settled, unknown } = builder.finish(index.tickets, loadRunbooks(root, io));
+    const first = unknown[0];
+    if (first) {
+      const known = first.known.length > 0 ? `known: ${first.known.join(', ')}` : 'no ticket has that field';
+      throw new ExitError(`--where ${first.clause}${first.value}: no ticket has "${first.value}" (${known})`);
+    }
+    return { result: { report, markdown }, keep: [settled, custom.read] };
   });
 
   if (values.out) {
@@ -201,48 +204,4 @@ function loadRunbooks(root: string, io: CommandIo): RunbookSource[] {
     );
   }
   return runbooks;
-}
-
-interface PeriodicReportInput {
-  root: string;
-  io: CommandIo;
-  config: OpsbookConfig;
-  index: TicketIndex;
-  at: number;
-  period: ReportPeriod;
-  clauses: readonly WhereClause[];
-  policy: ReviewPolicy;
-  today: string;
-  /** The valid runbooks, when the caller has read them already (else they are read here). */
-  runbooks?: readonly RunbookSource[];
-}
-
-/**
- * The periodic report of the index's tickets (derive/report/periodic.ts) with the files it needs
- * read here: the runbooks, and custom fields when a filter asks. A filter that selects nothing
- * because no ticket has its value is an error that lists the known values.
- */
-function periodicReportOf(input: PeriodicReportInput): {
-  report: ReportData;
-  markdown: MarkdownOptions;
-  keep: DerivedValues[];
-} {
-  const custom = customFieldReader(input.root);
-  const { report, markdown, settled, unknown } = periodicReport({
-    config: input.config,
-    tickets: input.index.tickets,
-    at: input.at,
-    period: input.period,
-    clauses: input.clauses,
-    policy: input.policy,
-    today: input.today,
-    runbooks: input.runbooks ?? loadRunbooks(input.root, input.io),
-    customFields: (ticket) => custom.of(ticket),
-  });
-  const first = unknown[0];
-  if (first) {
-    const known = first.known.length > 0 ? `known: ${first.known.join(', ')}` : 'no ticket has that field';
-    throw new ExitError(`--where ${first.clause}${first.value}: no ticket has "${first.value}" (${known})`);
-  }
-  return { report, markdown, keep: [settled, custom.read] };
 }

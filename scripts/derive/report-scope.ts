@@ -4,7 +4,7 @@
  */
 import { DAY_MS, instantMs } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
-import { priorityFromMatrix } from './priority.ts';
+import { type PriorityMatrix, priorityFromMatrix } from './priority.ts';
 import { recurrenceSettings } from './recurrence.ts';
 import { countsForRecurrence, type ReportTicket } from './report.ts';
 import { fieldValues, matchesWhere, type WhereClause, type WhereField } from './report-filter.ts';
@@ -20,45 +20,47 @@ export interface ScopeOptions<S> {
   customFields(source: S): Readonly<Record<string, unknown>>;
 }
 
-export interface ReportScope<S> {
-  /** The sources in the period, in their order. */
-  inScope: S[];
-  /** Their `reported_at` in epoch ms, in the same order. */
-  reportedMs: number[];
-  /** Incidents before the period that recurrence looks back on. */
-  earlier: ReportTicket[];
-}
+/** Where a ticket belongs in a report: in its period, among the earlier incidents, or neither. */
+type ReportPlace = 'period' | 'earlier' | null;
 
-export function reportScope<S extends { readonly data: ReportTicket }>(
-  sources: readonly S[],
-  options: ScopeOptions<S>,
-): ReportScope<S> {
-  const { period, at, clauses, config } = options;
-  const lookBackMs = recurrenceSettings(config).windowDays * DAY_MS;
-  const matrix = config.priority?.matrix;
-  const scope: ReportScope<S> = { inScope: [], reportedMs: [], earlier: [] };
-  for (const source of sources) {
+/**
+ * Places tickets one at a time, so that a report can take each as soon as it is parsed: in the
+ * period (reported in it and by `at`), among the incidents before it that recurrence looks back
+ * on, or out; either way only when it matches the `--where` clauses.
+ */
+export class ScopeTest<S extends { readonly data: ReportTicket }> {
+  /** `reported_at` (epoch ms) of the ticket placed last. */
+  reportedMs = Number.NaN;
+  readonly #options: ScopeOptions<S>;
+  readonly #lookBackMs: number;
+  readonly #matrix: PriorityMatrix | undefined;
+
+  constructor(options: ScopeOptions<S>) {
+    this.#options = options;
+    this.#lookBackMs = recurrenceSettings(options.config).windowDays * DAY_MS;
+    this.#matrix = options.config.priority?.matrix;
+  }
+
+  place(source: S): ReportPlace {
+    const { period, at, clauses, config } = this.#options;
     const t = source.data;
     const reported = instantMs(t.reported_at);
-    if (!(reported <= at && reported < period.toMs)) continue;
+    this.reportedMs = reported;
+    if (!(reported <= at && reported < period.toMs)) return null;
     const current = reported >= period.fromMs;
-    if (!current && !(reported >= period.fromMs - lookBackMs && countsForRecurrence(t))) continue;
+    if (!current && !(reported >= period.fromMs - this.#lookBackMs && countsForRecurrence(t))) return null;
     if (
       clauses.length > 0 &&
       !matchesWhere(t, clauses, {
-        priority: t.priority ?? priorityFromMatrix(matrix, t.impact, t.urgency),
+        priority: t.priority ?? priorityFromMatrix(this.#matrix, t.impact, t.urgency),
         serviceGroup: (id) => config.services[id]?.group,
-        customFields: () => options.customFields(source),
+        customFields: () => this.#options.customFields(source),
       })
     ) {
-      continue;
+      return null;
     }
-    if (current) {
-      scope.inScope.push(source);
-      scope.reportedMs.push(reported);
-    } else scope.earlier.push(t);
+    return current ? 'period' : 'earlier';
   }
-  return scope;
 }
 
 export interface UnknownWhereValue {

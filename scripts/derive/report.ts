@@ -8,6 +8,7 @@
  * stand at `at`. Recurrence also looks back `window_days` before the period.
  */
 import { instantMs, isoUtc } from '../model/time.ts';
+import type { PriorityMatrix } from './priority.ts';
 import { recurrenceSettings } from './recurrence.ts';
 import { AvoidableCounts } from './report/avoidable.ts';
 import { IncidentCounts, RequestCounts } from './report/dimension-counts.ts';
@@ -18,9 +19,10 @@ import { problemCandidates } from './report/problem-candidates.ts';
 import { SlaCompliance } from './report/sla-compliance.ts';
 import { TicketCounts } from './report/ticket-counts.ts';
 import { ticketFacts } from './report/ticket-facts.ts';
-import type { ReportData, ReportInput, ReportTicket } from './report/types.ts';
+import type { ReportData, ReportInput, ReportSla, ReportTicket } from './report/types.ts';
 import { reviewAndActionFigures } from './report-reviews.ts';
 import { runbookFigures } from './report-runbooks.ts';
+import type { RunbookSource } from './runbook-status.ts';
 
 export { countsForRecurrence } from './report/problem-candidates.ts';
 export {
@@ -38,69 +40,97 @@ export {
   type TimeFigures,
 } from './report/types.ts';
 
-/**
- * One pass over the tickets in scope: each ticket's facts are derived once and handed to every
- * section's accumulator (scripts/derive/report/); the sections are then read in the order the
- * JSON shows them.
- */
-export function buildReport(input: ReportInput): ReportData {
-  const { config, at, period, today } = input;
-  const matrix = config.priority?.matrix;
-  const reportedAll = input.reportedMs ?? input.tickets.map((t) => instantMs(t.reported_at));
-  const servicesAll: string[][] = new Array(input.tickets.length);
+/** What the report needs besides its tickets (ReportInput without them, their SLA and the runbooks). */
+export type ReportSettings = Omit<ReportInput, 'tickets' | 'reportedMs' | 'earlier' | 'sla' | 'runbooks'>;
 
-  const tickets = new TicketCounts();
-  const incidents = new IncidentCounts();
-  const requests = new RequestCounts();
-  const duplicates = new DuplicateList();
-  const avoidable = new AvoidableCounts();
-  const times = new HandlingTimes();
-  const sla = new SlaCompliance();
-  const monthly = new MonthlyFigures(period, at, reportedAll);
-  const inScope = input.tickets;
-  for (let i = 0; i < inScope.length; i++) {
-    const facts = ticketFacts(inScope[i] as ReportTicket, input.sla[i], reportedAll[i] as number, matrix, at);
-    servicesAll[i] = facts.services;
-    // Every accumulator by name rather than from a list: a call site per class, which V8 can
-    // inline (through a list, one call site sees eight classes, for each of 100,000 tickets).
-    tickets.add(facts);
-    incidents.add(facts);
-    requests.add(facts);
-    duplicates.add(facts);
-    avoidable.add(facts);
-    times.add(facts);
-    sla.add(facts);
-    monthly.add(facts);
+/**
+ * One pass over the tickets in scope: each ticket's facts are derived once, when it is added, and
+ * handed to every section's accumulator (scripts/derive/report/); `finish` then reads the sections
+ * in the order the JSON shows them. Tickets are added in the order of the tickets in scope, so a
+ * caller can add each as soon as it is parsed, while threads still parse the next ones.
+ */
+export class ReportBuilder {
+  readonly #settings: ReportSettings;
+  readonly #matrix: PriorityMatrix | undefined;
+  readonly #tickets: ReportTicket[] = [];
+  readonly #reportedMs: number[] = [];
+  readonly #services: string[][] = [];
+  readonly #counts = new TicketCounts();
+  readonly #incidents = new IncidentCounts();
+  readonly #requests = new RequestCounts();
+  readonly #duplicates = new DuplicateList();
+  readonly #avoidable = new AvoidableCounts();
+  readonly #times = new HandlingTimes();
+  readonly #sla = new SlaCompliance();
+  readonly #monthly: MonthlyFigures;
+
+  constructor(settings: ReportSettings) {
+    this.#settings = settings;
+    this.#matrix = settings.config.priority?.matrix;
+    this.#monthly = new MonthlyFigures(settings.period, settings.at);
   }
 
-  const settings = recurrenceSettings(config);
-  const names = {
-    service: (id: string) => config.services[id]?.name ?? id,
-    customer: (id: string) => config.customers?.[id]?.name ?? id,
-  };
+  /** A ticket in scope, its SLA at `at` and when it was reported (epoch ms). */
+  add(ticket: ReportTicket, sla: ReportSla | undefined, reportedMs: number): void {
+    const facts = ticketFacts(ticket, sla, reportedMs, this.#matrix, this.#settings.at);
+    this.#tickets.push(ticket);
+    this.#reportedMs.push(reportedMs);
+    this.#services.push(facts.services);
+    // Every accumulator by name rather than from a list: a call site per class, which V8 can
+    // inline (through a list, one call site sees eight classes, for each of 100,000 tickets).
+    this.#counts.add(facts);
+    this.#incidents.add(facts);
+    this.#requests.add(facts);
+    this.#duplicates.add(facts);
+    this.#avoidable.add(facts);
+    this.#times.add(facts);
+    this.#sla.add(facts);
+    this.#monthly.add(facts);
+  }
 
-  return {
-    at: isoUtc(Math.floor(at / 1000) * 1000),
-    organization: config.organization.name,
-    period: { from: period.from, to: period.to, timezone: period.timezone },
-    filters: [...input.filters],
-    tickets: tickets.figures(period.timezone),
-    incidents: incidents.figures(),
-    serviceRequests: requests.figures(),
-    duplicates: duplicates.figures(),
-    avoidable: avoidable.figures(),
-    times: times.figures(),
-    sla: sla.figures(),
-    problemCandidates: problemCandidates(input, reportedAll, servicesAll, settings, names),
-    ...reviewAndActionFigures({
-      tickets: input.tickets,
-      policy: input.reviewPolicy,
-      breached: sla.breached,
-      matrix,
-      at,
-      today,
-    }),
-    runbooks: runbookFigures(input.runbooks, today),
-    monthly: monthly.figures(),
-  };
+  /** The report; `earlier`: the incidents before the period that recurrence looks back on. */
+  finish(earlier: readonly ReportTicket[], runbooks: readonly RunbookSource[]): ReportData {
+    const { config, at, period, today } = this.#settings;
+    const tickets = this.#tickets;
+    const names = {
+      service: (id: string) => config.services[id]?.name ?? id,
+      customer: (id: string) => config.customers?.[id]?.name ?? id,
+    };
+    const recurrence = { tickets, earlier, reportedMs: this.#reportedMs, services: this.#services };
+    return {
+      at: isoUtc(Math.floor(at / 1000) * 1000),
+      organization: config.organization.name,
+      period: { from: period.from, to: period.to, timezone: period.timezone },
+      filters: [...this.#settings.filters],
+      tickets: this.#counts.figures(period.timezone),
+      incidents: this.#incidents.figures(),
+      serviceRequests: this.#requests.figures(),
+      duplicates: this.#duplicates.figures(),
+      avoidable: this.#avoidable.figures(),
+      times: this.#times.figures(),
+      sla: this.#sla.figures(),
+      problemCandidates: problemCandidates(recurrence, recurrenceSettings(config), names),
+      ...reviewAndActionFigures({
+        tickets,
+        policy: this.#settings.reviewPolicy,
+        breached: this.#sla.breached,
+        matrix: this.#matrix,
+        at,
+        today,
+      }),
+      runbooks: runbookFigures(runbooks, today),
+      monthly: this.#monthly.figures(),
+    };
+  }
+}
+
+/** The report over a list of tickets in scope (ReportBuilder). */
+export function buildReport(input: ReportInput): ReportData {
+  const builder = new ReportBuilder(input);
+  const { tickets, reportedMs, sla } = input;
+  for (let i = 0; i < tickets.length; i++) {
+    const ticket = tickets[i] as ReportTicket;
+    builder.add(ticket, sla[i], reportedMs ? (reportedMs[i] as number) : instantMs(ticket.reported_at));
+  }
+  return builder.finish(input.earlier, input.runbooks);
 }

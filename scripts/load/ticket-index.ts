@@ -133,6 +133,12 @@ export interface TicketIndexOptions {
   derive?: FactsDerivation;
   /** The ticket files as prepareTicketIndex listed them (else they are listed now). */
   prepared?: PreparedIndex;
+  /**
+   * Called with each valid ticket in file order, as soon as it and every file before it have
+   * been read from the cache or parsed, while threads still parse later files: work done here
+   * is done in parallel with the parsing rather than after it (`report` builds its figures).
+   */
+  onTicket?: (ticket: IndexedTicket) => void;
 }
 
 /** The ticket files of a repository, listed ahead (prepareTicketIndex). */
@@ -226,14 +232,27 @@ async function openTicketIndex(
 
   const found: (IndexedTicket | null)[] = new Array(files.length).fill(null);
   const missing: number[] = [];
+  // Files whose outcome is known (from the cache, parsed, invalid): onTicket's way through them.
+  const known = new Uint8Array(files.length);
   files.forEach((file, i) => {
     const hit = stamps ? cache.get(file) : undefined;
     if (hit && stamps && stampMatches(hit, stamps, i)) {
       found[i] = new IndexedTicket(file, null, hit[5], hit[6]);
+      known[i] = 1;
     } else {
       missing.push(i);
     }
   });
+  const onTicket = options.onTicket;
+  let handedOn = 0;
+  const handOn = () => {
+    if (!onTicket) return;
+    while (handedOn < files.length && known[handedOn] === 1) {
+      const ticket = found[handedOn++];
+      if (ticket) onTicket(ticket);
+    }
+  };
+  handOn();
 
   const factsRarely = options.derive?.factsRarely ?? false;
   const sendFacts = useCache || !factsRarely;
@@ -251,8 +270,9 @@ async function openTicketIndex(
     },
     (results, _chunk, start) => {
       results.forEach((result, k) => {
-        if (!result) return;
         const fileIndex = missing[start + k] as number;
+        known[fileIndex] = 1;
+        if (!result) return;
         const [facts, computed] = result;
         const file = files[fileIndex] as string;
         if (facts === null) {
@@ -272,6 +292,7 @@ async function openTicketIndex(
           root,
         );
       });
+      handOn();
     },
   );
 

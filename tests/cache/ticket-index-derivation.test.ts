@@ -2,7 +2,8 @@
  * Work done where the tickets are parsed (FactsDerivation): `sla` and `report` have each
  * ticket's SLA computed in the threads that parse it. The answers must be the ones computed
  * afterwards on the main thread, through worker threads too; a value for another instant is not
- * used; and facts left in the threads are read again from the file when a command asks.
+ * used; and facts left in the threads are read again from the file when a command asks. Each
+ * ticket is handed on as soon as it and the files before it are known (onTicket).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildSlaReport, slaDerivation } from '../../scripts/derive/sla-report.ts';
 import { ExitError } from '../../scripts/lib/errors.ts';
 import { loadConfig } from '../../scripts/load/repository.ts';
-import { type TicketIndex, withTicketIndex } from '../../scripts/load/ticket-index.ts';
+import { type IndexedTicket, type TicketIndex, withTicketIndex } from '../../scripts/load/ticket-index.ts';
 import type { OpsbookConfig } from '../../scripts/model/types.ts';
 import { copyFixture, runCli } from '../helpers/cli.ts';
 
@@ -168,5 +169,75 @@ describe('SLA computed where the tickets are parsed', () => {
     await cli(['report', '--format', 'json', at]);
     const cachedReport = await cli(['report', '--format', 'json', at]);
     expect(cachedReport.stdout).toBe(parallel[1]);
+  });
+});
+
+describe('tickets handed on while the others are parsed (onTicket)', () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it('hands on every valid ticket once, in file order, before the parse ends, with threads and the cache', async () => {
+    const fixture = copyFixture('clean');
+    cleanup = fixture.cleanup;
+    const dir = join(fixture.dir, 'incidents', '2026');
+    mkdirSync(dir, { recursive: true });
+    // Enough files for the worker threads to start (file-pool.ts: 2,500), one of them invalid.
+    for (let n = 3; n <= 2_700; n++) {
+      const text = ticket(n);
+      writeFileSync(
+        join(dir, `INC-2026-${String(n).padStart(4, '0')}.md`),
+        n === 1_234 ? text.replace('kind: incident', 'kind: no-such-kind') : text,
+      );
+    }
+    const threads = process.env.OPSBOOK_THREADS;
+    const handOn = async (cache: boolean, now?: number) => {
+      const seen: IndexedTicket[] = [];
+      let done = 0;
+      let doneAtFirst = -1;
+      const index = await withTicketIndex(
+        fixture.dir,
+        {
+          cache,
+          now,
+          onProgress: (count) => {
+            done = count;
+          },
+          onTicket: (t) => {
+            if (seen.length === 0) doneAtFirst = done;
+            seen.push(t);
+          },
+        },
+        (index) => ({ result: index }),
+      );
+      return { index, seen, doneAtFirst };
+    };
+    try {
+      process.env.OPSBOOK_THREADS = '2';
+      const parsed = await handOn(false);
+      expect(parsed.index.tickets).toHaveLength(2_699);
+      expect(parsed.index.invalidFiles).toEqual(['incidents/2026/INC-2026-1234.md']);
+      expect(parsed.seen).toEqual(parsed.index.tickets);
+      expect(parsed.seen.every((t, i) => t === parsed.index.tickets[i])).toBe(true);
+      // The first ticket came while most files were still to be parsed.
+      expect(parsed.doneAtFirst).toBeGreaterThanOrEqual(0);
+      expect(parsed.doneAtFirst).toBeLessThan(2_700);
+
+      // From the cache, with some files changed since: cached and parsed tickets in file order.
+      const later = Date.now() + 10_000;
+      await handOn(true, later);
+      for (const n of [5, 1_500, 2_699]) {
+        const file = join(dir, `INC-2026-${String(n).padStart(4, '0')}.md`);
+        writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, `title: Changed ${n}`));
+      }
+      const mixed = await handOn(true, later);
+      // The three changed files and the invalid one (never cached) are parsed again.
+      expect([mixed.index.cached, mixed.index.parsed]).toEqual([2_696, 4]);
+      expect(mixed.seen.map((t) => t.file)).toEqual(parsed.seen.map((t) => t.file));
+      expect(mixed.seen.every((t, i) => t === mixed.index.tickets[i])).toBe(true);
+      expect(mixed.seen.find((t) => t.file.endsWith('INC-2026-0005.md'))?.data.title).toBe('Changed 5');
+    } finally {
+      if (threads === undefined) delete process.env.OPSBOOK_THREADS;
+      else process.env.OPSBOOK_THREADS = threads;
+    }
   });
 });

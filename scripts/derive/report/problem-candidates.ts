@@ -13,17 +13,25 @@ import {
 } from '../recurrence.ts';
 import { byCodePoint } from '../report-stats.ts';
 import { serviceIds } from './ticket-facts.ts';
-import type { ReportData, ReportInput, ReportTicket } from './types.ts';
+import type { ReportData, ReportTicket } from './types.ts';
 
 /** Incidents that count for recurrence: real ones, not yet linked to a problem record. */
 export function countsForRecurrence(t: ReportTicket): boolean {
   return t.kind === 'incident' && !t.duplicate_of && !t.problem && t.status !== 'cancelled';
 }
 
+/** The incidents recurrence looks at: the report's tickets (with their instants and services) and earlier ones. */
+export interface RecurrenceInput {
+  /** The tickets in scope, when each was reported (epoch ms) and its service IDs, in one order. */
+  readonly tickets: readonly ReportTicket[];
+  readonly reportedMs: readonly number[];
+  readonly services: readonly string[][];
+  /** Incidents reported up to `window_days` before the period. */
+  readonly earlier: readonly ReportTicket[];
+}
+
 export function problemCandidates(
-  input: ReportInput,
-  reportedMs: readonly number[],
-  services: readonly string[][],
+  input: RecurrenceInput,
   settings: RecurrenceSettings,
   names: { service(id: string): string; customer(id: string): string },
 ): ReportData['problemCandidates'] {
@@ -43,7 +51,7 @@ export function problemCandidates(
     });
   };
   input.tickets.forEach((t, i) => {
-    add(t, reportedMs[i] as number, services[i] as string[], true);
+    add(t, input.reportedMs[i] as number, input.services[i] as string[], true);
   });
   for (const t of input.earlier) add(t, instantMs(t.reported_at), serviceIds(t), false);
 

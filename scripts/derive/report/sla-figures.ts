@@ -89,10 +89,16 @@ export function reportSlaDerivation(
   return { module: import.meta.url, name: 'slaFiguresAtInstant', options, fieldsRead };
 }
 
-function figuresOf(computed: unknown, key: string, at: number): SlaFiguresAt | undefined {
+/**
+ * The SLA figures the parsing threads computed for `source` at `at` with the engine `key`
+ * (`reportSlaDerivation`): null when it was reported after `at`, undefined when none were
+ * computed (a ticket from the cache, another instant).
+ */
+export function computedSlaFigures(source: SlaSource, key: string, at: number): ReportSla | null | undefined {
+  const computed = source.computed;
   if (typeof computed !== 'object' || computed === null || Array.isArray(computed)) return undefined;
   const value = computed as SlaFiguresAt;
-  return value.key === key && value.at === at ? value : undefined;
+  return value.key === key && value.at === at ? value.figures : undefined;
 }
 
 /**
@@ -109,12 +115,12 @@ export function reportSlaOf<S extends SlaSource>(
   const key = slaEngineKey(config);
   const bySource: (ReportSla | undefined)[] = new Array(sources.length);
   for (let i = 0; i < sources.length; i++) {
-    const value = figuresOf((sources[i] as S).computed, key, at);
-    if (value === undefined) {
+    const figures = computedSlaFigures(sources[i] as S, key, at);
+    if (figures === undefined) {
       const sla = buildSlaReport(sources, config, at);
       return { bySource: sla.bySource, settled: sla.settled };
     }
-    bySource[i] = value.figures ?? undefined;
+    bySource[i] = figures ?? undefined;
   }
   return { bySource, settled: { name: SETTLED_SLA, values: new Map() } };
 }
