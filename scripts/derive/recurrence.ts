@@ -101,13 +101,27 @@ export function findProblemCandidates<T extends RecurrenceIncident>(
   settings: RecurrenceSettings,
   relevant: (incident: T) => boolean = () => true,
 ): ProblemCandidate<T>[] {
-  const fields = settings.groupBy;
-  const minCount = Math.max(2, Math.floor(settings.minCount));
-  const windowMs = settings.windowDays * DAY_MS;
+  const groups = new RecurrenceGroups<T>(settings);
+  for (const incident of incidents) groups.add(incident);
+  return groups.candidates(relevant);
+}
+
+/**
+ * findProblemCandidates one incident at a time: `add` puts each into the groups of its keys (the
+ * report adds each as it is parsed), `candidates` then finds the windows.
+ */
+export class RecurrenceGroups<T extends RecurrenceIncident> {
+  readonly #settings: RecurrenceSettings;
   // The key is the JSON of the values, so no separator inside a value can join two keys.
-  const groups = new Map<string, T[]>();
-  for (const incident of incidents) {
-    for (const k of groupKeys(incident, fields)) {
+  readonly #groups = new Map<string, T[]>();
+
+  constructor(settings: RecurrenceSettings) {
+    this.#settings = settings;
+  }
+
+  add(incident: T): void {
+    const groups = this.#groups;
+    for (const k of groupKeys(incident, this.#settings.groupBy)) {
       const key = JSON.stringify(k);
       const group = groups.get(key);
       if (group) group.push(incident);
@@ -115,6 +129,19 @@ export function findProblemCandidates<T extends RecurrenceIncident>(
     }
   }
 
+  candidates(relevant: (incident: T) => boolean): ProblemCandidate<T>[] {
+    return candidatesOf(this.#groups, this.#settings, relevant);
+  }
+}
+
+function candidatesOf<T extends RecurrenceIncident>(
+  groups: ReadonlyMap<string, T[]>,
+  settings: RecurrenceSettings,
+  relevant: (incident: T) => boolean,
+): ProblemCandidate<T>[] {
+  const fields = settings.groupBy;
+  const minCount = Math.max(2, Math.floor(settings.minCount));
+  const windowMs = settings.windowDays * DAY_MS;
   const candidates: ProblemCandidate<T>[] = [];
   for (const [key, group] of groups) {
     if (group.length < minCount) continue;

@@ -7,7 +7,7 @@
  */
 import { isoUtc } from '../model/time.ts';
 import type { PriorityMatrix } from './priority.ts';
-import { buildReviewCheck, type ReviewState, type ReviewTicket } from './review-check.ts';
+import { ReviewCheckBuilder, type ReviewState, type ReviewTicket } from './review-check.ts';
 import type { ReviewPolicy } from './review-policy.ts';
 
 export interface OutstandingReview {
@@ -47,62 +47,96 @@ export interface ActionFigures {
   openActions: OpenAction[];
 }
 
-export interface ReviewInput {
-  tickets: readonly ReviewTicket[];
+/** What the review figures read besides the tickets. */
+export interface ReviewSettings {
   policy: ReviewPolicy;
-  /** IDs of tickets with a breached SLA clock at `at`. */
+  /**
+   * IDs of tickets with a breached SLA clock at `at`: a ticket's own breach must be in it when
+   * the ticket is added.
+   */
   breached: ReadonlySet<string>;
   matrix: PriorityMatrix | undefined;
   at: number;
   today: string;
 }
 
-export function reviewAndActionFigures(input: ReviewInput): {
-  reviews: ReviewFigures;
-  actions: ActionFigures;
-} {
-  // Only these can need a review or have actions (docs/reviews.md); the others need no look.
-  const concerned = input.tickets.filter(
-    (t) =>
-      t.review !== undefined ||
-      (t.actions?.length ?? 0) > 0 ||
-      (t.kind === 'incident' && t.duplicate_of === undefined && t.status !== 'cancelled'),
+/** Only these can need a review or have actions (docs/reviews.md); the others need no look. */
+function concerned(t: ReviewTicket): boolean {
+  return (
+    t.review !== undefined ||
+    (t.actions?.length ?? 0) > 0 ||
+    (t.kind === 'incident' && t.duplicate_of === undefined && t.status !== 'cancelled')
   );
-  const check = buildReviewCheck(
-    concerned.map((data) => ({ file: data.id, data })),
-    input.policy,
-    input.at,
-    isoUtc(Math.floor(input.at / 1000) * 1000),
-    input.today,
+}
+
+/**
+ * The report's review and action figures, accumulated ticket by ticket (the report's tickets
+ * were all reported by `at`, so each one's actions count).
+ */
+export class ReviewAndActionFigures {
+  readonly #settings: ReviewSettings;
+  readonly #check: ReviewCheckBuilder;
+  readonly #ids = new Set<string>();
+  /** Two tickets share an ID: a later one's breach would count for the earlier one too. */
+  #shared = false;
+  #total = 0;
+
+  constructor(settings: ReviewSettings) {
+    this.#settings = settings;
+    this.#check = this.#builder();
+  }
+
+  add(t: ReviewTicket): void {
+    this.#total += t.actions?.length ?? 0;
+    if (this.#ids.has(t.id)) this.#shared = true;
+    else this.#ids.add(t.id);
+    if (concerned(t)) this.#check.add({ file: t.id, data: t });
+  }
+
+  /** The figures; `tickets`: those added, in order (read again only when two share an ID). */
+  figures(tickets: readonly ReviewTicket[]): { reviews: ReviewFigures; actions: ActionFigures } {
+    let builder = this.#check;
+    if (this.#shared) {
+      // As `review --check` decides it: by each ID's breaches over all the tickets.
+      builder = this.#builder();
+      for (const t of tickets) if (concerned(t)) builder.add({ file: t.id, data: t });
+    }
+    const check = builder.finish();
+    const total = this.#total;
+    const s = check.summary;
+    return {
+      reviews: {
+        required: s.required,
+        done: s.done,
+        pending: s.pending,
+        due: s.due,
+        overdue: s.overdue,
+        // Keys in code-point order, as the JSON writes them (see present/report-json.ts).
+        outstanding: check.reviews.map((r) => ({ due: r.due, state: r.state, ticket: r.id, title: r.title })),
+      },
+      actions: {
+        total,
+        done: total - s.openActions,
+        open: s.openActions,
+        overdue: s.overdueActions,
+        openActions: check.actions.map((a) => ({
+          due: a.due,
+          overdue: a.state === 'overdue',
+          owner: a.owner,
+          ticket: a.id,
+          title: a.title,
+        })),
+      },
+    };
+  }
+
+  #builder(): ReviewCheckBuilder {
+    const { policy, at, today, breached, matrix } = this.#settings;
     // The report does not read ticket bodies; whether a review is written is `review --check`'s business.
-    { breached: input.breached, written: () => true, matrix: input.matrix },
-  );
-  // The report's tickets were all reported by `at` (buildReviewCheck leaves out any later one).
-  let total = 0;
-  for (const t of input.tickets) total += t.actions?.length ?? 0;
-  const s = check.summary;
-  return {
-    reviews: {
-      required: s.required,
-      done: s.done,
-      pending: s.pending,
-      due: s.due,
-      overdue: s.overdue,
-      // Keys in code-point order, as the JSON writes them (see present/report-json.ts).
-      outstanding: check.reviews.map((r) => ({ due: r.due, state: r.state, ticket: r.id, title: r.title })),
-    },
-    actions: {
-      total,
-      done: total - s.openActions,
-      open: s.openActions,
-      overdue: s.overdueActions,
-      openActions: check.actions.map((a) => ({
-        due: a.due,
-        overdue: a.state === 'overdue',
-        owner: a.owner,
-        ticket: a.id,
-        title: a.title,
-      })),
-    },
-  };
+    return new ReviewCheckBuilder(policy, at, isoUtc(Math.floor(at / 1000) * 1000), today, {
+      breached,
+      written: () => true,
+      matrix,
+    });
+  }
 }

@@ -15,12 +15,12 @@ import { IncidentCounts, RequestCounts } from './report/dimension-counts.ts';
 import { DuplicateList } from './report/duplicates.ts';
 import { HandlingTimes } from './report/handling-times.ts';
 import { MonthlyFigures } from './report/monthly.ts';
-import { problemCandidates } from './report/problem-candidates.ts';
+import { ProblemCandidates } from './report/problem-candidates.ts';
 import { SlaCompliance } from './report/sla-compliance.ts';
 import { TicketCounts } from './report/ticket-counts.ts';
 import { ticketFacts } from './report/ticket-facts.ts';
 import type { ReportData, ReportInput, ReportSla, ReportTicket } from './report/types.ts';
-import { reviewAndActionFigures } from './report-reviews.ts';
+import { ReviewAndActionFigures } from './report-reviews.ts';
 import { runbookFigures } from './report-runbooks.ts';
 import type { RunbookSource } from './runbook-status.ts';
 
@@ -53,8 +53,6 @@ export class ReportBuilder {
   readonly #settings: ReportSettings;
   readonly #matrix: PriorityMatrix | undefined;
   readonly #tickets: ReportTicket[] = [];
-  readonly #reportedMs: number[] = [];
-  readonly #services: string[][] = [];
   readonly #counts = new TicketCounts();
   readonly #incidents = new IncidentCounts();
   readonly #requests = new RequestCounts();
@@ -63,19 +61,28 @@ export class ReportBuilder {
   readonly #times = new HandlingTimes();
   readonly #sla = new SlaCompliance();
   readonly #monthly: MonthlyFigures;
+  readonly #candidates: ProblemCandidates;
+  readonly #reviews: ReviewAndActionFigures;
 
   constructor(settings: ReportSettings) {
+    const { config } = settings;
     this.#settings = settings;
-    this.#matrix = settings.config.priority?.matrix;
+    this.#matrix = config.priority?.matrix;
     this.#monthly = new MonthlyFigures(settings.period, settings.at);
+    this.#candidates = new ProblemCandidates(recurrenceSettings(config), {
+      service: (id: string) => config.services[id]?.name ?? id,
+      customer: (id: string) => config.customers?.[id]?.name ?? id,
+    });
+    const { reviewPolicy: policy, at, today } = settings;
+    // After a ticket's SLA (add): its breach is in the set when its review is decided.
+    const breached = this.#sla.breached;
+    this.#reviews = new ReviewAndActionFigures({ policy, breached, matrix: this.#matrix, at, today });
   }
 
   /** A ticket in scope, its SLA at `at` and when it was reported (epoch ms). */
   add(ticket: ReportTicket, sla: ReportSla | undefined, reportedMs: number): void {
     const facts = ticketFacts(ticket, sla, reportedMs, this.#matrix, this.#settings.at);
     this.#tickets.push(ticket);
-    this.#reportedMs.push(reportedMs);
-    this.#services.push(facts.services);
     // Every accumulator by name rather than from a list: a call site per class, which V8 can
     // inline (through a list, one call site sees eight classes, for each of 100,000 tickets).
     this.#counts.add(facts);
@@ -86,17 +93,14 @@ export class ReportBuilder {
     this.#times.add(facts);
     this.#sla.add(facts);
     this.#monthly.add(facts);
+    this.#candidates.add(facts);
+    this.#reviews.add(ticket);
   }
 
   /** The report; `earlier`: the incidents before the period that recurrence looks back on. */
   finish(earlier: readonly ReportTicket[], runbooks: readonly RunbookSource[]): ReportData {
     const { config, at, period, today } = this.#settings;
     const tickets = this.#tickets;
-    const names = {
-      service: (id: string) => config.services[id]?.name ?? id,
-      customer: (id: string) => config.customers?.[id]?.name ?? id,
-    };
-    const recurrence = { tickets, earlier, reportedMs: this.#reportedMs, services: this.#services };
     return {
       at: isoUtc(Math.floor(at / 1000) * 1000),
       organization: config.organization.name,
@@ -109,15 +113,8 @@ export class ReportBuilder {
       avoidable: this.#avoidable.figures(),
       times: this.#times.figures(),
       sla: this.#sla.figures(),
-      problemCandidates: problemCandidates(recurrence, recurrenceSettings(config), names),
-      ...reviewAndActionFigures({
-        tickets,
-        policy: this.#settings.reviewPolicy,
-        breached: this.#sla.breached,
-        matrix: this.#matrix,
-        at,
-        today,
-      }),
+      problemCandidates: this.#candidates.figures(earlier),
+      ...this.#reviews.figures(tickets),
       runbooks: runbookFigures(runbooks, today),
       monthly: this.#monthly.figures(),
     };

@@ -120,22 +120,52 @@ export function buildReviewCheck(
   today: string,
   options: ReviewCheckOptions,
 ): ReviewCheck {
-  const wanted = options.ids && options.ids.length > 0 ? new Set(options.ids) : null;
-  const reviews: OutstandingReview[] = [];
-  const actions: OpenAction[] = [];
-  let required = 0;
-  let done = 0;
-  for (const source of sources) {
+  const check = new ReviewCheckBuilder(policy, atMs, atIso, today, options);
+  for (const source of sources) check.add(source);
+  return check.finish();
+}
+
+/**
+ * buildReviewCheck one ticket at a time (the report adds each as it is parsed): `add` decides a
+ * ticket's review and open actions, `finish` sorts them and counts. `options.breached` is read
+ * when a ticket is added.
+ */
+export class ReviewCheckBuilder {
+  readonly #policy: ReviewPolicy;
+  readonly #atMs: number;
+  readonly #atIso: string;
+  readonly #today: string;
+  readonly #options: ReviewCheckOptions;
+  readonly #wanted: ReadonlySet<string> | null;
+  readonly #reviews: OutstandingReview[] = [];
+  readonly #actions: OpenAction[] = [];
+  #required = 0;
+  #done = 0;
+
+  constructor(policy: ReviewPolicy, atMs: number, atIso: string, today: string, options: ReviewCheckOptions) {
+    this.#policy = policy;
+    this.#atMs = atMs;
+    this.#atIso = atIso;
+    this.#today = today;
+    this.#options = options;
+    this.#wanted = options.ids && options.ids.length > 0 ? new Set(options.ids) : null;
+  }
+
+  add(source: ReviewCheckSource): void {
+    const policy = this.#policy;
+    const today = this.#today;
+    const atMs = this.#atMs;
+    const options = this.#options;
     const t = source.data;
-    if (wanted && !wanted.has(t.id)) continue;
+    if (this.#wanted && !this.#wanted.has(t.id)) return;
     // A ticket reported after the instant did not exist yet.
-    if (!(instantMs(t.reported_at) <= atMs)) continue;
+    if (!(instantMs(t.reported_at) <= atMs)) return;
 
     const ticketActions = t.actions ?? NO_ACTIONS;
     for (let index = 0; index < ticketActions.length; index++) {
       const action = ticketActions[index] as (typeof ticketActions)[number];
       if (isDone(action.done, today)) continue;
-      actions.push({
+      this.#actions.push({
         id: t.id,
         file: source.file,
         index,
@@ -151,11 +181,11 @@ export function buildReviewCheck(
     const fromPolicy =
       explicit === false ? [] : policyReasons(policy, t, priority, options.breached.has(t.id));
     const reasons: ReviewReason[] = explicit === true ? ['ticket', ...fromPolicy] : fromPolicy;
-    if (reasons.length === 0) continue;
-    required++;
+    if (reasons.length === 0) return;
+    this.#required++;
     if (isDone(t.review?.done, today)) {
-      done++;
-      continue;
+      this.#done++;
+      return;
     }
     const resolvedMs = t.resolved_at ? instantMs(t.resolved_at) : Number.NaN;
     const resolved = resolvedMs <= atMs;
@@ -169,7 +199,7 @@ export function buildReviewCheck(
       dueFrom = 'policy';
     }
     const state: ReviewState = due !== null && due < today ? 'overdue' : resolved ? 'due' : 'pending';
-    reviews.push({
+    this.#reviews.push({
       id: t.id,
       file: source.file,
       title: t.title,
@@ -184,31 +214,37 @@ export function buildReviewCheck(
       written: options.written(source),
     });
   }
-  reviews.sort(
-    (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || byDate(a.due, b.due) || byCodePoint(a.id, b.id),
-  );
-  actions.sort(
-    (a, b) =>
-      (a.state === b.state ? 0 : a.state === 'overdue' ? -1 : 1) ||
-      byDate(a.due, b.due) ||
-      byCodePoint(a.id, b.id) ||
-      a.index - b.index,
-  );
-  const count = (s: ReviewState) => reviews.filter((r) => r.state === s).length;
-  return {
-    at: atIso,
-    today,
-    reviews,
-    actions,
-    summary: {
-      required,
-      done,
-      pending: count('pending'),
-      due: count('due'),
-      overdue: count('overdue'),
-      missing: reviews.filter((r) => !r.written).length,
-      openActions: actions.length,
-      overdueActions: actions.filter((a) => a.state === 'overdue').length,
-    },
-  };
+
+  finish(): ReviewCheck {
+    const reviews = this.#reviews;
+    const actions = this.#actions;
+    reviews.sort(
+      (a, b) =>
+        STATE_ORDER[a.state] - STATE_ORDER[b.state] || byDate(a.due, b.due) || byCodePoint(a.id, b.id),
+    );
+    actions.sort(
+      (a, b) =>
+        (a.state === b.state ? 0 : a.state === 'overdue' ? -1 : 1) ||
+        byDate(a.due, b.due) ||
+        byCodePoint(a.id, b.id) ||
+        a.index - b.index,
+    );
+    const count = (s: ReviewState) => reviews.filter((r) => r.state === s).length;
+    return {
+      at: this.#atIso,
+      today: this.#today,
+      reviews,
+      actions,
+      summary: {
+        required: this.#required,
+        done: this.#done,
+        pending: count('pending'),
+        due: count('due'),
+        overdue: count('overdue'),
+        missing: reviews.filter((r) => !r.written).length,
+        openActions: actions.length,
+        overdueActions: actions.filter((a) => a.state === 'overdue').length,
+      },
+    };
+  }
 }

@@ -3,7 +3,8 @@
  * threads parse the next ones. The report must be the one built over the finished list: with the
  * SLA figures the threads computed, with none (tickets from the cache) and with a mix, at
  * instants before, during and after the example organisation's incidents, with and without
- * `--where` clauses and a period.
+ * `--where` clauses and a period. Its review figures, taken ticket by ticket, are those of
+ * `review --check` over the whole list.
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,9 @@ import { periodicReport } from '../../scripts/derive/report/periodic.ts';
 import { reportSlaDerivation } from '../../scripts/derive/report/sla-figures.ts';
 import { parseWhere, type WhereClause } from '../../scripts/derive/report-filter.ts';
 import { type ReportPeriod, reportPeriod } from '../../scripts/derive/report-period.ts';
+import { ReviewAndActionFigures } from '../../scripts/derive/report-reviews.ts';
 import { ScopeTest } from '../../scripts/derive/report-scope.ts';
+import { buildReviewCheck, type ReviewTicket } from '../../scripts/derive/review-check.ts';
 import { reviewPolicy } from '../../scripts/derive/review-policy.ts';
 import { loadConfig } from '../../scripts/load/repository.ts';
 import { type IndexedTicket, type TicketIndex, withTicketIndex } from '../../scripts/load/ticket-index.ts';
@@ -90,5 +93,60 @@ describe('the report built while the tickets are parsed', () => {
     // Only whole SLA entries are kept for the cache, and only the rebuilt reports made them.
     expect(streamed.settled).toBe(0);
     expect(fallback.settled).toBe(batch.settled);
+  });
+});
+
+describe('review figures taken ticket by ticket', () => {
+  const at = Date.parse('2026-03-10T12:00:00Z');
+  const policy = { ...reviewPolicy(config), requiredPriorities: [], onBreach: true };
+  const incident = (id: string, title: string): ReviewTicket => ({
+    id,
+    title,
+    kind: 'incident',
+    status: 'resolved',
+    priority: 'P3',
+    reported_at: '2026-03-02T09:00:00Z',
+    resolved_at: '2026-03-02T11:00:00Z',
+  });
+  const tickets = [incident('INC-2026-0001', 'first'), incident('INC-2026-0002', 'second')];
+
+  /** The report's way: each ticket's breach is in the set when it is added, later ones not yet. */
+  function taken(list: readonly ReviewTicket[], breachedAt: Map<number, string>) {
+    const breached = new Set<string>();
+    const figures = new ReviewAndActionFigures({
+      policy,
+      breached,
+      matrix: undefined,
+      at,
+      today: '2026-03-10',
+    });
+    list.forEach((t, i) => {
+      const id = breachedAt.get(i);
+      if (id !== undefined) breached.add(id);
+      figures.add(t);
+    });
+    return figures.figures(list).reviews;
+  }
+
+  it('needs a review for a breached ticket, as `review --check` does', () => {
+    const check = buildReviewCheck(
+      tickets.map((data) => ({ file: data.id, data })),
+      policy,
+      at,
+      '2026-03-10T12:00:00Z',
+      '2026-03-10',
+      { breached: new Set(['INC-2026-0002']), written: () => true, matrix: undefined },
+    );
+    const reviews = taken(tickets, new Map([[1, 'INC-2026-0002']]));
+    expect(reviews.outstanding.map((r) => r.ticket)).toEqual(check.reviews.map((r) => r.id));
+    expect(reviews.outstanding.map((r) => r.ticket)).toEqual(['INC-2026-0002']);
+  });
+
+  it('counts a later ticket’s breach for an earlier one with the same ID, as over the whole list', () => {
+    // Two files with one ID (validate says so): the breach of the second counts for both.
+    const shared = [incident('INC-2026-0003', 'first'), incident('INC-2026-0003', 'second')];
+    const reviews = taken(shared, new Map([[1, 'INC-2026-0003']]));
+    expect(reviews.required).toBe(2);
+    expect(reviews.outstanding.map((r) => r.title)).toEqual(['first', 'second']);
   });
 });
