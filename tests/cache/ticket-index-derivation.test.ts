@@ -57,6 +57,24 @@ function ticket(n: number): string {
   return `${lines.join('\n')}\ncustomer: acme\nteam: ops\n---\nBody.\n`;
 }
 
+/**
+ * The clean fixture with 2,700 tickets: enough files for the worker threads to start
+ * (file-pool.ts: 2,500). `invalid`: the number of one that names no kind the schema knows.
+ */
+function manyTickets(invalid?: number): { root: string; dir: string; cleanup: () => void } {
+  const fixture = copyFixture('clean');
+  const dir = join(fixture.dir, 'incidents', '2026');
+  mkdirSync(dir, { recursive: true });
+  for (let n = 3; n <= 2_700; n++) {
+    const text = ticket(n);
+    writeFileSync(
+      join(dir, `INC-2026-${String(n).padStart(4, '0')}.md`),
+      n === invalid ? text.replace('kind: incident', 'kind: no-such-kind') : text,
+    );
+  }
+  return { root: fixture.dir, dir, cleanup: fixture.cleanup };
+}
+
 describe('SLA computed where the tickets are parsed', () => {
   let cleanup = () => {};
   afterEach(() => cleanup());
@@ -131,16 +149,10 @@ describe('SLA computed where the tickets are parsed', () => {
   });
 
   it('prints the same `sla` and `report` through worker threads as on one thread and from the cache', async () => {
-    const fixture = copyFixture('clean');
+    const fixture = manyTickets();
     cleanup = fixture.cleanup;
-    const dir = join(fixture.dir, 'incidents', '2026');
-    mkdirSync(dir, { recursive: true });
-    // Enough files for the worker threads to start (file-pool.ts: 2,500).
-    for (let n = 3; n <= 2_700; n++) {
-      writeFileSync(join(dir, `INC-2026-${String(n).padStart(4, '0')}.md`), ticket(n));
-    }
     const at = '--at=2026-03-10T12:00:00Z';
-    const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd: fixture.dir, env });
+    const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd: fixture.root, env });
     const threads = process.env.OPSBOOK_THREADS;
     const outputs = async (): Promise<string[]> => {
       const sla = await cli(['sla', '--format', 'json', at, '--no-cache']);
@@ -177,25 +189,16 @@ describe('tickets handed on while the others are parsed (onTicket)', () => {
   afterEach(() => cleanup());
 
   it('hands on every valid ticket once, in file order, before the parse ends, with threads and the cache', async () => {
-    const fixture = copyFixture('clean');
+    const fixture = manyTickets(1_234);
     cleanup = fixture.cleanup;
-    const dir = join(fixture.dir, 'incidents', '2026');
-    mkdirSync(dir, { recursive: true });
-    // Enough files for the worker threads to start (file-pool.ts: 2,500), one of them invalid.
-    for (let n = 3; n <= 2_700; n++) {
-      const text = ticket(n);
-      writeFileSync(
-        join(dir, `INC-2026-${String(n).padStart(4, '0')}.md`),
-        n === 1_234 ? text.replace('kind: incident', 'kind: no-such-kind') : text,
-      );
-    }
+    const dir = fixture.dir;
     const threads = process.env.OPSBOOK_THREADS;
     const handOn = async (cache: boolean, now?: number) => {
       const seen: IndexedTicket[] = [];
       let done = 0;
       let doneAtFirst = -1;
       const index = await withTicketIndex(
-        fixture.dir,
+        fixture.root,
         {
           cache,
           now,
