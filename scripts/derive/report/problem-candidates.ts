@@ -5,6 +5,7 @@
  */
 import { instantMs, isoUtc } from '../../model/time.ts';
 import {
+  type CandidateNames,
   candidateTitle,
   newProblemCommand,
   RecurrenceGroups,
@@ -41,13 +42,10 @@ function incidentOf(t: ReportTicket, reportedMs: number, services: string[], inP
  */
 export class ProblemCandidates {
   readonly #settings: RecurrenceSettings;
-  readonly #names: { service(id: string): string; customer(id: string): string };
+  readonly #names: CandidateNames;
   readonly #groups: RecurrenceGroups<Incident>;
 
-  constructor(
-    settings: RecurrenceSettings,
-    names: { service(id: string): string; customer(id: string): string },
-  ) {
+  constructor(settings: RecurrenceSettings, names: CandidateNames) {
     this.#settings = settings;
     this.#names = names;
     this.#groups = new RecurrenceGroups(settings);
