@@ -150,12 +150,13 @@ export function escapeIcalendarText(text: string): string {
 
 /** Folds a content line at 75 octets: the continuation lines start with a space (3.1). */
 export function foldIcalendarLine(line: string): string {
-  const encoder = new TextEncoder();
+  // Most lines fit: no UTF-16 unit takes more than 3 octets, and ASCII takes one.
+  if (line.length <= 25 || (line.length <= 75 && !NON_ASCII.test(line))) return line;
   const parts: string[] = [];
   let current = '';
   let octets = 0;
   for (const char of line) {
-    const size = encoder.encode(char).length;
+    const size = utf8Octets(char.codePointAt(0) as number);
     const limit = parts.length === 0 ? 75 : 74;
     if (octets + size > limit) {
       parts.push(current);
@@ -167,4 +168,12 @@ export function foldIcalendarLine(line: string): string {
   }
   parts.push(current);
   return parts.join('\r\n ');
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: every ASCII character, control characters included
+const NON_ASCII = /[^\u0000-\u007f]/;
+
+/** The octets of a code point in UTF-8; a lone surrogate is written as U+FFFD, three octets. */
+function utf8Octets(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
 }

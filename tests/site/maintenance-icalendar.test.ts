@@ -86,6 +86,41 @@ describe('the maintenance calendar', () => {
       expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
   });
 
+  it('folds each line as full as 75 octets allow, never inside a character', () => {
+    // The fold by octets, character by character, as RFC 5545 3.1 describes it.
+    const byOctets = (line: string): string => {
+      const parts: string[] = [];
+      let current = '';
+      for (const char of line) {
+        const limit = parts.length === 0 ? 75 : 74;
+        if (new TextEncoder().encode(current + char).length > limit) {
+          parts.push(current);
+          current = '';
+        }
+        current += char;
+      }
+      return [...parts, current].join('\r\n ');
+    };
+    const lines = [
+      '',
+      'BEGIN:VEVENT',
+      'x'.repeat(75),
+      'x'.repeat(76),
+      'x'.repeat(200),
+      `${'x'.repeat(74)}ä`,
+      `${'x'.repeat(73)}€x`,
+      `${'x'.repeat(72)}😀xx`,
+      'ä'.repeat(25),
+      'ä'.repeat(38),
+      '€'.repeat(25),
+      '€'.repeat(26),
+      '😀'.repeat(19),
+      `SUMMARY:${'\ud800x'.repeat(30)}`,
+      `DESCRIPTION:${'Störung im Rechenzentrum; Wartung 😀 '.repeat(9)}`,
+    ];
+    for (const line of lines) expect(foldIcalendarLine(line)).toBe(byOctets(line));
+  });
+
   it('is the same for the same model', () => {
     expect(calendar().text).toBe(calendar().text);
   });
