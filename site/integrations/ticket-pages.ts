@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SiteTicket } from '../../scripts/model/site.ts';
 import { escapeHtml } from '../../scripts/present/escape.ts';
-import { streamSiteModel } from '../../scripts/present/site/model-file.ts';
+import { siteModelTicketIds, streamSiteModel } from '../../scripts/present/site/model-file.ts';
 import { intlLocaleOf, langOf, translator } from '../src/i18n/dictionaries.ts';
 import { formatters } from '../src/lib/formatters.ts';
 import { linksFor } from '../src/lib/links.ts';
@@ -76,12 +76,10 @@ export function ticketPagePaths(modelFile: string): string[] {
 
 /** The model's ticket IDs, read one ticket at a time; each must be able to name a folder. */
 function ticketIds(modelFile: string): string[] {
-  const ids: string[] = [];
-  for (const { id } of streamSiteModel(modelFile).tickets()) {
+  const ids = siteModelTicketIds(modelFile);
+  for (const id of ids)
     if (!SAFE_ID.test(id) || id === SHELL_ID)
       throw new Error(`ticket ID ${JSON.stringify(id)} cannot name a page`);
-    ids.push(id);
-  }
   return ids;
 }
 
@@ -127,9 +125,7 @@ export async function writeShare(job: TicketPagesShare): Promise<void> {
 
   // The writes go to libuv's threads, a few at a time, while this thread builds the next pages.
   const writing = new Set<Promise<void>>();
-  let place = 0;
-  for (const ticket of model.tickets()) {
-    if (place++ % job.of !== job.share) continue;
+  for (const ticket of model.tickets({ share: job.share, of: job.of })) {
     const folder = join(job.dir, 'incidents', ticket.id);
     const html = page(ticket, ctx, job.head, job.tail);
     const write = mkdir(folder, { recursive: true })

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../../scripts/load/repository.ts';
 import { buildSiteModel } from '../../scripts/present/site/model.ts';
-import { readSiteModel, streamSiteModel, writeSiteModel } from '../../scripts/present/site/model-file.ts';
+import {
+  readSiteModel,
+  siteModelTicketIds,
+  streamSiteModel,
+  writeSiteModel,
+} from '../../scripts/present/site/model-file.ts';
 import { copyFixture, FIXTURES } from '../helpers/cli.ts';
 
 const repo = loadRepository(join(FIXTURES, 'site-canary'));
@@ -175,6 +180,42 @@ describe('the model file', () => {
       // The last line without its newline.
       writeFileSync(file, readFileSync(file, 'utf8').replace(/\n$/, ''));
       expect([...streamSiteModel(file).tickets()].map((t) => t.id)).toEqual(tickets.map((t) => t.id));
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('gives each of several threads its share of the tickets, and the IDs without the tickets', () => {
+    const model = buildSiteModel({ audience: 'internal', at, config, tickets: repo.tickets });
+    // An ID the reader must unescape (no page could be named after it; the pages refuse it).
+    const odd = model.tickets[1];
+    if (!odd) throw new Error('the fixture has two tickets');
+    odd.id = 'INC-"quoted"\\-1';
+    const ids = model.tickets.map((t) => t.id);
+    const tmp = copyFixture('site-canary');
+    try {
+      for (const [file, write] of [
+        [join(tmp.dir, 'model.ndjson'), (f: string) => writeSiteModel(f, model)],
+        [join(tmp.dir, 'model.json'), (f: string) => writeFileSync(f, JSON.stringify(model, null, 2))],
+      ] as const) {
+        write(file);
+        expect(siteModelTicketIds(file)).toEqual(ids);
+        const streamed = streamSiteModel(file);
+        for (const of of [1, 2, 3]) {
+          const shares = Array.from({ length: of }, (_, share) =>
+            [...streamed.tickets({ share, of })].map((t) => ({ ...t })),
+          );
+          // Every ticket in exactly one share, the share's tickets whole and in the model's order.
+          expect(
+            shares
+              .flat()
+              .map((t) => t.id)
+              .sort(),
+          ).toEqual([...ids].sort());
+          for (const [share, tickets] of shares.entries())
+            expect(tickets).toEqual(model.tickets.filter((_, place) => place % of === share));
+        }
+      }
     } finally {
       tmp.cleanup();
     }

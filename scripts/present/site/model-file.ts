@@ -179,20 +179,60 @@ function lazyTicket(light: LightTicket, details: DetailsFile, internal: boolean)
  * pages): `tickets()` reads the file again on each call, line by line, and a ticket's details are
  * read only when asked for, so the tickets are never all in memory. A plain JSON model is read whole.
  */
-export function streamSiteModel(path: string): { head: SiteModelHead; tickets: () => Iterable<SiteTicket> } {
+export function streamSiteModel(path: string): {
+  head: SiteModelHead;
+  tickets: (share?: Share) => Iterable<SiteTicket>;
+} {
   const head = headLine(path);
   if (head === undefined || (isObject(head) && 'tickets' in head)) {
     const { tickets, ...rest } = openSiteModel(path);
-    return { head: rest, tickets: () => tickets };
+    return {
+      head: rest,
+      tickets: (share) => (share ? tickets.filter((_, i) => inShare(i, share)) : tickets),
+    };
   }
   if (!isObject(head)) throw new Error(`${path}: line 1 is not a site model`);
   const internal = head.audience === 'internal';
-  function* tickets(): Iterable<SiteTicket> {
+  function* tickets(share?: Share): Iterable<SiteTicket> {
     const details = detailsFile(path);
-    for (const light of lightTickets(path)) yield lazyTicket(light, details, internal);
+    for (const light of lightTickets(path, share)) yield lazyTicket(light, details, internal);
   }
   return { head, tickets };
 }
+
+/**
+ * Every `of`-th ticket from the `share`-th (from 0), in the model's order: what one of `of` threads
+ * that share the tickets takes. The others' lines are not parsed.
+ */
+export interface Share {
+  share: number;
+  of: number;
+}
+
+function inShare(place: number, { share, of }: Share): boolean {
+  return place % of === share;
+}
+
+/**
+ * The model's ticket IDs in its order, without parsing the rest of each line where the line
+ * starts with a plain ID (as the writer writes it: `{"id":"INC-2026-0001",...`).
+ */
+export function siteModelTicketIds(path: string): string[] {
+  const head = headLine(path);
+  if (head === undefined || (isObject(head) && 'tickets' in head))
+    return openSiteModel(path).tickets.map((ticket) => ticket.id);
+  const ids: string[] = [];
+  for (const { text, line } of lines(path)) {
+    if (line === 1 || text === '') continue;
+    const end = text.startsWith(ID_START) ? text.indexOf('"', ID_START.length) : -1;
+    const plain = end > 0 ? text.slice(ID_START.length, end) : undefined;
+    if (plain !== undefined && !plain.includes('\\')) ids.push(plain);
+    else ids.push(lightTicket(text, path, line).id);
+  }
+  return ids;
+}
+
+const ID_START = '{"id":"';
 
 /** The model's first line as JSON, or undefined when it is not JSON on its own (a pretty-printed model). */
 function headLine(path: string): SiteModel | SiteModelHead | undefined {
@@ -202,15 +242,24 @@ function headLine(path: string): SiteModel | SiteModelHead | undefined {
   return first.done ? undefined : parseLine<SiteModel | SiteModelHead>(first.value.text);
 }
 
-/** The light tickets of a model written line by line (from line 2 on), each checked. */
-function* lightTickets(path: string): Generator<LightTicket> {
+/**
+ * The light tickets of a model written line by line (from line 2 on), each checked; with a share,
+ * only that share's.
+ */
+function* lightTickets(path: string, share?: Share): Generator<LightTicket> {
+  let place = 0;
   for (const { text, line } of lines(path)) {
     if (line === 1 || text === '') continue;
-    const value = parseLine<LightTicket>(text);
-    if (!isObject(value) || !isRange(value.detail))
-      throw new Error(`${path}:${line}: not a ticket of the site model`);
-    yield value;
+    if (share && !inShare(place++, share)) continue;
+    yield lightTicket(text, path, line);
   }
+}
+
+function lightTicket(text: string, path: string, line: number): LightTicket {
+  const value = parseLine<LightTicket>(text);
+  if (!isObject(value) || !isRange(value.detail))
+    throw new Error(`${path}:${line}: not a ticket of the site model`);
+  return value;
 }
 
 /**
