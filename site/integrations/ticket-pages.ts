@@ -10,8 +10,7 @@
  * costs one pass of string building and one file write, and the model's tickets are read one by
  * one from disk, so memory does not grow with the desk.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -31,9 +30,6 @@ export interface TicketPagesInput {
   /** The base path, with leading and trailing slash. */
   base: string;
 }
-
-/** Page writes under way at once. */
-const WRITES_IN_FLIGHT = 16;
 
 /** What a ticket's folder may be called: its ID as the schema allows it, nothing a path could abuse. */
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -123,20 +119,14 @@ export async function writeShare(job: TicketPagesShare): Promise<void> {
     internal: audience === 'internal',
   };
 
-  // The writes go to libuv's threads, a few at a time, while this thread builds the next pages.
-  const writing = new Set<Promise<void>>();
+  // Written here, one after the other: on two cores the other thread is writing too, and libuv's
+  // threads would only add switches between threads and a promise per page.
   for (const ticket of model.tickets({ share: job.share, of: job.of })) {
     const folder = join(job.dir, 'incidents', ticket.id);
     const html = page(ticket, ctx, job.head, job.tail);
-    const write = mkdir(folder, { recursive: true })
-      .then(() => writeFile(join(folder, 'index.html'), html))
-      .finally(() => writing.delete(write));
-    // A failed write is thrown by the race or the final wait, never left unhandled.
-    write.catch(() => {});
-    writing.add(write);
-    if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'index.html'), html);
   }
-  await Promise.all(writing);
 }
 
 function page(ticket: SiteTicket, ctx: TicketHtmlContext, head: string[], tail: string[]): string {
