@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteModel } from '../../scripts/model/site.ts';
 import { pageId, STATUSPAGE_PATHS, statuspageDocuments } from '../../scripts/present/site/statuspage.ts';
+import { latestTicketEvent } from '../../scripts/present/site/statuspage-components.ts';
 import type {
   StatuspageComponent,
   StatuspageIncident,
@@ -541,5 +542,41 @@ describe('statuspageDocuments and internal data', () => {
     expect(text).not.toContain(CANARY);
     expect(text).not.toContain('11:11:11');
     expect(text).toBe(JSON.stringify([...statuspageDocuments(siteModel(), OPTIONS)]));
+  });
+});
+
+describe('the latest change of a ticket', () => {
+  const at = Date.parse('2026-03-02T00:00:00Z');
+  const update = (iso: string) => ({
+    id: `u-${iso}`,
+    at: iso,
+    status: 'investigating' as const,
+    text: 'x',
+    html: '<p>x</p>',
+  });
+
+  it('is its last update, found without reading the updates when that is not after the build', () => {
+    const t = ticket({ id: 'INC-1', title: 'One', updatedAt: '2026-03-01T10:00:00Z', resolvedAt: null });
+    // The updates of a large desk's ticket are read from disk: here they may not be read at all.
+    Object.defineProperty(t, 'updates', {
+      get: () => {
+        throw new Error('updates read');
+      },
+    });
+    expect(latestTicketEvent(t, at)).toBe(Date.parse('2026-03-01T10:00:00Z'));
+  });
+
+  it('counts the updates when the ticket was reported after the build instant', () => {
+    const t = ticket({
+      id: 'INC-2',
+      title: 'Two',
+      createdAt: '2026-03-05T00:00:00Z',
+      updatedAt: '2026-03-05T00:00:00Z',
+      startedAt: '2026-03-01T08:00:00Z',
+      resolvedAt: null,
+      updates: [update('2026-03-01T12:30:00Z'), update('2026-03-01T09:00:00Z')],
+    });
+    expect(latestTicketEvent(t, at)).toBe(Date.parse('2026-03-01T12:30:00Z'));
+    expect(latestTicketEvent(t, Date.parse('2026-03-01T07:00:00Z'))).toBeUndefined();
   });
 });

@@ -14,25 +14,28 @@ import type { StatuspageComponent } from './statuspage-types.ts';
  */
 export const NO_DATA = 0;
 
-/** Instants up to `at` at which a ticket changed what the page shows. */
-export function ticketEvents(ticket: SiteTicket, at: number): number[] {
-  const events = [
-    ticket.createdAt,
-    ticket.updatedAt,
-    ticket.startedAt,
-    ticket.monitoringAt,
-    ticket.resolvedAt,
-    ticket.scheduledFor,
-    ticket.scheduledUntil,
-    ...ticket.updates.map((update) => update.at),
-  ];
-  const times: number[] = [];
-  for (const event of events) {
-    if (event === null) continue;
+/**
+ * The latest instant up to `at` at which a ticket changed what the page shows, if any. A ticket's
+ * `updatedAt` is the latest of its `createdAt` and its updates' instants (the model holds no update
+ * after the build instant), so the updates are read (from the model's details, on a large desk a
+ * read from disk per ticket) only for a ticket whose `updatedAt` is after `at`.
+ */
+export function latestTicketEvent(ticket: SiteTicket, at: number): number | undefined {
+  let latest: number | undefined;
+  const take = (event: string | null) => {
+    if (event === null) return;
     const time = Date.parse(event);
-    if (time <= at) times.push(time);
-  }
-  return times;
+    if (time <= at && !(time <= (latest as number))) latest = time;
+  };
+  take(ticket.createdAt);
+  take(ticket.updatedAt);
+  take(ticket.startedAt);
+  take(ticket.monitoringAt);
+  take(ticket.resolvedAt);
+  take(ticket.scheduledFor);
+  take(ticket.scheduledUntil);
+  if (!(Date.parse(ticket.updatedAt) <= at)) for (const update of ticket.updates) take(update.at);
+  return latest;
 }
 
 /** The groups (each followed by its services) and the services outside any group, in page order. */
@@ -42,8 +45,7 @@ export function componentList(model: SiteModel, tickets: SiteTicket[], page: str
   const latestByService = new Map<string, number>();
   for (const ticket of tickets) {
     const created = Date.parse(ticket.createdAt);
-    const events = ticketEvents(ticket, at);
-    const latest = events.length > 0 ? Math.max(...events) : undefined;
+    const latest = latestTicketEvent(ticket, at);
     for (const affected of ticket.services) {
       firstByService.set(affected.id, Math.min(firstByService.get(affected.id) ?? created, created));
       if (latest === undefined) continue;

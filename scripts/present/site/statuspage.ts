@@ -36,7 +36,7 @@
 import { slugify } from '../../derive/next-id.ts';
 import type { SiteModel, SiteTicket } from '../../model/site.ts';
 import { isoUtcMillis } from '../../model/time.ts';
-import { componentList, NO_DATA, ticketEvents } from './statuspage-components.ts';
+import { componentList, latestTicketEvent, NO_DATA } from './statuspage-components.ts';
 import { type IncidentContext, incident, maintenance } from './statuspage-incidents.ts';
 import type { StatuspagePage, StatuspageStatus } from './statuspage-types.ts';
 
@@ -73,10 +73,7 @@ export function statuspageDocuments(model: SiteModel, options: { pageUrl: string
     time_zone: model.organization.timezone,
     // A loop, not Math.max(...events): spreading the events of 25,000 tickets overflows the stack.
     updated_at: isoUtcMillis(
-      tickets.reduce(
-        (latest, ticket) => ticketEvents(ticket, at).reduce((l, e) => Math.max(l, e), latest),
-        NO_DATA,
-      ),
+      tickets.reduce((latest, ticket) => Math.max(latest, latestTicketEvent(ticket, at) ?? latest), NO_DATA),
     ),
   };
   const status: StatuspageStatus = {
