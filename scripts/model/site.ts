@@ -154,6 +154,11 @@ export interface SiteTicket {
   review: { html: string; published: boolean } | null;
   /** Only in the internal model. */
   internal?: SiteTicketInternal;
+  /**
+   * Only in the internal model: `internal.priority` again, for the lists of tickets, which then
+   * need not read every ticket's internal block (kept on disk with its timeline until a page asks).
+   */
+  priority?: string | null;
 }
 
 export interface SiteClock {

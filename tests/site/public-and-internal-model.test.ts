@@ -35,7 +35,10 @@ describe('the public site model', () => {
       'status',
       'tickets',
     ]);
-    for (const t of model.tickets) expect('internal' in t).toBe(false);
+    for (const t of model.tickets) {
+      expect('internal' in t).toBe(false);
+      expect('priority' in t).toBe(false);
+    }
     for (const s of model.services) expect(Object.keys(s)).not.toContain('owner');
     expect(JSON.stringify(model)).not.toMatch(/canary/i);
   });
@@ -108,6 +111,9 @@ describe('the internal site model', () => {
       assignee: 'canary-assignee',
     });
     expect(incident?.internal?.timeline.map((e) => e.note)).toEqual(['CANARY-NOTE-ONE', 'CANARY-NOTE-TWO']);
+    // The priority again beside the internal block, for the archive's list.
+    for (const t of model.tickets) expect(t.priority).toBe(t.internal?.priority);
+    expect(model.tickets.some((t) => t.priority)).toBe(true);
     expect(model.runbooks).toEqual([]);
     expect(model.sla?.rows).toEqual([]);
   });

@@ -151,7 +151,10 @@ export function siteTicket(
     updates,
     review,
   };
-  if (internal) ticket.internal = ticketInternal(record, context, extras);
+  if (internal) {
+    ticket.internal = ticketInternal(record, context, extras);
+    ticket.priority = ticket.internal.priority;
+  }
   return ticket;
 }
 
