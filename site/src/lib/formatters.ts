@@ -63,14 +63,16 @@ export function formatters(locale: string, timeZone: string): Formatters {
   let month: Intl.DateTimeFormat | null = null;
   let percent: Intl.NumberFormat | null = null;
   const instants = new Map<string, string>();
+  let days: DayTexts | null = null;
   return {
     instant(iso) {
       // A ticket's page shows most of its instants more than once (start, first update, report).
       const known = instants.get(iso);
       if (known !== undefined) return known;
       instant ??= new Intl.DateTimeFormat(locale, instantOptions(timeZone));
+      days ??= new DayTexts(instant, timeZone);
       const ms = Date.parse(iso);
-      const shown = Number.isNaN(ms) ? iso : instant.format(ms);
+      const shown = Number.isNaN(ms) ? iso : days.format(ms);
       if (instants.size >= 10_000) instants.clear();
       instants.set(iso, shown);
       return shown;
@@ -90,6 +92,137 @@ export function formatters(locale: string, timeZone: string): Formatters {
       return percent.format(value / 100);
     },
   };
+}
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+/** A day's text, with the hour and the minute to put in: `before` HH `mid` MM `after`. */
+interface DayText {
+  before: string;
+  mid: string;
+  after: string;
+}
+
+/**
+ * An instant's text through the text of its local day: Intl takes about 10 µs to format one
+ * instant with its zone's name, and the ticket pages of a large desk show millions of instants.
+ * For each UTC day the zone's offset is taken at its first and last minute; when it is the same
+ * (a whole number of minutes) and so is the zone's name, no change of offset falls in that day,
+ * and an instant's local time is the instant plus that offset. Its text is then its local day's
+ * (formatted once by Intl) with its hour and minute put in. Any other day is formatted by Intl
+ * instant by instant. The tests compare both, minute by minute, on days when zones change.
+ */
+class DayTexts {
+  readonly #format: Intl.DateTimeFormat;
+  /** Numeric fields in the zone, to read the offset from. */
+  readonly #fields: Intl.DateTimeFormat;
+  /** By UTC day: the offset in ms, or null where Intl formats each instant. */
+  readonly #offsets = new Map<number, number | null>();
+  /** By UTC day and local day (see `format`): the local day's text, or null for Intl's own. */
+  readonly #texts = new Map<number, DayText | null>();
+
+  constructor(format: Intl.DateTimeFormat, timeZone: string) {
+    this.#format = format;
+    this.#fields = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+  }
+
+  format(ms: number): string {
+    const utcDay = Math.floor(ms / DAY_MS);
+    const offset = this.#offsetOf(utcDay);
+    if (offset === null) return this.#format.format(ms);
+    const local = ms + offset;
+    const localDay = Math.floor(local / DAY_MS);
+    const minutes = Math.floor((local - localDay * DAY_MS) / MINUTE_MS);
+    const hour = Math.floor(minutes / 60);
+    const minute = minutes - hour * 60;
+    const key = utcDay * 4 + (localDay - utcDay + 1);
+    let text = this.#texts.get(key);
+    if (text === undefined) {
+      text = this.#dayText(ms, hour, minute);
+      if (this.#texts.size >= 20_000) this.#texts.clear();
+      this.#texts.set(key, text);
+    }
+    if (text === null) return this.#format.format(ms);
+    return `${text.before}${hour < 10 ? '0' : ''}${hour}${text.mid}${minute < 10 ? '0' : ''}${minute}${text.after}`;
+  }
+
+  /** The zone's offset through the UTC day, or null when it changes in the day (or its name does). */
+  #offsetOf(utcDay: number): number | null {
+    const known = this.#offsets.get(utcDay);
+    if (known !== undefined) return known;
+    const first = utcDay * DAY_MS;
+    const last = first + DAY_MS - MINUTE_MS;
+    const offset = this.#offsetAt(first);
+    const same =
+      offset !== null &&
+      offset % MINUTE_MS === 0 &&
+      this.#offsetAt(last) === offset &&
+      this.#zoneName(first) === this.#zoneName(last);
+    if (this.#offsets.size >= 20_000) this.#offsets.clear();
+    this.#offsets.set(utcDay, same ? offset : null);
+    return same ? offset : null;
+  }
+
+  #offsetAt(ms: number): number | null {
+    const field: Record<string, string> = {};
+    for (const part of this.#fields.formatToParts(ms)) field[part.type] = part.value;
+    if (field.era !== 'AD') return null;
+    const local = Date.UTC(
+      Number(field.year),
+      Number(field.month) - 1,
+      Number(field.day),
+      Number(field.hour),
+      Number(field.minute),
+      Number(field.second),
+    );
+    return Number.isNaN(local) ? null : local - Math.floor(ms / 1000) * 1000;
+  }
+
+  #zoneName(ms: number): string | undefined {
+    return this.#format.formatToParts(ms).find((part) => part.type === 'timeZoneName')?.value;
+  }
+
+  /** The text of the local day of `ms`, whose local hour and minute are given, or null. */
+  #dayText(ms: number, hour: number, minute: number): DayText | null {
+    // Cut from `format`'s text, not from the parts joined: V8 gives them different spaces
+    // (ru-RU: a no-break space before "г." in one, a space in the other).
+    const text = this.#format.format(ms);
+    const parts = this.#format.formatToParts(ms);
+    if (parts.some((part) => part.type === 'dayPeriod')) return null;
+    let at = 0;
+    let hourAt = -1;
+    let minuteAt = -1;
+    for (const part of parts) {
+      if (part.type === 'hour') hourAt = at;
+      if (part.type === 'minute') minuteAt = at;
+      at += part.value.length;
+    }
+    const two = (n: number) => `${n < 10 ? '0' : ''}${n}`;
+    if (
+      at !== text.length ||
+      hourAt < 0 ||
+      minuteAt < hourAt + 2 ||
+      text.slice(hourAt, hourAt + 2) !== two(hour) ||
+      text.slice(minuteAt, minuteAt + 2) !== two(minute)
+    )
+      return null;
+    return {
+      before: text.slice(0, hourAt),
+      mid: text.slice(hourAt + 2, minuteAt),
+      after: text.slice(minuteAt + 2),
+    };
+  }
 }
 
 /** Working minutes as "2 h 05 min" (the same in every language the site has). */
