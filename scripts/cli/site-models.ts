@@ -29,7 +29,7 @@ import { formatReportMarkdown } from '../present/report-markdown.ts';
 import { reportCharts } from '../present/report-svg.ts';
 import { renderMarkdown } from '../present/site/markdown.ts';
 import { type SiteHeadInput, SiteModelBuilder } from '../present/site/model.ts';
-import { newestFirst, SiteModelWriter } from '../present/site/model-file.ts';
+import { newestFirst, SiteModelWriter, withAuditTrail } from '../present/site/model-file.ts';
 import { auditOf, ticketContext } from '../present/site/site-ticket.ts';
 import { type TicketChunkInit, ticketChunkHandler } from '../present/site/ticket-chunks.ts';
 import { reviewPolicyOf, zonedConfig } from './inputs.ts';
@@ -99,11 +99,18 @@ export async function prepareModels(options: ModelOptions, io: CommandIo): Promi
           continue;
         }
         if (internalWanted) facts.push(new IndexedTicket(result.file, result.facts, null, {}));
-        if (result.internal?.internal) {
-          result.internal.internal.audit = auditOf(trail?.get(result.internal.id));
-          internalBuild?.builder.addShown(result.internal, result.spans);
+        const { internal } = result;
+        if (internal && internalBuild) {
+          internalBuild.builder.note(result.spans, internal.slaRow);
+          internalBuild.writer.addLines(
+            internal,
+            withAuditTrail(internal.lines, auditOf(trail?.get(internal.id))),
+          );
         }
-        if (result.public) publicBuild?.builder.addShown(result.public, result.spans);
+        if (result.public && publicBuild) {
+          publicBuild.builder.note(result.spans, null);
+          publicBuild.writer.addLines(result.public, result.public.lines);
+        }
       }
       factsByChunk[index] = facts;
     },

@@ -4,9 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../../scripts/load/repository.ts';
 import { buildSiteModel } from '../../scripts/present/site/model.ts';
 import {
+  newestFirst,
   readSiteModel,
+  SiteModelWriter,
   siteModelTicketIds,
+  siteTicketLines,
   streamSiteModel,
+  withAuditTrail,
   writeSiteModel,
 } from '../../scripts/present/site/model-file.ts';
 import { copyFixture, FIXTURES } from '../helpers/cli.ts';
@@ -236,5 +240,58 @@ describe('the model file', () => {
     } finally {
       tmp.cleanup();
     }
+  });
+});
+
+describe('a ticket written as lines on another thread', () => {
+  it('gives the same model as the ticket written whole, its audit trail added afterwards', () => {
+    const at = Date.parse('2026-03-10T12:00:00Z');
+    const model = buildSiteModel({ audience: 'internal', at, config, tickets: repo.tickets });
+    const audit = {
+      created: { at: '2026-03-01T08:00:00Z', author: 'Ana "A" <ana@example.org>' },
+      lastChange: { at: '2026-03-02T08:00:00Z', author: 'Bo' },
+      changes: [{ at: '2026-03-02T08:00:00Z', author: 'Bo', commit: 'abc123', from: 'new', to: 'resolved' }],
+    };
+    const tmp = copyFixture('site-canary');
+    try {
+      const whole = new SiteModelWriter(join(tmp.dir, 'whole.ndjson'));
+      const lines = new SiteModelWriter(join(tmp.dir, 'lines.ndjson'));
+      model.tickets.forEach((ticket, i) => {
+        const trail = i % 2 === 0 ? audit : null;
+        const internal = ticket.internal;
+        if (!internal) throw new Error('an internal model');
+        whole.add({ ...ticket, internal: { ...internal, audit: trail } });
+        lines.addLines(
+          ticket,
+          withAuditTrail(siteTicketLines({ ...ticket, internal: { ...internal, audit: null } }), trail),
+        );
+      });
+      const { tickets: _tickets, ...head } = model;
+      whole.close(head, newestFirst);
+      lines.close(head, newestFirst);
+      for (const suffix of ['', '.details'])
+        expect(readFileSync(join(tmp.dir, `lines.ndjson${suffix}`), 'utf8')).toBe(
+          readFileSync(join(tmp.dir, `whole.ndjson${suffix}`), 'utf8'),
+        );
+      const audits = readSiteModel(join(tmp.dir, 'lines.ndjson')).tickets.map((t) => t.internal?.audit);
+      expect(audits.filter((a) => a !== null)).toEqual(
+        model.tickets.filter((_, i) => i % 2 === 0).map(() => audit),
+      );
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('refuses details that do not end with the audit trail still to come', () => {
+    expect(() =>
+      withAuditTrail(
+        { light: '{"id":"X"}', details: '{"updates":[]}' },
+        {
+          created: null,
+          lastChange: null,
+          changes: [],
+        },
+      ),
+    ).toThrow(/audit trail/);
   });
 });

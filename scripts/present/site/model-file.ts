@@ -15,7 +15,7 @@
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { readFully } from '../../lib/read-fully.ts';
-import type { SiteModel, SiteTicket } from '../../model/site.ts';
+import type { SiteModel, SiteTicket, SiteTicketInternal } from '../../model/site.ts';
 
 const FLUSH_AT = 1 << 20;
 
@@ -53,14 +53,15 @@ export class SiteModelWriter {
   }
 
   add(ticket: SiteTicket): void {
-    const details: Details = {};
-    const light: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(ticket)) {
-      if ((HEAVY as readonly string[]).includes(key)) details[key as Heavy] = value;
-      else light[key] = value;
-    }
-    light.detail = this.#details.append(`${JSON.stringify(details)}\n`);
-    const [offset, length] = this.#light.append(`${JSON.stringify(light)}\n`);
+    this.addLines(ticket, siteTicketLines(ticket));
+  }
+
+  /** Adds a ticket as `siteTicketLines` wrote it (on a worker thread, say), with its start and ID. */
+  addLines(ticket: Pick<SiteTicket, 'startedAt' | 'id'>, lines: SiteTicketLines): void {
+    const [at, size] = this.#details.append(`${lines.details}\n`);
+    // The light part's JSON with the place of the details as its last key.
+    const open = lines.light.length > 2 ? `${lines.light.slice(0, -1)},` : '{';
+    const [offset, length] = this.#light.append(`${open}"detail":[${at},${size}]}\n`);
     this.#places.push({ startedAt: ticket.startedAt, id: ticket.id, offset, length });
   }
 
@@ -92,6 +93,42 @@ export class SiteModelWriter {
     }
     this.#places = [];
   }
+}
+
+/**
+ * A ticket's two lines of the model as JSON: its light part (without the place of its details,
+ * which the writer adds) and its details. Strings cross from a worker thread to the writer for a
+ * copy of their bytes, where the ticket's objects would be cloned field by field.
+ */
+export interface SiteTicketLines {
+  light: string;
+  details: string;
+}
+
+export function siteTicketLines(ticket: SiteTicket): SiteTicketLines {
+  const details: Details = {};
+  const light: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(ticket)) {
+    if ((HEAVY as readonly string[]).includes(key)) details[key as Heavy] = value;
+    else light[key] = value;
+  }
+  return { light: JSON.stringify(light), details: JSON.stringify(details) };
+}
+
+/** How the details of an internal ticket end while its audit trail (its block's last key) is not known. */
+const NO_AUDIT_YET = '"audit":null}}';
+
+/**
+ * The lines of an internal ticket built without its Git audit trail (on a worker thread; the trail
+ * is read on the main thread), with the trail: the same bytes as the lines of the ticket built
+ * with it.
+ */
+export function withAuditTrail(lines: SiteTicketLines, audit: SiteTicketInternal['audit']): SiteTicketLines {
+  if (audit === null) return lines;
+  if (!lines.details.endsWith(NO_AUDIT_YET))
+    throw new Error("an internal ticket's details must end with its audit trail, not yet known");
+  const details = `${lines.details.slice(0, -NO_AUDIT_YET.length)}"audit":${JSON.stringify(audit)}}}`;
+  return { light: lines.light, details };
 }
 
 /** A file written in order through a megabyte of text; `append` says where each piece went. */

@@ -70,6 +70,24 @@ export function isShown(record: TicketRecord, context: TicketContext): boolean {
 }
 
 /**
+ * A ticket's row of the internal SLA page: the clocks of a ticket open at the build instant, as
+ * `opsbook sla --open` selects them; null for any other ticket (and every public one).
+ */
+export function slaRowOf(ticket: SiteTicket): SiteSlaRow | null {
+  const sla = ticket.internal?.sla;
+  if (!ticket.internal || !sla || !isOpenStatus(ticket.internal.status)) return null;
+  return {
+    id: ticket.id,
+    title: ticket.title,
+    priority: ticket.internal.priority,
+    status: ticket.internal.status,
+    customer: ticket.internal.customer?.name ?? null,
+    response: sla.response,
+    resolution: sla.resolution,
+  };
+}
+
+/**
  * One model, ticket by ticket: `add` builds a shown ticket and hands it to the sink, keeping
  * only its effect spans and (internal) its open SLA row; `head` builds the rest.
  */
@@ -103,28 +121,26 @@ export class SiteModelBuilder {
 
   /** Adds a ticket built elsewhere (a worker thread) for this model, with its effect spans. */
   addShown(ticket: SiteTicket, spans: readonly EffectSpan[]): void {
+    this.note(spans, slaRowOf(ticket));
+    this.#sink(ticket);
+  }
+
+  /**
+   * Keeps what the head needs of a ticket that is written to the model elsewhere (as JSON lines a
+   * worker thread made): its effect spans and its row of the SLA page (`slaRowOf`).
+   */
+  note(spans: readonly EffectSpan[], slaRow: SiteSlaRow | null): void {
     for (const span of spans) {
       if (!this.context.shownIds.has(span.service)) continue;
       const list = this.#spans.get(span.service);
       if (list) list.push(span);
       else this.#spans.set(span.service, [span]);
     }
-    const sla = ticket.internal?.sla;
-    // The SLA page: the clocks of the tickets open at `at`, as `opsbook sla --open` selects them.
-    if (ticket.internal && sla && isOpenStatus(ticket.internal.status)) {
-      this.#slaSummary[sla.response.state]++;
-      this.#slaSummary[sla.resolution.state]++;
-      this.#slaRows.push({
-        id: ticket.id,
-        title: ticket.title,
-        priority: ticket.internal.priority,
-        status: ticket.internal.status,
-        customer: ticket.internal.customer?.name ?? null,
-        response: sla.response,
-        resolution: sla.resolution,
-      });
+    if (slaRow) {
+      this.#slaSummary[slaRow.response.state]++;
+      this.#slaSummary[slaRow.resolution.state]++;
+      this.#slaRows.push(slaRow);
     }
-    this.#sink(ticket);
   }
 
   /** Everything but the tickets. */

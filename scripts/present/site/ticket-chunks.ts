@@ -1,8 +1,8 @@
 /**
  * The per-file part of `opsbook site`'s models, run on worker threads (ticket-chunks-worker.ts)
  * over chunks of ticket files: each file is read and checked once, its Markdown rendered once for
- * both audiences, its SLA computed, and what leaves the thread is the finished site tickets, the
- * ticket's effect spans and its facts for the reports. Invalid files come back as null (the
+ * both audiences, its SLA computed, and what leaves the thread is the finished site tickets as
+ * their lines of the model files, the ticket's effect spans and its facts for the reports. Invalid files come back as null (the
  * command counts them; `opsbook validate` says why).
  */
 import { join } from 'node:path';
@@ -10,10 +10,11 @@ import { type EffectSpan, effectSpans } from '../../derive/service-status.ts';
 import { computeTicketSla } from '../../derive/sla-clock.ts';
 import { readMarkdownDocument } from '../../load/documents.ts';
 import { factsOf, type TicketFacts } from '../../load/ticket-facts.ts';
-import type { SiteAudience, SiteTicket } from '../../model/site.ts';
+import type { SiteAudience, SiteSlaRow, SiteTicket } from '../../model/site.ts';
 import type { OpsbookConfig, TicketRecord } from '../../model/types.ts';
 import { renderMarkdown } from './markdown.ts';
-import { isShown } from './model.ts';
+import { isShown, slaRowOf } from './model.ts';
+import { type SiteTicketLines, siteTicketLines } from './model-file.ts';
 import { siteTicket, ticketContext } from './site-ticket.ts';
 
 export interface TicketChunkInit {
@@ -24,15 +25,29 @@ export interface TicketChunkInit {
   audiences: SiteAudience[];
 }
 
+/** A ticket of one model as it leaves the thread: its lines of the model file, its start and ID. */
+export interface WrittenSiteTicket extends Pick<SiteTicket, 'id' | 'startedAt'> {
+  lines: SiteTicketLines;
+}
+
 export interface TicketChunkResult {
   file: string;
   facts: TicketFacts;
   /** The ticket in the public model, when it is published. */
-  public: SiteTicket | null;
-  /** The ticket in the internal model (without its Git audit trail), when reported by `at`. */
-  internal: SiteTicket | null;
+  public: WrittenSiteTicket | null;
+  /**
+   * The ticket in the internal model (without its Git audit trail: `withAuditTrail` adds it), when
+   * reported by `at`, with its row of the SLA page.
+   */
+  internal: (WrittenSiteTicket & { slaRow: SiteSlaRow | null }) | null;
   spans: EffectSpan[];
 }
+
+const written = (ticket: SiteTicket): WrittenSiteTicket => ({
+  id: ticket.id,
+  startedAt: ticket.startedAt,
+  lines: siteTicketLines(ticket),
+});
 
 export function ticketChunkHandler(
   init: TicketChunkInit,
@@ -72,8 +87,8 @@ export function ticketChunkHandler(
       return {
         file,
         facts: factsOf(record.data),
-        public: published,
-        internal,
+        public: published && written(published),
+        internal: internal && { ...written(internal), slaRow: slaRowOf(internal) },
         spans: internal || published ? effectSpans(record.data, at) : [],
       };
     });
