@@ -89,7 +89,8 @@ export function slaRowOf(ticket: SiteTicket): SiteSlaRow | null {
 
 /**
  * One model, ticket by ticket: `add` builds a shown ticket and hands it to the sink, keeping
- * only its effect spans and (internal) its open SLA row; `head` builds the rest.
+ * only its effect spans and (internal) its open SLA row; `note` keeps those of a ticket built and
+ * written elsewhere (`opsbook site`'s worker threads); `head` builds the rest.
  */
 export class SiteModelBuilder {
   readonly context: TicketContext;
@@ -113,15 +114,8 @@ export class SiteModelBuilder {
   /** Adds a ticket when the model shows it; its spans may be given when already computed. */
   add(record: TicketRecord, extras: TicketExtras = {}, spans?: readonly EffectSpan[]): void {
     if (!isShown(record, this.context)) return;
-    this.addShown(
-      siteTicket(record, this.context, extras),
-      spans ?? effectSpans(record.data, this.context.at),
-    );
-  }
-
-  /** Adds a ticket built elsewhere (a worker thread) for this model, with its effect spans. */
-  addShown(ticket: SiteTicket, spans: readonly EffectSpan[]): void {
-    this.note(spans, slaRowOf(ticket));
+    const ticket = siteTicket(record, this.context, extras);
+    this.note(spans ?? effectSpans(record.data, this.context.at), slaRowOf(ticket));
     this.#sink(ticket);
   }
 
