@@ -438,6 +438,25 @@ function describeOutput(file: string): string {
 }
 
 /**
+ * A command that writes an output folder (`--out`, the site) writes each run to a folder of its
+ * own, as a deploy job on a fresh runner does: no old output to replace and delete while it runs.
+ * The folders are deleted when the benchmarks have ended (`removeOutputs`).
+ */
+function freshOutput(args: readonly string[], run: string): string[] {
+  const at = args.indexOf('--out');
+  if (at < 0) return [...args];
+  const copy = [...args];
+  copy[at + 1] = `${args[at + 1]}-${run}`;
+  return copy;
+}
+
+/** Deletes every site output of this and earlier benchmark runs (`freshOutput`), once all are measured. */
+function removeOutputs(): void {
+  for (const name of readdirSync(DATA))
+    if (/^\.?site-/.test(name)) rmSync(join(DATA, name), { recursive: true, force: true });
+}
+
+/**
  * Waits until no process deletes an earlier output of this benchmark. `opsbook site` leaves the
  * old output to a detached process (scripts/present/site/astro-build.ts, `removeDetached`); the
  * warm-up's, deleting 160,000 files at 100,000 tickets, would otherwise run beside the measured
@@ -461,10 +480,12 @@ async function previousOutputsRemoved(): Promise<void> {
 async function runBenchmark(bench: Benchmark, runs: number, index: number): Promise<Result> {
   if (!existsSync(CLI)) return { bench, note: `skipped: ${CLI} does not exist yet` };
   const samples: Sample[] = [];
-  if (bench.warmup) await measure(bench.args, bench.repo, `bench-${index}`, bench.tree);
+  if (bench.warmup)
+    await measure(freshOutput(bench.args, 'warmup'), bench.repo, `bench-${index}`, bench.tree);
   for (let r = 0; r < runs; r++) {
     await previousOutputsRemoved();
-    const sample = await measure(bench.args, bench.repo, `bench-${index}`, bench.tree);
+    const args = freshOutput(bench.args, `run${r + 1}`);
+    const sample = await measure(args, bench.repo, `bench-${index}`, bench.tree);
     if (sample.status === 2) {
       return { bench, note: `skipped: exit 2 (${firstLine(sample.stderrFile) || 'no message'})` };
     }
@@ -594,6 +615,7 @@ async function main(): Promise<void> {
       2,
     )}\n`,
   );
+  removeOutputs();
   if (opts.strict && results.some((r) => r.pass === false)) process.exit(1);
 }
 
