@@ -5,6 +5,8 @@
  * The language script (site/src/client/i18n.js) re-renders the same elements in the reader's
  * language with the same options: /opsbook.js hands it `intlOptions` as data.
  */
+import { DAY_MS, pad2 } from '../../../scripts/model/time.ts';
+import { zoneOffsetAt } from '../../../scripts/model/zone-offsets.ts';
 
 /**
  * Options for an instant: Intl refuses `timeZoneName` together with `dateStyle`/`timeStyle`,
@@ -94,7 +96,6 @@ export function formatters(locale: string, timeZone: string): Formatters {
   };
 }
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 /** A day's text, with the hour and the minute to put in: `before` HH `mid` MM `after`. */
@@ -107,16 +108,15 @@ interface DayText {
 /**
  * An instant's text through the text of its local day: Intl takes about 10 µs to format one
  * instant with its zone's name, and the ticket pages of a large desk show millions of instants.
- * For each UTC day the zone's offset is taken at its first and last minute; when it is the same
- * (a whole number of minutes) and so is the zone's name, no change of offset falls in that day,
- * and an instant's local time is the instant plus that offset. Its text is then its local day's
+ * For each UTC day the zone's offset (scripts/model/zone-offsets.ts) is taken at its first and
+ * last minute; when it is the same (a whole number of minutes) and so is the zone's name, no
+ * change of offset falls in that day, and an instant's local time is the instant plus that offset. Its text is then its local day's
  * (formatted once by Intl) with its hour and minute put in. Any other day is formatted by Intl
  * instant by instant. The tests compare both, minute by minute, on days when zones change.
  */
 class DayTexts {
   readonly #format: Intl.DateTimeFormat;
-  /** Numeric fields in the zone, to read the offset from. */
-  readonly #fields: Intl.DateTimeFormat;
+  readonly #timeZone: string;
   /** By UTC day: the offset in ms, or null where Intl formats each instant. */
   readonly #offsets = new Map<number, number | null>();
   /** By UTC day and local day (see `format`): the local day's text, or null for Intl's own. */
@@ -124,17 +124,7 @@ class DayTexts {
 
   constructor(format: Intl.DateTimeFormat, timeZone: string) {
     this.#format = format;
-    this.#fields = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
+    this.#timeZone = timeZone;
   }
 
   format(ms: number): string {
@@ -154,7 +144,7 @@ class DayTexts {
       this.#texts.set(key, text);
     }
     if (text === null) return this.#format.format(ms);
-    return `${text.before}${hour < 10 ? '0' : ''}${hour}${text.mid}${minute < 10 ? '0' : ''}${minute}${text.after}`;
+    return `${text.before}${pad2(hour)}${text.mid}${pad2(minute)}${text.after}`;
   }
 
   /** The zone's offset through the UTC day, or null when it changes in the day (or its name does). */
@@ -175,18 +165,12 @@ class DayTexts {
   }
 
   #offsetAt(ms: number): number | null {
-    const field: Record<string, string> = {};
-    for (const part of this.#fields.formatToParts(ms)) field[part.type] = part.value;
-    if (field.era !== 'AD') return null;
-    const local = Date.UTC(
-      Number(field.year),
-      Number(field.month) - 1,
-      Number(field.day),
-      Number(field.hour),
-      Number(field.minute),
-      Number(field.second),
-    );
-    return Number.isNaN(local) ? null : local - Math.floor(ms / 1000) * 1000;
+    try {
+      return zoneOffsetAt(this.#timeZone, ms);
+    } catch {
+      // Outside what the zone data covers: Intl formats it.
+      return null;
+    }
   }
 
   #zoneName(ms: number): string | undefined {
@@ -208,13 +192,12 @@ class DayTexts {
       if (part.type === 'minute') minuteAt = at;
       at += part.value.length;
     }
-    const two = (n: number) => `${n < 10 ? '0' : ''}${n}`;
     if (
       at !== text.length ||
       hourAt < 0 ||
       minuteAt < hourAt + 2 ||
-      text.slice(hourAt, hourAt + 2) !== two(hour) ||
-      text.slice(minuteAt, minuteAt + 2) !== two(minute)
+      text.slice(hourAt, hourAt + 2) !== pad2(hour) ||
+      text.slice(minuteAt, minuteAt + 2) !== pad2(minute)
     )
       return null;
     return {
