@@ -2,8 +2,8 @@
  * The per-file part of `opsbook site`'s models, run on worker threads (ticket-chunks-worker.ts)
  * over chunks of ticket files: each file is read and checked once, its Markdown rendered once for
  * both audiences, its SLA computed, and what leaves the thread is the finished site tickets as
- * their lines of the model files, the ticket's effect spans and its facts for the reports. Invalid files come back as null (the
- * command counts them; `opsbook validate` says why).
+ * their lines of the model files, the ticket's effect spans and its facts for the reports.
+ * Invalid files come back as null (the command counts them; `opsbook validate` says why).
  */
 import { join } from 'node:path';
 import { type EffectSpan, effectSpans } from '../../derive/service-status.ts';
