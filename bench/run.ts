@@ -456,34 +456,12 @@ function removeOutputs(): void {
     if (/^\.?site-/.test(name)) rmSync(join(DATA, name), { recursive: true, force: true });
 }
 
-/**
- * Waits until no process deletes an earlier output of this benchmark. `opsbook site` leaves the
- * old output to a detached process (scripts/present/site/astro-build.ts, `removeDetached`); the
- * warm-up's, deleting 160,000 files at 100,000 tickets, would otherwise run beside the measured
- * build on the same two cores, which a deploy job on a fresh runner never has.
- */
-async function previousOutputsRemoved(): Promise<void> {
-  const removing = (): boolean =>
-    readdirSync('/proc').some((pid) => {
-      if (!/^\d+$/.test(pid)) return false;
-      try {
-        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-        return argv.includes('-e') && argv.some((arg) => arg.startsWith(DATA) && /\.old-|-bundle$/.test(arg));
-      } catch {
-        return false;
-      }
-    });
-  const started = Date.now();
-  while (removing() && Date.now() - started < 300_000) await new Promise((done) => setTimeout(done, 250));
-}
-
 async function runBenchmark(bench: Benchmark, runs: number, index: number): Promise<Result> {
   if (!existsSync(CLI)) return { bench, note: `skipped: ${CLI} does not exist yet` };
   const samples: Sample[] = [];
   if (bench.warmup)
     await measure(freshOutput(bench.args, 'warmup'), bench.repo, `bench-${index}`, bench.tree);
   for (let r = 0; r < runs; r++) {
-    await previousOutputsRemoved();
     const args = freshOutput(bench.args, `run${r + 1}`);
     const sample = await measure(args, bench.repo, `bench-${index}`, bench.tree);
     if (sample.status === 2) {
