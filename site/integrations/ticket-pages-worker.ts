@@ -2,4 +2,4 @@
 import { workerData } from 'node:worker_threads';
 import { type TicketPagesShare, writeShare } from './ticket-pages.ts';
 
-await writeShare(workerData as TicketPagesShare);
+writeShare(workerData as TicketPagesShare);

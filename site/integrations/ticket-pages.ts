@@ -54,7 +54,7 @@ export async function writeTicketPages(input: TicketPagesInput): Promise<string[
   const ids = ticketIds(input.modelFile);
   const job = { ...input, head: before.split(SHELL_TITLE), tail: after.split(SHELL_TITLE), ids };
   const threads = ids.length >= PARALLEL_FROM ? Math.min(availableParallelism(), 4) : 1;
-  if (threads === 1) await writeShare({ ...job, share: 0, of: 1 });
+  if (threads === 1) writeShare({ ...job, share: 0, of: 1 });
   else
     await Promise.all(
       Array.from({ length: threads }, (_, share) => inWorker({ ...job, share, of: threads })),
@@ -104,7 +104,7 @@ function inWorker(job: TicketPagesShare): Promise<void> {
 }
 
 /** Writes one thread's share of the ticket pages. */
-export async function writeShare(job: TicketPagesShare): Promise<void> {
+export function writeShare(job: TicketPagesShare): void {
   const model = streamSiteModel(job.modelFile);
   const known = new Set(job.ids);
   const { organization, runbooks, audience } = model.head;
