@@ -23,9 +23,8 @@ export const NO_DATA = 0;
 export function latestTicketEvent(ticket: SiteTicket, at: number): number | undefined {
   let latest: number | undefined;
   const take = (event: string | null) => {
-    if (event === null) return;
-    const time = Date.parse(event);
-    if (time <= at && !(time <= (latest as number))) latest = time;
+    const time = event === null ? Number.NaN : Date.parse(event);
+    if (time <= at && (latest === undefined || time > latest)) latest = time;
   };
   take(ticket.createdAt);
   take(ticket.updatedAt);
@@ -34,6 +33,7 @@ export function latestTicketEvent(ticket: SiteTicket, at: number): number | unde
   take(ticket.resolvedAt);
   take(ticket.scheduledFor);
   take(ticket.scheduledUntil);
+  // Up to `at`, updatedAt is in `latest` already and no update is later.
   if (!(Date.parse(ticket.updatedAt) <= at)) for (const update of ticket.updates) take(update.at);
   return latest;
 }
