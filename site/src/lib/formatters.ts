@@ -60,7 +60,6 @@ export interface Formatters {
 
 /** Formatters for a language (its Intl tag) and a zone; each Intl object is built on first use. */
 export function formatters(locale: string, timeZone: string): Formatters {
-  let instant: Intl.DateTimeFormat | null = null;
   let date: Intl.DateTimeFormat | null = null;
   let month: Intl.DateTimeFormat | null = null;
   let percent: Intl.NumberFormat | null = null;
@@ -71,8 +70,7 @@ export function formatters(locale: string, timeZone: string): Formatters {
       // A ticket's page shows most of its instants more than once (start, first update, report).
       const known = instants.get(iso);
       if (known !== undefined) return known;
-      instant ??= new Intl.DateTimeFormat(locale, instantOptions(timeZone));
-      days ??= new DayTexts(instant, timeZone);
+      days ??= new DayTexts(new Intl.DateTimeFormat(locale, instantOptions(timeZone)), timeZone);
       const ms = Date.parse(iso);
       const shown = Number.isNaN(ms) ? iso : days.format(ms);
       if (instants.size >= 10_000) instants.clear();
@@ -110,9 +108,10 @@ interface DayText {
  * instant with its zone's name, and the ticket pages of a large desk show millions of instants.
  * For each UTC day the zone's offset (scripts/model/zone-offsets.ts) is taken at its first and
  * last minute; when it is the same (a whole number of minutes) and so is the zone's name, no
- * change of offset falls in that day, and an instant's local time is the instant plus that offset. Its text is then its local day's
- * (formatted once by Intl) with its hour and minute put in. Any other day is formatted by Intl
- * instant by instant. The tests compare both, minute by minute, on days when zones change.
+ * change of offset falls in that day, and an instant's local time is the instant plus that
+ * offset. Its text is then its local day's (formatted once by Intl) with its hour and minute put
+ * in. Any other day is formatted by Intl instant by instant. The tests compare both, minute by
+ * minute, on days when zones change.
  */
 class DayTexts {
   readonly #format: Intl.DateTimeFormat;
