@@ -7,7 +7,7 @@
  * before `at`, after the `--where` filters. SLA states, reviews, actions and runbooks are as they
  * stand at `at`. Recurrence also looks back `window_days` before the period.
  */
-import { instantMs, isoUtc } from '../model/time.ts';
+import { isoUtc } from '../model/time.ts';
 import type { PriorityMatrix } from './priority.ts';
 import { recurrenceSettings } from './recurrence.ts';
 import { AvoidableCounts } from './report/avoidable.ts';
@@ -119,15 +119,4 @@ export class ReportBuilder {
       monthly: this.#monthly.figures(),
     };
   }
-}
-
-/** The report over a list of tickets in scope (ReportBuilder). */
-export function buildReport(input: ReportInput): ReportData {
-  const builder = new ReportBuilder(input);
-  const { tickets, reportedMs, sla } = input;
-  for (let i = 0; i < tickets.length; i++) {
-    const ticket = tickets[i] as ReportTicket;
-    builder.add(ticket, sla[i], reportedMs ? (reportedMs[i] as number) : instantMs(ticket.reported_at));
-  }
-  return builder.finish(input.earlier, input.runbooks);
 }

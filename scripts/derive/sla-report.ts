@@ -261,15 +261,6 @@ function summaryOf(entries: readonly SlaEntry[]): Record<ReportedState, number> 
   return summary;
 }
 
-/**
- * The report narrowed to the tickets open at its instant, as `buildSlaReport` with `open: true`
- * gives it (`opsbook sla --open`), without computing the clocks again.
- */
-export function openTicketsOf(report: SlaReport): SlaReport {
-  const tickets = report.tickets.filter(isOpenEntry);
-  return { at: report.at, tickets, summary: summaryOf(tickets) };
-}
-
 /** Clocks still running at the instant whose state is one of `states`. */
 export function runningClocksIn(report: SlaReport, states: readonly ReportedState[]): number {
   let n = 0;

@@ -5,7 +5,7 @@ import { readSync } from 'node:fs';
  * Reads up to `length` bytes at `position` into `buffer` at `at`, stopping early only at the
  * end of the file; returns how many it read.
  */
-export function readUpTo(fd: number, buffer: Buffer, at: number, length: number, position: number): number {
+function readUpTo(fd: number, buffer: Buffer, at: number, length: number, position: number): number {
   let done = 0;
   while (done < length) {
     const n = readSync(fd, buffer, at + done, length - done, position + done);

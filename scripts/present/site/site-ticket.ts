@@ -49,7 +49,7 @@ export interface TicketExtras {
 }
 
 /** The site language of `organization.locale` (`sv-SE` → `sv`); English for any other. */
-export function siteLocale(locale: string | undefined): SiteLocale {
+function siteLocale(locale: string | undefined): SiteLocale {
   const lang = (locale ?? '').toLowerCase().split(/[-_]/)[0];
   return lang === 'de' || lang === 'sv' || lang === 'ru' ? lang : 'en';
 }
