@@ -19,7 +19,7 @@ import { ProblemCandidates } from './report/problem-candidates.ts';
 import { SlaCompliance } from './report/sla-compliance.ts';
 import { TicketCounts } from './report/ticket-counts.ts';
 import { ticketFacts } from './report/ticket-facts.ts';
-import type { ReportData, ReportInput, ReportSla, ReportTicket } from './report/types.ts';
+import type { ReportData, ReportSettings, ReportSla, ReportTicket } from './report/types.ts';
 import { ReviewAndActionFigures } from './report-reviews.ts';
 import { runbookFigures } from './report-runbooks.ts';
 import type { RunbookSource } from './runbook-status.ts';
@@ -33,15 +33,12 @@ export {
   NONE,
   PRIORITIES,
   type ReportData,
-  type ReportInput,
+  type ReportSettings,
   type ReportSla,
   type ReportTicket,
   TICKET_KINDS,
   type TimeFigures,
 } from './report/types.ts';
-
-/** What the report needs besides its tickets (ReportInput without them, their SLA and the runbooks). */
-export type ReportSettings = Omit<ReportInput, 'tickets' | 'reportedMs' | 'earlier' | 'sla' | 'runbooks'>;
 
 /**
  * One pass over the tickets in scope: each ticket's facts are derived once, when it is added, and

@@ -9,7 +9,6 @@ import type { ActionFigures, ReviewFigures } from '../report-reviews.ts';
 import type { RunbookFigures } from '../report-runbooks.ts';
 import type { Counts, Summary } from '../report-stats.ts';
 import type { ReviewPolicy } from '../review-policy.ts';
-import type { RunbookSource } from '../runbook-status.ts';
 import type { ClockTimes, ReportedState } from '../sla-report.ts';
 
 export { PRIORITIES, TICKET_KINDS } from '../../model/ticket-values.ts';
@@ -81,7 +80,8 @@ export const REPORT_FIELDS = everyReportField([
   'actions',
 ]);
 
-export interface ReportInput {
+/** What the report needs besides its tickets, their SLA and the runbooks (ReportBuilder). */
+export interface ReportSettings {
   config: OpsbookConfig;
   /** The instant of the report (epoch ms). */
   at: number;
@@ -90,15 +90,6 @@ export interface ReportInput {
   period: ReportPeriod;
   /** The filters applied, as the user wrote them (for the record). */
   filters: readonly string[];
-  /** The tickets in scope: reported in the period, at or before `at`, matching the filters. */
-  tickets: readonly ReportTicket[];
-  /** `reported_at` of each ticket in epoch ms, in the order of `tickets`, when the caller has them. */
-  reportedMs?: readonly number[];
-  /** Incidents reported up to `window_days` before the period (matching the filters), for recurrence. */
-  earlier: readonly ReportTicket[];
-  /** The SLA at `at` of each ticket in scope, in the order of `tickets` (`buildSlaReport`'s `bySource`). */
-  sla: readonly (ReportSla | undefined)[];
-  runbooks: readonly RunbookSource[];
   /** Which tickets need a post-incident review (opsbook.yaml `review`, as `opsbook review --check`). */
   reviewPolicy: ReviewPolicy;
 }
