@@ -12,7 +12,7 @@ import { findRepositoryRoot } from '../load/files.ts';
 import type { SiteAudience } from '../model/site.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { buildSiteWithAstro, modelMb } from '../present/site/astro-build.ts';
-import { readSiteModelHead } from '../present/site/model-file.ts';
+import { readSiteModelHead } from '../present/site/model-file-read.ts';
 import { zonedConfig } from './inputs.ts';
 import { type PreparedModel, prepareModelsInChildProcess } from './site-models.ts';
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SiteTicket } from '../../scripts/model/site.ts';
 import { escapeHtml } from '../../scripts/present/escape.ts';
-import { siteModelTicketIds, streamSiteModel } from '../../scripts/present/site/model-file.ts';
+import { siteModelTicketIds, streamSiteModel } from '../../scripts/present/site/model-file-read.ts';
 import { intlLocaleOf, langOf, translator } from '../src/i18n/dictionaries.ts';
 import { formatters } from '../src/lib/formatters.ts';
 import { linksFor } from '../src/lib/links.ts';

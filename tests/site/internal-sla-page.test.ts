@@ -9,7 +9,7 @@ import { PassThrough } from 'node:stream';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { prepareModels } from '../../scripts/cli/site-models.ts';
-import { readSiteModel } from '../../scripts/present/site/model-file.ts';
+import { readSiteModel } from '../../scripts/present/site/model-file-read.ts';
 import { copyFixture, runCli } from '../helpers/cli.ts';
 
 const AT = '2026-11-10T09:00:00Z';

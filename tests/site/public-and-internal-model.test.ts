@@ -5,14 +5,16 @@ import { loadRepository } from '../../scripts/load/repository.ts';
 import { buildSiteModel } from '../../scripts/present/site/model.ts';
 import {
   newestFirst,
-  readSiteModel,
   SiteModelWriter,
-  siteModelTicketIds,
   siteTicketLines,
-  streamSiteModel,
   withAuditTrail,
   writeSiteModel,
 } from '../../scripts/present/site/model-file.ts';
+import {
+  readSiteModel,
+  siteModelTicketIds,
+  streamSiteModel,
+} from '../../scripts/present/site/model-file-read.ts';
 import { copyFixture, FIXTURES } from '../helpers/cli.ts';
 
 const repo = loadRepository(join(FIXTURES, 'site-canary'));

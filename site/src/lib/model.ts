@@ -16,7 +16,7 @@ import type {
   SiteService,
   SiteTicket,
 } from '../../../scripts/model/site.ts';
-import { openSiteModel } from '../../../scripts/present/site/model-file.ts';
+import { openSiteModel } from '../../../scripts/present/site/model-file-read.ts';
 
 export type * from '../../../scripts/model/site.ts';
 
