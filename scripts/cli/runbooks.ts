@@ -10,7 +10,7 @@ import { ExitError } from '../lib/errors.ts';
 import type { CommandIo } from '../lib/io.ts';
 import { readMarkdownDocument } from '../load/documents.ts';
 import { findRepositoryRoot, listMarkdownFiles, RUNBOOK_DIR } from '../load/files.ts';
-import { isoUtc } from '../model/time.ts';
+import { isoUtcToSecond } from '../model/time.ts';
 import { localDate } from '../model/zone-offsets.ts';
 import {
   formatRunbooksJson,
@@ -87,7 +87,7 @@ export async function runbooksCommand(args: string[], io: CommandIo): Promise<nu
   }
 
   const overview = buildRunbookOverview(sources, config, localDate(at, zone));
-  const atIso = isoUtc(Math.floor(at / 1000) * 1000);
+  const atIso = isoUtcToSecond(at);
   if (format === 'json') io.stdout.write(formatRunbooksJson(overview, atIso, Boolean(values.stale)));
   else if (values.stale) io.stdout.write(formatStaleRunbooksText(overview, zone));
   else io.stdout.write(formatRunbooksText(overview, zone));

@@ -7,7 +7,7 @@
  * before `at`, after the `--where` filters. SLA states, reviews, actions and runbooks are as they
  * stand at `at`. Recurrence also looks back `window_days` before the period.
  */
-import { isoUtc } from '../model/time.ts';
+import { isoUtcToSecond } from '../model/time.ts';
 import type { PriorityMatrix } from './priority.ts';
 import { recurrenceSettings } from './recurrence.ts';
 import { AvoidableCounts } from './report/avoidable.ts';
@@ -99,7 +99,7 @@ export class ReportBuilder {
     const { config, at, period, today } = this.#settings;
     const tickets = this.#tickets;
     return {
-      at: isoUtc(Math.floor(at / 1000) * 1000),
+      at: isoUtcToSecond(at),
       organization: config.organization.name,
       period: { from: period.from, to: period.to, timezone: period.timezone },
       filters: [...this.#settings.filters],

@@ -3,7 +3,7 @@
  * and which follow-up actions are open or overdue, at an instant. Pure: tickets, policy, the
  * SLA breaches and the instant in.
  */
-import { instantMs, isoUtc } from '../model/time.ts';
+import { instantMs, isoUtcToSecond } from '../model/time.ts';
 import type { Ticket } from '../model/types.ts';
 import { effectivePriority, type PriorityMatrix } from './priority.ts';
 import { isDone, policyReasons, type ReviewPolicy, reviewDueDate } from './review-policy.ts';
@@ -207,7 +207,7 @@ export class ReviewCheckBuilder {
       status: t.status,
       priority,
       reasons,
-      resolvedAt: resolved ? isoUtc(Math.floor(resolvedMs / 1000) * 1000) : null,
+      resolvedAt: resolved ? isoUtcToSecond(resolvedMs) : null,
       due,
       dueFrom,
       state,

@@ -12,7 +12,7 @@
  * configuration in `sla-config.ts`.
  */
 import { RESOLVING_STATUSES } from '../model/lifecycle.ts';
-import { instantMs, isoUtc } from '../model/time.ts';
+import { instantMs, isoUtcToSecond } from '../model/time.ts';
 import type { Duration } from './duration.ts';
 import { effectivePriority } from './priority.ts';
 import { compileConfig, type SlaConfig } from './sla-config.ts';
@@ -92,7 +92,7 @@ export interface ClockPresenter<C> {
 
 function notApplicable(start: number, reason: NotApplicableReason): ClockReport {
   return {
-    start: Number.isFinite(start) ? formatInstant(start) : null,
+    start: Number.isFinite(start) ? isoUtcToSecond(start) : null,
     due: null,
     stoppedAt: null,
     elapsedMinutes: null,
@@ -102,16 +102,11 @@ function notApplicable(start: number, reason: NotApplicableReason): ClockReport 
   };
 }
 
-/** `YYYY-MM-DDTHH:MM:SSZ`; milliseconds are cut. */
-export function formatInstant(ms: number): string {
-  return isoUtc(Math.floor(ms / 1000) * 1000);
-}
-
 function report(clock: Clock): ClockReport {
   return {
-    start: formatInstant(clock.start),
-    due: formatInstant(clock.due),
-    stoppedAt: clock.stoppedAt === null ? null : formatInstant(clock.stoppedAt),
+    start: isoUtcToSecond(clock.start),
+    due: isoUtcToSecond(clock.due),
+    stoppedAt: clock.stoppedAt === null ? null : isoUtcToSecond(clock.stoppedAt),
     elapsedMinutes: clock.elapsedMinutes,
     pausedMinutes: clock.pausedMinutes,
     state: clock.state,

@@ -8,7 +8,7 @@ import { codeVersion } from '../lib/code-version.ts';
 import type { FactsDerivation } from '../load/ticket-facts.ts';
 import type { DerivedValues } from '../load/ticket-index.ts';
 import { isOpenStatus } from '../model/lifecycle.ts';
-import { instantMs, isoUtc } from '../model/time.ts';
+import { instantMs, isoUtcToSecond } from '../model/time.ts';
 import type { OpsbookConfig } from '../model/types.ts';
 import { addHolidayYears, type HolidayYears } from './calendar/index.ts';
 import { type ClockReport, computeTicketSla, type SlaTicket } from './sla-clock.ts';
@@ -230,7 +230,7 @@ export function buildSlaReport<S extends SlaSource>(
   entries.sort(byId);
   let settled: Map<S, SettledSla> | undefined;
   return {
-    at: isoUtc(Math.floor(at / 1000) * 1000),
+    at: isoUtcToSecond(at),
     tickets: entries,
     summary: summaryOf(entries),
     bySource,

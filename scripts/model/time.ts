@@ -151,6 +151,11 @@ export function isoUtc(ms: number): string {
   return `${y}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}Z`;
 }
 
+/** Epoch milliseconds to `YYYY-MM-DDTHH:MM:SSZ`, the milliseconds cut (rounded down to the second). */
+export function isoUtcToSecond(ms: number): string {
+  return isoUtc(Math.floor(ms / 1000) * 1000);
+}
+
 /** Epoch seconds (Git's unit) to `YYYY-MM-DDTHH:MM:SSZ`. */
 export function isoUtcOfSeconds(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');

@@ -3,7 +3,7 @@
  * the same key, looking back `window_days` before the period, each with a title and the command
  * that opens the problem record.
  */
-import { instantMs, isoUtc } from '../../model/time.ts';
+import { instantMs, isoUtcToSecond } from '../../model/time.ts';
 import {
   type CandidateNames,
   candidateTitle,
@@ -73,8 +73,8 @@ export class ProblemCandidates {
           key: c.key as Record<string, string>,
           count: c.incidents.length,
           maxInWindow: c.maxInWindow,
-          first: isoUtc(Math.floor(c.firstMs / 1000) * 1000),
-          last: isoUtc(Math.floor(c.lastMs / 1000) * 1000),
+          first: isoUtcToSecond(c.firstMs),
+          last: isoUtcToSecond(c.lastMs),
           tickets: c.incidents.map((x) => x.id),
           earlier: c.incidents.filter((x) => !x.inPeriod).length,
           title,
