@@ -28,7 +28,7 @@ import { findRepositoryRoot } from '../load/files.ts';
 import { splitFrontmatter } from '../load/frontmatter.ts';
 import { decodeSource } from '../load/source-text.ts';
 import { parseTicketId, ticketPath } from '../model/ids.ts';
-import { instantMs, isoUtcToSecond } from '../model/time.ts';
+import { instantMs } from '../model/time.ts';
 import type { OpsbookConfig, Ticket } from '../model/types.ts';
 import { localDate } from '../model/zone-offsets.ts';
 import { formatReviewCheckJson, formatReviewCheckText } from '../present/review-check.ts';
@@ -237,8 +237,7 @@ async function checkReviews(root: string, options: CheckOptions, io: CommandIo):
   });
   const sources: ReviewCheckSource[] = index.tickets.map((t) => ({ file: t.file, data: t.data }));
   const today = localDate(options.at, config.organization.timezone);
-  const atIso = isoUtcToSecond(options.at);
-  const check = buildReviewCheck(sources, policy, options.at, atIso, today, {
+  const check = buildReviewCheck(sources, policy, options.at, today, {
     breached,
     written: (source) => hasWrittenReview(root, source.file),
     matrix: config.priority?.matrix as PriorityMatrix | undefined,

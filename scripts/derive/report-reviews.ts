@@ -5,7 +5,6 @@
  * `review.required`, else the policy's priorities and SLA breaches), when it is due, and when a
  * review or an action is done or overdue on the local date `today`.
  */
-import { isoUtcToSecond } from '../model/time.ts';
 import type { PriorityMatrix } from './priority.ts';
 import { ReviewCheckBuilder, type ReviewState, type ReviewTicket } from './review-check.ts';
 import type { ReviewPolicy } from './review-policy.ts';
@@ -133,7 +132,7 @@ export class ReviewAndActionFigures {
   #builder(): ReviewCheckBuilder {
     const { policy, at, today, breached, matrix } = this.#settings;
     // The report does not read ticket bodies; whether a review is written is `review --check`'s business.
-    return new ReviewCheckBuilder(policy, at, isoUtcToSecond(at), today, {
+    return new ReviewCheckBuilder(policy, at, today, {
       breached,
       written: () => true,
       matrix,

@@ -116,11 +116,10 @@ export function buildReviewCheck(
   sources: readonly ReviewCheckSource[],
   policy: ReviewPolicy,
   atMs: number,
-  atIso: string,
   today: string,
   options: ReviewCheckOptions,
 ): ReviewCheck {
-  const check = new ReviewCheckBuilder(policy, atMs, atIso, today, options);
+  const check = new ReviewCheckBuilder(policy, atMs, today, options);
   for (const source of sources) check.add(source);
   return check.finish();
 }
@@ -133,7 +132,6 @@ export function buildReviewCheck(
 export class ReviewCheckBuilder {
   readonly #policy: ReviewPolicy;
   readonly #atMs: number;
-  readonly #atIso: string;
   readonly #today: string;
   readonly #options: ReviewCheckOptions;
   readonly #wanted: ReadonlySet<string> | null;
@@ -142,10 +140,9 @@ export class ReviewCheckBuilder {
   #required = 0;
   #done = 0;
 
-  constructor(policy: ReviewPolicy, atMs: number, atIso: string, today: string, options: ReviewCheckOptions) {
+  constructor(policy: ReviewPolicy, atMs: number, today: string, options: ReviewCheckOptions) {
     this.#policy = policy;
     this.#atMs = atMs;
-    this.#atIso = atIso;
     this.#today = today;
     this.#options = options;
     this.#wanted = options.ids && options.ids.length > 0 ? new Set(options.ids) : null;
@@ -231,7 +228,7 @@ export class ReviewCheckBuilder {
     );
     const count = (s: ReviewState) => reviews.filter((r) => r.state === s).length;
     return {
-      at: this.#atIso,
+      at: isoUtcToSecond(this.#atMs),
       today: this.#today,
       reviews,
       actions,

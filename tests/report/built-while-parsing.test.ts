@@ -133,7 +133,6 @@ describe('review figures taken ticket by ticket', () => {
       tickets.map((data) => ({ file: data.id, data })),
       policy,
       at,
-      '2026-03-10T12:00:00Z',
       '2026-03-10',
       { breached: new Set(['INC-2026-0002']), written: () => true, matrix: undefined },
     );
