@@ -36,7 +36,7 @@
 import { slugify } from '../../derive/next-id.ts';
 import type { SiteModel, SiteTicket } from '../../model/site.ts';
 import { isoUtcMillis } from '../../model/time.ts';
-import { componentList, latestTicketEvent, NO_DATA } from './statuspage-components.ts';
+import { componentList } from './statuspage-components.ts';
 import { type IncidentContext, incident, maintenance } from './statuspage-incidents.ts';
 import type { StatuspagePage, StatuspageStatus } from './statuspage-types.ts';
 
@@ -65,22 +65,19 @@ export function statuspageDocuments(model: SiteModel, options: { pageUrl: string
   const tickets = model.tickets.filter(
     (ticket) => ticket.kind === 'incident' || (ticket.kind === 'maintenance' && !ticket.cancelled),
   );
-  const at = Date.parse(model.at);
+  const id = pageId(model.organization.name);
+  const { components, updated } = componentList(model, tickets, id);
   const page: StatuspagePage = {
-    id: pageId(model.organization.name),
+    id,
     name: model.organization.name,
     url: options.pageUrl,
     time_zone: model.organization.timezone,
-    // A loop, not Math.max(...events): spreading the events of 25,000 tickets overflows the stack.
-    updated_at: isoUtcMillis(
-      tickets.reduce((latest, ticket) => Math.max(latest, latestTicketEvent(ticket, at) ?? latest), NO_DATA),
-    ),
+    updated_at: isoUtcMillis(updated),
   };
   const status: StatuspageStatus = {
     indicator: model.status.indicator,
     description: model.status.description,
   };
-  const components = componentList(model, tickets, page.id);
   const byId = new Map(components.map((component) => [component.id, component]));
   const context: IncidentContext = {
     pageId: page.id,
