@@ -55,7 +55,10 @@ export class ProblemCandidates {
     if (countsForRecurrence(t)) this.#groups.add(incidentOf(t, reportedMs, services, true));
   }
 
-  /** `earlier`: the incidents up to `window_days` before the period. */
+  /**
+   * `earlier`: the incidents up to `window_days` before the period. Read once: they join the
+   * groups here (ReportBuilder's `finish` reads it once).
+   */
   figures(earlier: readonly ReportTicket[]): ReportData['problemCandidates'] {
     const settings = this.#settings;
     for (const t of earlier)
